@@ -1,0 +1,8 @@
+using CyDef.Stix.Model;
+
+namespace CyDef.Stix.Catalog;
+
+internal static class DomainObjects
+{
+    public static readonly ObjectSpec[] All = [];
+}

@@ -1,0 +1,42 @@
+using System.Collections.Frozen;
+using System.Diagnostics.CodeAnalysis;
+using CyDef.Stix.Model;
+
+namespace CyDef.Stix.Catalog;
+
+/// <summary>
+/// Every object type, predefined extension and vocabulary of STIX 2.1 with Errata 01, as data: what the
+/// validator checks, what deterministic identifiers are made from, what tools can list.
+/// </summary>
+public static class StixCatalog
+{
+    private static readonly FrozenDictionary<string, ObjectSpec> ObjectsByType =
+        DomainObjects.All.Concat(RelationshipObjects.All).Concat(CyberObservables.All).Concat(MetaObjects.All)
+            .ToFrozenDictionary(o => o.Type, StringComparer.Ordinal);
+
+    private static readonly FrozenDictionary<string, ObjectSpec> ExtensionsByName =
+        ObservableExtensions.All.ToFrozenDictionary(o => o.Type, StringComparer.Ordinal);
+
+    /// <summary>Every object type the specification defines (SDOs, SROs, SCOs and meta objects), by <c>type</c>.</summary>
+    public static IReadOnlyDictionary<string, ObjectSpec> Objects => ObjectsByType;
+
+    /// <summary>Every predefined cyber-observable extension, by name (e.g. <c>ntfs-ext</c>).</summary>
+    public static IReadOnlyDictionary<string, ObjectSpec> Extensions => ExtensionsByName;
+
+    /// <summary>Finds the specification of an object type.</summary>
+    /// <param name="type">The <c>type</c> value.</param>
+    /// <param name="spec">The specification, when the type is one of STIX 2.1's.</param>
+    public static bool TryGetObject(string type, [NotNullWhen(true)] out ObjectSpec? spec) =>
+        ObjectsByType.TryGetValue(type, out spec);
+
+    /// <summary>Finds a predefined cyber-observable extension.</summary>
+    /// <param name="name">The extension's key in <c>extensions</c>, e.g. <c>http-request-ext</c>.</param>
+    /// <param name="spec">The specification, when predefined.</param>
+    public static bool TryGetExtension(string name, [NotNullWhen(true)] out ObjectSpec? spec) =>
+        ExtensionsByName.TryGetValue(name, out spec);
+
+    /// <summary>The category of a type: the specification's, or from the shape of a custom type's id.</summary>
+    /// <param name="type">The <c>type</c> value.</param>
+    public static StixCategory? CategoryOf(string type) =>
+        ObjectsByType.TryGetValue(type, out var spec) ? spec.Category : null;
+}

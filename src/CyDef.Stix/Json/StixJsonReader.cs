@@ -1,0 +1,6 @@
+namespace CyDef.Stix.Json;
+
+/// <summary>Reads STIX JSON.</summary>
+public static class StixJsonReader
+{
+}

@@ -1,0 +1,209 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+
+namespace CyDef.Stix.Json;
+
+/// <summary>
+/// An immutable JSON value as STIX content needs it: objects keep their property order, numbers keep
+/// the exact text they were written with, strings are decoded. Built by <see cref="StixJsonReader"/>
+/// or by the factory methods; compared as JSON trees by <see cref="DeepEquals"/>.
+/// </summary>
+public sealed class StixValue
+{
+    private static readonly StixProperty[] NoProperties = [];
+    private static readonly StixValue[] NoItems = [];
+
+    private readonly string? _text;
+    private readonly StixValue[]? _items;
+    private readonly StixProperty[]? _properties;
+
+    private StixValue(StixValueKind kind, string? text, StixValue[]? items, StixProperty[]? properties)
+    {
+        Kind = kind;
+        _text = text;
+        _items = items;
+        _properties = properties;
+    }
+
+    /// <summary>The literal <c>true</c>.</summary>
+    public static StixValue True { get; } = new(StixValueKind.True, null, null, null);
+
+    /// <summary>The literal <c>false</c>.</summary>
+    public static StixValue False { get; } = new(StixValueKind.False, null, null, null);
+
+    /// <summary>The literal <c>null</c>.</summary>
+    public static StixValue Null { get; } = new(StixValueKind.Null, null, null, null);
+
+    /// <summary>The kind of this value.</summary>
+    public StixValueKind Kind { get; }
+
+    /// <summary>Whether this is a JSON object.</summary>
+    public bool IsObject => Kind == StixValueKind.Object;
+
+    /// <summary>Whether this is a JSON array.</summary>
+    public bool IsArray => Kind == StixValueKind.Array;
+
+    /// <summary>Whether this is a JSON string.</summary>
+    public bool IsString => Kind == StixValueKind.String;
+
+    /// <summary>Whether this is a JSON number.</summary>
+    public bool IsNumber => Kind == StixValueKind.Number;
+
+    /// <summary>Whether this is <c>true</c> or <c>false</c>.</summary>
+    public bool IsBoolean => Kind is StixValueKind.True or StixValueKind.False;
+
+    /// <summary>The properties of an object, in order; empty for other kinds.</summary>
+    public ReadOnlySpan<StixProperty> Properties => _properties ?? NoProperties;
+
+    /// <summary>The items of an array; empty for other kinds.</summary>
+    public ReadOnlySpan<StixValue> Items => _items ?? NoItems;
+
+    /// <summary>The number of properties of an object or items of an array; 0 otherwise.</summary>
+    public int Count => _properties?.Length ?? _items?.Length ?? 0;
+
+    /// <summary>The value of the named property of an object, or <see langword="null"/> if absent.</summary>
+    /// <param name="name">The property name (case-sensitive, as JSON is).</param>
+    public StixValue? this[string name] => TryGetProperty(name, out var value) ? value : null;
+
+    /// <summary>Creates a string value.</summary>
+    /// <param name="value">The decoded string.</param>
+    public static StixValue String(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        return new(StixValueKind.String, value, null, null);
+    }
+
+    /// <summary>Creates a number from its JSON text, which must be a valid JSON number.</summary>
+    /// <param name="json">The number as written in JSON, e.g. <c>1</c>, <c>-2.50</c> or <c>1e3</c>.</param>
+    public static StixValue Number(string json)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(json);
+        return new(StixValueKind.Number, json, null, null);
+    }
+
+    /// <summary>Creates an integer number.</summary>
+    /// <param name="value">The integer.</param>
+    public static StixValue Number(long value) =>
+        new(StixValueKind.Number, value.ToString(CultureInfo.InvariantCulture), null, null);
+
+    /// <summary>Creates a floating-point number (shortest round-trip form).</summary>
+    /// <param name="value">A finite double.</param>
+    public static StixValue Number(double value)
+    {
+        if (!double.IsFinite(value))
+        {
+            throw new ArgumentOutOfRangeException(nameof(value), "JSON numbers are finite.");
+        }
+
+        return new(StixValueKind.Number, value.ToString("R", CultureInfo.InvariantCulture), null, null);
+    }
+
+    /// <summary>Creates <c>true</c> or <c>false</c>.</summary>
+    /// <param name="value">The boolean.</param>
+    public static StixValue Boolean(bool value) => value ? True : False;
+
+    /// <summary>Creates an array that takes ownership of <paramref name="items"/>.</summary>
+    /// <param name="items">The items; not copied.</param>
+    public static StixValue Array(StixValue[] items)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        return new(StixValueKind.Array, null, items, null);
+    }
+
+    /// <summary>Creates an array of strings.</summary>
+    /// <param name="items">The strings.</param>
+    public static StixValue Array(IEnumerable<string> items) =>
+        Array(items.Select(String).ToArray());
+
+    /// <summary>Creates an object that takes ownership of <paramref name="properties"/>.</summary>
+    /// <param name="properties">The properties in order; names must be unique.</param>
+    public static StixValue Object(StixProperty[] properties)
+    {
+        ArgumentNullException.ThrowIfNull(properties);
+        return new(StixValueKind.Object, null, null, properties);
+    }
+
+    /// <summary>Finds a property of an object.</summary>
+    /// <param name="name">The property name.</param>
+    /// <param name="value">The value, when found.</param>
+    /// <returns>Whether this is an object that has the property.</returns>
+    public bool TryGetProperty(string name, [NotNullWhen(true)] out StixValue? value)
+    {
+        var properties = _properties;
+        if (properties is not null)
+        {
+            // Objects are small (tens of properties) and names are mostly interned: a linear scan
+            // beats hashing here.
+            foreach (var property in properties)
+            {
+                if (ReferenceEquals(property.Name, name) || property.Name == name)
+                {
+                    value = property.Value;
+                    return true;
+                }
+            }
+        }
+
+        value = null;
+        return false;
+    }
+
+    /// <summary>The decoded text of a string value.</summary>
+    /// <exception cref="InvalidOperationException">This is not a string.</exception>
+    public string GetString() =>
+        Kind == StixValueKind.String ? _text! : throw WrongKind(StixValueKind.String);
+
+    /// <summary>The text of a string value, or <see langword="null"/> for any other kind.</summary>
+    public string? AsString() => Kind == StixValueKind.String ? _text : null;
+
+    /// <summary>The text of a number as written in JSON.</summary>
+    /// <exception cref="InvalidOperationException">This is not a number.</exception>
+    public string GetRawNumber() =>
+        Kind == StixValueKind.Number ? _text! : throw WrongKind(StixValueKind.Number);
+
+    /// <summary>Whether this number is written as an integer (no fraction, no exponent).</summary>
+    public bool IsIntegerNumber =>
+        Kind == StixValueKind.Number && _text!.AsSpan().IndexOfAny('.', 'e', 'E') < 0;
+
+    /// <summary>Reads an integer number that fits in 64 bits.</summary>
+    /// <param name="value">The integer.</param>
+    /// <returns>Whether this is an integer number within range.</returns>
+    public bool TryGetInt64(out long value)
+    {
+        value = 0;
+        return IsIntegerNumber && long.TryParse(_text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
+    }
+
+    /// <summary>Reads any number as a double.</summary>
+    /// <param name="value">The number.</param>
+    /// <returns>Whether this is a number.</returns>
+    public bool TryGetDouble(out double value)
+    {
+        value = 0;
+        return Kind == StixValueKind.Number && double.TryParse(_text, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
+    }
+
+    /// <summary>The value of a boolean.</summary>
+    /// <exception cref="InvalidOperationException">This is not a boolean.</exception>
+    public bool GetBoolean() => Kind switch
+    {
+        StixValueKind.True => true,
+        StixValueKind.False => false,
+        _ => throw WrongKind(StixValueKind.True),
+    };
+
+    /// <summary>
+    /// Compares two values as JSON trees: objects as unordered sets of properties, arrays in order,
+    /// numbers by value.
+    /// </summary>
+    /// <param name="other">The value to compare with.</param>
+    public bool DeepEquals(StixValue? other) => StixValueEquality.Equal(this, other);
+
+    /// <summary>The value as compact JSON.</summary>
+    public override string ToString() => StixJsonWriter.ToJsonString(this);
+
+    internal string? RawText => _text;
+
+    private InvalidOperationException WrongKind(StixValueKind expected) =>
+        new($"The value is a JSON {Kind.ToString().ToLowerInvariant()}, not a {expected.ToString().ToLowerInvariant()}.");
+}

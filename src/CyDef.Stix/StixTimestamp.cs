@@ -1,0 +1,158 @@
+using System.Globalization;
+
+namespace CyDef.Stix;
+
+/// <summary>
+/// A STIX timestamp (§3.2): a UTC instant written <c>YYYY-MM-DDTHH:mm:ss[.s+]Z</c>. Keeps the number of
+/// fraction digits it was written with, so that writing it back gives the same text. Compares by instant
+/// (to 100 ns; digits beyond the seventh take part only in the text).
+/// </summary>
+public readonly struct StixTimestamp : IEquatable<StixTimestamp>, IComparable<StixTimestamp>
+{
+    private const int MaxFractionDigits = 9;
+
+    private readonly long _ticks;
+    private readonly int _subTickNanoseconds;
+
+    private StixTimestamp(long ticks, int subTickNanoseconds, int fractionDigits)
+    {
+        _ticks = ticks;
+        _subTickNanoseconds = subTickNanoseconds;
+        FractionDigits = fractionDigits;
+    }
+
+    /// <summary>The instant, in UTC, truncated to 100 ns.</summary>
+    public DateTime UtcDateTime => new(_ticks, DateTimeKind.Utc);
+
+    /// <summary>How many digits follow the decimal point when the timestamp is written (0 for none).</summary>
+    public int FractionDigits { get; }
+
+    /// <summary>A timestamp at <paramref name="utc"/> written with <paramref name="fractionDigits"/> fraction digits (3 by default, as STIX's own examples).</summary>
+    /// <param name="utc">The instant; converted to UTC.</param>
+    /// <param name="fractionDigits">0 to 9 digits after the decimal point.</param>
+    public static StixTimestamp FromDateTime(DateTime utc, int fractionDigits = 3)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(fractionDigits);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(fractionDigits, MaxFractionDigits);
+        var ticks = utc.ToUniversalTime().Ticks;
+        var keep = fractionDigits >= 7 ? 1 : (long)Math.Pow(10, 7 - fractionDigits);
+        return new StixTimestamp(ticks - (ticks % keep), 0, fractionDigits);
+    }
+
+    /// <summary>Now, to the millisecond.</summary>
+    public static StixTimestamp Now => FromDateTime(DateTime.UtcNow);
+
+    /// <summary>Parses the exact STIX form; anything else (offsets, missing Z, February 30th…) fails.</summary>
+    /// <param name="text">The timestamp text.</param>
+    /// <param name="timestamp">The parsed timestamp.</param>
+    public static bool TryParse(ReadOnlySpan<char> text, out StixTimestamp timestamp)
+    {
+        timestamp = default;
+        // YYYY-MM-DDTHH:mm:ssZ is the shortest form (20 characters).
+        if (text.Length < 20 || text[^1] != 'Z' || text[4] != '-' || text[7] != '-' || text[10] != 'T' || text[13] != ':' || text[16] != ':')
+        {
+            return false;
+        }
+
+        if (!TryDigits(text[..4], out var year) || !TryDigits(text[5..7], out var month) || !TryDigits(text[8..10], out var day)
+            || !TryDigits(text[11..13], out var hour) || !TryDigits(text[14..16], out var minute) || !TryDigits(text[17..19], out var second))
+        {
+            return false;
+        }
+
+        var fraction = text[19..^1];
+        var digits = 0;
+        long nanoseconds = 0;
+        if (fraction.Length > 0)
+        {
+            digits = fraction.Length - 1;
+            if (fraction[0] != '.' || digits is 0 or > MaxFractionDigits || !TryDigits(fraction[1..], out var value))
+            {
+                return false;
+            }
+
+            nanoseconds = value * (long)Math.Pow(10, MaxFractionDigits - digits);
+        }
+
+        // STIX 2.1 §3.2: a leap second (60) is not representable in RFC 3339's UTC profile used here.
+        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) || hour > 23 || minute > 59 || second > 59)
+        {
+            return false;
+        }
+
+        var ticks = new DateTime(year, month, day, hour, minute, second, DateTimeKind.Utc).Ticks + (nanoseconds / 100);
+        timestamp = new StixTimestamp(ticks, (int)(nanoseconds % 100), digits);
+        return true;
+    }
+
+    /// <summary>Parses the exact STIX form.</summary>
+    /// <param name="text">The timestamp text.</param>
+    /// <exception cref="FormatException">The text is not a STIX timestamp.</exception>
+    public static StixTimestamp Parse(string text) =>
+        TryParse(text, out var timestamp) ? timestamp : throw new FormatException($"'{text}' is not a STIX timestamp (YYYY-MM-DDTHH:mm:ss[.s+]Z).");
+
+    /// <summary>Writes the timestamp with its fraction digits.</summary>
+    public override string ToString()
+    {
+        var text = UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture);
+        if (FractionDigits == 0)
+        {
+            return text + "Z";
+        }
+
+        var nanoseconds = ((_ticks % TimeSpan.TicksPerSecond) * 100) + _subTickNanoseconds;
+        var fraction = nanoseconds.ToString("D9", CultureInfo.InvariantCulture)[..FractionDigits];
+        return $"{text}.{fraction}Z";
+    }
+
+    /// <inheritdoc />
+    public int CompareTo(StixTimestamp other)
+    {
+        var byTicks = _ticks.CompareTo(other._ticks);
+        return byTicks != 0 ? byTicks : _subTickNanoseconds.CompareTo(other._subTickNanoseconds);
+    }
+
+    /// <summary>Same instant (the number of digits it is written with does not matter).</summary>
+    /// <param name="other">The other timestamp.</param>
+    public bool Equals(StixTimestamp other) => CompareTo(other) == 0;
+
+    /// <inheritdoc />
+    public override bool Equals(object? obj) => obj is StixTimestamp other && Equals(other);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(_ticks, _subTickNanoseconds);
+
+    /// <summary>Same instant.</summary>
+    public static bool operator ==(StixTimestamp left, StixTimestamp right) => left.Equals(right);
+
+    /// <summary>Different instants.</summary>
+    public static bool operator !=(StixTimestamp left, StixTimestamp right) => !left.Equals(right);
+
+    /// <summary>Earlier.</summary>
+    public static bool operator <(StixTimestamp left, StixTimestamp right) => left.CompareTo(right) < 0;
+
+    /// <summary>Later.</summary>
+    public static bool operator >(StixTimestamp left, StixTimestamp right) => left.CompareTo(right) > 0;
+
+    /// <summary>Earlier or the same.</summary>
+    public static bool operator <=(StixTimestamp left, StixTimestamp right) => left.CompareTo(right) <= 0;
+
+    /// <summary>Later or the same.</summary>
+    public static bool operator >=(StixTimestamp left, StixTimestamp right) => left.CompareTo(right) >= 0;
+
+    private static bool TryDigits(ReadOnlySpan<char> text, out int value)
+    {
+        value = 0;
+        foreach (var c in text)
+        {
+            if (!char.IsAsciiDigit(c))
+            {
+                return false;
+            }
+
+            value = (value * 10) + (c - '0');
+        }
+
+        return true;
+    }
+}
