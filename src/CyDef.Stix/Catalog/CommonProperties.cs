@@ -3,11 +3,11 @@ using static CyDef.Stix.Catalog.Prop;
 
 namespace CyDef.Stix.Catalog;
 
-/// <summary>The common properties (§3.2) and the structured values every category shares (§2.5, §2.12, §7.2.3).</summary>
+/// <summary>The common properties (§3.2) and the structured values every category shares (§2.5, §2.11, §7.2.3).</summary>
 internal static class CommonProperties
 {
-    /// <summary>§2.12 Kill Chain Phase.</summary>
-    public static readonly ObjectSpec KillChainPhase = new("kill-chain-phase", StixCategory.Nested, "2.12",
+    /// <summary>§2.11 Kill Chain Phase.</summary>
+    public static readonly ObjectSpec KillChainPhase = new("kill-chain-phase", StixCategory.Nested, "2.11",
     [
         Str("kill_chain_name").AsRequired(),
         Str("phase_name").AsRequired(),
@@ -38,7 +38,7 @@ internal static class CommonProperties
     };
 
     /// <summary>The common properties of every SDO and SRO (§3.2).</summary>
-    public static IEnumerable<PropertySpec> DomainAndRelationship(string type) =>
+    public static IEnumerable<PropertySpec> DomainAndRelationship(string type) => InSection(
     [
         Str("type").AsRequired(),
         Str("spec_version").AsRequired(),
@@ -54,10 +54,10 @@ internal static class CommonProperties
         Refs("object_marking_refs", "marking-definition"),
         ObjList("granular_markings", GranularMarking),
         Extensions(),
-    ];
+    ]);
 
     /// <summary>The common properties of every SCO (§3.2, §6).</summary>
-    public static IEnumerable<PropertySpec> CyberObservable(string type) =>
+    public static IEnumerable<PropertySpec> CyberObservable(string type) => InSection(
     [
         Str("type").AsRequired(),
         Str("spec_version"),
@@ -66,5 +66,8 @@ internal static class CommonProperties
         ObjList("granular_markings", GranularMarking),
         Bool("defanged"),
         Extensions(),
-    ];
+    ]);
+
+    private static IEnumerable<PropertySpec> InSection(PropertySpec[] properties) =>
+        properties.Select(p => p with { Section = "3.2" });
 }

@@ -39,4 +39,37 @@ public static class StixCatalog
     /// <param name="type">The <c>type</c> value.</param>
     public static StixCategory? CategoryOf(string type) =>
         ObjectsByType.TryGetValue(type, out var spec) ? spec.Category : null;
+
+    /// <summary>Every property name the specification defines, across objects, extensions and structured values.</summary>
+    public static IEnumerable<string> AllPropertyNames()
+    {
+        var seen = new HashSet<ObjectSpec>();
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var spec in ObjectsByType.Values.Concat(ExtensionsByName.Values))
+        {
+            Collect(spec, seen, names);
+        }
+
+        return names;
+    }
+
+    private static void Collect(ObjectSpec spec, HashSet<ObjectSpec> seen, HashSet<string> names)
+    {
+        if (!seen.Add(spec))
+        {
+            return;
+        }
+
+        foreach (var property in spec.Properties)
+        {
+            names.Add(property.Name);
+            for (var p = property; p is not null; p = p.Items)
+            {
+                if (p.Shape is { } shape)
+                {
+                    Collect(shape, seen, names);
+                }
+            }
+        }
+    }
 }

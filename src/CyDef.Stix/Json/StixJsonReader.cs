@@ -1,6 +1,171 @@
+using System.Text;
+using System.Text.Json;
+
 namespace CyDef.Stix.Json;
 
-/// <summary>Reads STIX JSON.</summary>
-public static class StixJsonReader
+/// <summary>
+/// Reads UTF-8 JSON into <see cref="StixValue"/> trees. Bad input — invalid JSON or UTF-8, duplicate
+/// keys, nesting beyond the limit — gives a <see cref="StixReadError"/> with the JSON path and the
+/// position, never an exception.
+/// </summary>
+public static partial class StixJsonReader
 {
+    /// <summary>Reads one JSON value that fills the whole input (surrounding white space allowed).</summary>
+    /// <param name="utf8">The UTF-8 bytes (a leading byte order mark is skipped).</param>
+    /// <param name="options">Limits; <see cref="StixReadOptions.Default"/> when omitted.</param>
+    public static StixReadResult Parse(ReadOnlySpan<byte> utf8, StixReadOptions? options = null) =>
+        Parse(utf8, options ?? StixReadOptions.Default, "$", default);
+
+    /// <summary>Reads one JSON value from a string.</summary>
+    /// <param name="json">The JSON text.</param>
+    /// <param name="options">Limits; <see cref="StixReadOptions.Default"/> when omitted.</param>
+    public static StixReadResult Parse(string json, StixReadOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        return Parse(Encoding.UTF8.GetBytes(json), options);
+    }
+
+    /// <summary>Reads one value; errors are placed relative to <paramref name="origin"/> in a larger input.</summary>
+    internal static StixReadResult Parse(ReadOnlySpan<byte> utf8, StixReadOptions options, string rootPath, TextPosition origin)
+    {
+        if (utf8.StartsWith("\uFEFF"u8))
+        {
+            utf8 = utf8[3..];
+            origin = origin.Advance("\uFEFF"u8);
+        }
+
+        var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = options.MaxDepth });
+        var path = new PathTracker(rootPath, options.MaxDepth + 2);
+        try
+        {
+            if (!reader.Read())
+            {
+                return Fail(utf8, origin, path, "the input holds no JSON value", utf8.Length);
+            }
+
+            var value = ReadValue(ref reader, ref path);
+            if (reader.Read())
+            {
+                return Fail(utf8, origin, path, "unexpected content after the JSON value", reader.TokenStartIndex);
+            }
+
+            return StixReadResult.Ok(value);
+        }
+        catch (JsonException e)
+        {
+            var offset = OffsetOf(utf8, e.LineNumber ?? 0, e.BytePositionInLine ?? 0);
+            return Fail(utf8, origin, path, CleanMessage(e.Message), offset);
+        }
+        catch (InvalidOperationException)
+        {
+            // Utf8JsonReader.GetString throws this for invalid UTF-8 inside a string.
+            return Fail(utf8, origin, path, "the text is not valid UTF-8", reader.TokenStartIndex);
+        }
+        catch (ReadFailure e)
+        {
+            return Fail(utf8, origin, path, e.Message, e.ByteOffset);
+        }
+    }
+
+    private static StixValue ReadValue(ref Utf8JsonReader reader, ref PathTracker path) => reader.TokenType switch
+    {
+        JsonTokenType.StartObject => ReadObject(ref reader, ref path),
+        JsonTokenType.StartArray => ReadArray(ref reader, ref path),
+        JsonTokenType.String => StixValue.String(ReadString(ref reader)),
+        JsonTokenType.Number => StixValue.Number(NumberText(ref reader)),
+        JsonTokenType.True => StixValue.True,
+        JsonTokenType.False => StixValue.False,
+        JsonTokenType.Null => StixValue.Null,
+        _ => throw new ReadFailure($"unexpected {reader.TokenType}", reader.TokenStartIndex),
+    };
+
+    private static StixValue ReadObject(ref Utf8JsonReader reader, ref PathTracker path)
+    {
+        var properties = new List<StixProperty>(16);
+        path.Push();
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var nameStart = reader.TokenStartIndex;
+            var name = PropertyNames.Read(ref reader);
+            path.SetName(name);
+            if (IndexOf(properties, name) >= 0)
+            {
+                throw new ReadFailure($"duplicate key '{name}'", nameStart);
+            }
+
+            reader.Read();
+            properties.Add(new StixProperty(name, ReadValue(ref reader, ref path)));
+        }
+
+        path.Pop();
+        return StixValue.Object(properties.ToArray());
+    }
+
+    private static StixValue ReadArray(ref Utf8JsonReader reader, ref PathTracker path)
+    {
+        var items = new List<StixValue>();
+        path.Push();
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            path.SetIndex(items.Count);
+            items.Add(ReadValue(ref reader, ref path));
+        }
+
+        path.Pop();
+        return StixValue.Array(items.ToArray());
+    }
+
+    private static int IndexOf(List<StixProperty> properties, string name)
+    {
+        for (var i = 0; i < properties.Count; i++)
+        {
+            if (properties[i].Name == name)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private static string ReadString(ref Utf8JsonReader reader) => reader.GetString()!;
+
+    private static string NumberText(ref Utf8JsonReader reader) => Encoding.UTF8.GetString(reader.ValueSpan);
+
+    private static StixReadResult Fail(ReadOnlySpan<byte> utf8, TextPosition origin, PathTracker path, string message, long byteOffset)
+    {
+        var position = origin.Advance(utf8[..(int)Math.Clamp(byteOffset, 0, utf8.Length)]);
+        return StixReadResult.Fail(new StixReadError(message, path.ToString(), position.Offset, position.Line, position.Column));
+    }
+
+    private static long OffsetOf(ReadOnlySpan<byte> utf8, long line, long bytePositionInLine)
+    {
+        var offset = 0;
+        for (var i = 0; i < line; i++)
+        {
+            var next = utf8[offset..].IndexOf((byte)'\n');
+            if (next < 0)
+            {
+                break;
+            }
+
+            offset += next + 1;
+        }
+
+        return Math.Min(utf8.Length, offset + bytePositionInLine);
+    }
+
+    // Utf8JsonReader's messages end with its own position ("LineNumber: 0 | BytePositionInLine: 5."),
+    // which is replaced by ours.
+    private static string CleanMessage(string message)
+    {
+        var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        var text = cut > 0 ? message[..cut] : message;
+        return text.TrimEnd('.', ' ');
+    }
+
+    private sealed class ReadFailure(string message, long byteOffset) : Exception(message)
+    {
+        public long ByteOffset { get; } = byteOffset;
+    }
 }

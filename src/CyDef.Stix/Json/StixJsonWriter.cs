@@ -1,9 +1,109 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
 namespace CyDef.Stix.Json;
 
-/// <summary>Writes STIX JSON.</summary>
+/// <summary>
+/// Writes <see cref="StixValue"/> trees as JSON: properties in their order, numbers exactly as they were
+/// written, timestamps with the precision they were given, and no <c>null</c> property values (STIX 2.1
+/// §3.1 forbids them; a property whose value is null is left out).
+/// </summary>
 public static class StixJsonWriter
 {
-    /// <summary>Compact JSON text.</summary>
+    private static readonly JsonWriterOptions Compact = new()
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        SkipValidation = true,
+    };
+
+    private static readonly JsonWriterOptions Indented = Compact with { Indented = true };
+
+    /// <summary>Writes a value to a <see cref="Utf8JsonWriter"/>.</summary>
+    /// <param name="writer">The writer.</param>
     /// <param name="value">The value.</param>
-    public static string ToJsonString(StixValue value) => throw new NotImplementedException();
+    public static void WriteTo(Utf8JsonWriter writer, StixValue value)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(value);
+        switch (value.Kind)
+        {
+            case StixValueKind.Object:
+                writer.WriteStartObject();
+                foreach (var property in value.Properties)
+                {
+                    if (property.Value.Kind != StixValueKind.Null)
+                    {
+                        writer.WritePropertyName(property.Name);
+                        WriteTo(writer, property.Value);
+                    }
+                }
+
+                writer.WriteEndObject();
+                break;
+            case StixValueKind.Array:
+                writer.WriteStartArray();
+                foreach (var item in value.Items)
+                {
+                    WriteTo(writer, item);
+                }
+
+                writer.WriteEndArray();
+                break;
+            case StixValueKind.String:
+                writer.WriteStringValue(value.GetString());
+                break;
+            case StixValueKind.Number:
+                writer.WriteRawValue(value.GetRawNumber(), skipInputValidation: true);
+                break;
+            case StixValueKind.True:
+            case StixValueKind.False:
+                writer.WriteBooleanValue(value.Kind == StixValueKind.True);
+                break;
+            case StixValueKind.Null:
+                writer.WriteNullValue();
+                break;
+        }
+    }
+
+    /// <summary>Writes a value as UTF-8 JSON to <paramref name="output"/>.</summary>
+    /// <param name="output">Where the bytes go.</param>
+    /// <param name="value">The value.</param>
+    /// <param name="indented">Whether to indent (two spaces) for people to read.</param>
+    public static void WriteTo(IBufferWriter<byte> output, StixValue value, bool indented = false)
+    {
+        using var writer = new Utf8JsonWriter(output, indented ? Indented : Compact);
+        WriteTo(writer, value);
+    }
+
+    /// <summary>Writes a value as UTF-8 JSON to a stream.</summary>
+    /// <param name="output">The stream.</param>
+    /// <param name="value">The value.</param>
+    /// <param name="indented">Whether to indent.</param>
+    public static void WriteTo(Stream output, StixValue value, bool indented = false)
+    {
+        using var writer = new Utf8JsonWriter(output, indented ? Indented : Compact);
+        WriteTo(writer, value);
+    }
+
+    /// <summary>The value as UTF-8 JSON bytes.</summary>
+    /// <param name="value">The value.</param>
+    /// <param name="indented">Whether to indent.</param>
+    public static byte[] ToUtf8Bytes(StixValue value, bool indented = false)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        WriteTo(buffer, value, indented);
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>The value as JSON text.</summary>
+    /// <param name="value">The value.</param>
+    /// <param name="indented">Whether to indent.</param>
+    public static string ToJsonString(StixValue value, bool indented = false)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        WriteTo(buffer, value, indented);
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
 }

@@ -38,4 +38,15 @@ public sealed class ValidationContext
             _issues.Add(new ValidationIssue(ValidationSeverity.Warning, JsonPath.Combine(Path, property), message, section, check));
         }
     }
+
+    internal void Error(string path, string message, string section, bool absolute) =>
+        _issues.Add(new ValidationIssue(ValidationSeverity.Error, absolute ? path : JsonPath.Combine(Path, path), message, section));
+
+    internal void Warning(string check, string path, string message, string section, bool absolute)
+    {
+        if (Options.IsCheckEnabled(check))
+        {
+            _issues.Add(new ValidationIssue(ValidationSeverity.Warning, absolute ? path : JsonPath.Combine(Path, path), message, section, check));
+        }
+    }
 }

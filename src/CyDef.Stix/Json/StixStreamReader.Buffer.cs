@@ -1,0 +1,175 @@
+using System.Buffers;
+using System.Text.Json;
+
+namespace CyDef.Stix.Json;
+
+public sealed partial class StixStreamReader
+{
+    /// <summary>Reads more of the stream, keeping the bytes from <paramref name="keepFrom"/> on (moved to the start).</summary>
+    /// <returns>The shift applied to buffer indexes (subtract it from saved indexes), or -1 at the end of the stream.</returns>
+    private int Refill(int keepFrom)
+    {
+        if (_eof)
+        {
+            return -1;
+        }
+
+        var shift = keepFrom;
+        if (keepFrom > 0)
+        {
+            _positionAtBufferStart = _positionAtBufferStart.Advance(_buffer.AsSpan(0, keepFrom));
+            _consumedBefore += keepFrom;
+            Buffer.BlockCopy(_buffer, keepFrom, _buffer, 0, _end - keepFrom);
+            _end -= keepFrom;
+            _start -= keepFrom;
+        }
+
+        if (_end == _buffer.Length)
+        {
+            if (_buffer.Length >= _options.MaxValueBytes)
+            {
+                // Reading stops here: the caller sees the end of the input and reports _failure.
+                _failure = $"a single JSON value is larger than the limit of {_options.MaxValueBytes} bytes";
+                _eof = true;
+                return -1;
+            }
+
+            var larger = ArrayPool<byte>.Shared.Rent(Math.Min(_buffer.Length * 2, _options.MaxValueBytes));
+            Buffer.BlockCopy(_buffer, 0, larger, 0, _end);
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = larger;
+        }
+
+        while (_end < _buffer.Length)
+        {
+            var read = _stream.Read(_buffer, _end, _buffer.Length - _end);
+            if (read == 0)
+            {
+                _eof = true;
+                break;
+            }
+
+            _end += read;
+        }
+
+        return shift;
+    }
+
+    private int PeekNonWhiteSpace()
+    {
+        while (!_stopped)
+        {
+            while (_start < _end)
+            {
+                var b = _buffer[_start];
+                if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
+                {
+                    return b;
+                }
+
+                _start++;
+            }
+
+            if (Refill(_start) < 0)
+            {
+                return -1;
+            }
+        }
+
+        return -1;
+    }
+
+    private void SkipByteOrderMark()
+    {
+        if (_end - _start < 3)
+        {
+            Refill(_start);
+        }
+
+        if (_buffer.AsSpan(_start, _end - _start).StartsWith("\uFEFF"u8))
+        {
+            _start += 3;
+        }
+    }
+
+    /// <summary>
+    /// Finds the end of the JSON value that starts at <paramref name="from"/> (a buffer index), reading more
+    /// of the stream as needed. <paramref name="from"/> is updated when the buffer shifts.
+    /// </summary>
+    /// <returns>The buffer index one past the value.</returns>
+    /// <exception cref="JsonException">The value is not well-formed JSON.</exception>
+    private int FindValueEnd(ref int from)
+    {
+        while (true)
+        {
+            var reader = new Utf8JsonReader(_buffer.AsSpan(from, _end - from), _eof, new JsonReaderState(new JsonReaderOptions { MaxDepth = _options.MaxDepth }));
+            if (reader.Read() && reader.TrySkip())
+            {
+                return from + (int)reader.BytesConsumed;
+            }
+
+            var shift = Refill(Math.Min(from, _start));
+            if (shift < 0)
+            {
+                // At the end of the stream a final-block reader throws for an incomplete value; this is unreachable.
+                throw new JsonException(_failure ?? "the input ends inside a JSON value");
+            }
+
+            from -= shift;
+        }
+    }
+
+    private StixReadItem ParseSlice(int from, int to, string path)
+    {
+        var result = StixJsonReader.Parse(_buffer.AsSpan(from, to - from), _options, path, PositionAt(from));
+        return new StixReadItem(result.Value, result.Error, path);
+    }
+
+    private TextPosition PositionAt(int index) => _positionAtBufferStart.Advance(_buffer.AsSpan(0, index));
+
+    private StixReadItem ErrorItem(string path, string message, int index)
+    {
+        var position = PositionAt(Math.Clamp(index, 0, _end));
+        return new StixReadItem(null, new StixReadError(message, path, position.Offset, position.Line, position.Column), path);
+    }
+
+    private StixReadItem ErrorItem(string path, JsonException e, int from)
+    {
+        // The reader's line and byte position are relative to the slice it read, which began at 'from'.
+        var offset = from;
+        var line = e.LineNumber ?? 0;
+        for (var i = 0; i < line && offset < _end; i++)
+        {
+            var next = _buffer.AsSpan(offset, _end - offset).IndexOf((byte)'\n');
+            offset = next < 0 ? _end : offset + next + 1;
+        }
+
+        var message = e.Message;
+        var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        return ErrorItem(path, (cut > 0 ? message[..cut] : message).TrimEnd('.', ' '), offset + (int)(e.BytePositionInLine ?? 0));
+    }
+
+    private void SkipToNextLineStartingWithBrace()
+    {
+        while (true)
+        {
+            var newline = _buffer.AsSpan(_start, _end - _start).IndexOf((byte)'\n');
+            if (newline >= 0)
+            {
+                _start += newline + 1;
+                if (_start < _end && _buffer[_start] == (byte)'{')
+                {
+                    return;
+                }
+
+                continue;
+            }
+
+            _start = _end;
+            if (Refill(_start) < 0)
+            {
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,203 @@
+using System.Text.Json;
+
+namespace CyDef.Stix.Json;
+
+public sealed partial class StixStreamReader
+{
+    private bool _stopped;
+
+    private enum Step
+    {
+        Item,
+        End,
+        Error,
+    }
+
+    private readonly record struct ObjectScan(int ObjectsStart, int End, StixReadItem? Error);
+
+    /// <summary>Streams the items of the array whose '[' is at <see cref="_start"/>.</summary>
+    private IEnumerable<StixReadItem> ReadArray(string path)
+    {
+        _start++;
+        for (var index = 0; ; index++)
+        {
+            var step = NextArrayItem(path, index, out var item);
+            if (step == Step.End)
+            {
+                yield break;
+            }
+
+            yield return item;
+            if (step == Step.Error)
+            {
+                // The array's structure is broken: nothing after this point can be placed with confidence.
+                _stopped = true;
+                yield break;
+            }
+        }
+    }
+
+    private Step NextArrayItem(string path, int index, out StixReadItem item)
+    {
+        item = default;
+        var c = PeekNonWhiteSpace();
+        if (c == ']')
+        {
+            _start++;
+            return Step.End;
+        }
+
+        if (index > 0 && c == ',')
+        {
+            _start++;
+            c = PeekNonWhiteSpace();
+        }
+        else if (index > 0 && c != -1)
+        {
+            item = ErrorItem(path, $"expected ',' or ']' after item {index - 1}, found '{(char)c}'", _start);
+            return Step.Error;
+        }
+
+        var itemPath = JsonPath.Index(path, index);
+        if (c == -1)
+        {
+            item = ErrorItem(itemPath, _failure ?? "the input ends inside a list", _start);
+            return Step.Error;
+        }
+
+        var from = _start;
+        int to;
+        try
+        {
+            to = FindValueEnd(ref from);
+        }
+        catch (JsonException e)
+        {
+            item = ErrorItem(itemPath, e, from);
+            return Step.Error;
+        }
+
+        item = ParseSlice(from, to, itemPath);
+        _start = to;
+        return Step.Item;
+    }
+
+    /// <summary>Scans the top-level object at <see cref="_start"/> up to its <c>objects</c> array, or to its end.</summary>
+    private ObjectScan ScanToObjects(string path) => ScanProperties(path, 1, first: true);
+
+    /// <summary>After a bundle's objects: the rest of its properties, up to its closing brace.</summary>
+    private StixReadItem? FinishObject(string path)
+    {
+        if (_stopped)
+        {
+            return null;
+        }
+
+        var scan = ScanProperties(path, 0, first: false);
+        if (scan.ObjectsStart >= 0)
+        {
+            _stopped = true;
+            return ErrorItem(path, "duplicate key 'objects'", scan.ObjectsStart);
+        }
+
+        if (scan.Error is not null)
+        {
+            _stopped = true;
+            return scan.Error;
+        }
+
+        _start = scan.End;
+        return null;
+    }
+
+    private ObjectScan ScanProperties(string path, int relative, bool first)
+    {
+        try
+        {
+            while (true)
+            {
+                var c = PeekAt(ref relative);
+                if (c == '}')
+                {
+                    return new ObjectScan(-1, _start + relative + 1, null);
+                }
+
+                if (!first)
+                {
+                    if (c != ',')
+                    {
+                        return Fail(c == -1 ? _failure ?? "the input ends inside an object" : $"expected ',' or '}}', found '{(char)c}'", relative);
+                    }
+
+                    relative++;
+                    c = PeekAt(ref relative);
+                }
+
+                first = false;
+                if (c != '"')
+                {
+                    return Fail(c == -1 ? "the input ends inside an object" : "expected a property name in double quotes", relative);
+                }
+
+                var name = ReadName(ref relative);
+                if (PeekAt(ref relative) != ':')
+                {
+                    return Fail("expected ':' after the property name", relative);
+                }
+
+                relative++;
+                c = PeekAt(ref relative);
+                if (name == "objects" && c == '[')
+                {
+                    return new ObjectScan(_start + relative, -1, null);
+                }
+
+                var from = _start + relative;
+                relative = FindValueEnd(ref from) - _start;
+            }
+        }
+        catch (JsonException e)
+        {
+            return new ObjectScan(-1, -1, ErrorItem(path, e, _start + relative));
+        }
+        catch (InvalidOperationException)
+        {
+            return new ObjectScan(-1, -1, ErrorItem(path, "the text is not valid UTF-8", _start + relative));
+        }
+
+        ObjectScan Fail(string message, int at) => new(-1, -1, ErrorItem(path, message, _start + at));
+    }
+
+    /// <summary>The first non-blank byte at or after <see cref="_start"/> + <paramref name="relative"/>; -1 at the end.</summary>
+    private int PeekAt(ref int relative)
+    {
+        while (true)
+        {
+            while (_start + relative < _end)
+            {
+                var b = _buffer[_start + relative];
+                if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
+                {
+                    return b;
+                }
+
+                relative++;
+            }
+
+            if (Refill(_start) < 0)
+            {
+                return -1;
+            }
+        }
+    }
+
+    private string ReadName(ref int relative)
+    {
+        var from = _start + relative;
+        var to = FindValueEnd(ref from);
+        var reader = new Utf8JsonReader(_buffer.AsSpan(from, to - from));
+        reader.Read();
+        relative = to - _start;
+        return reader.GetString() ?? "";
+    }
+}

@@ -1,0 +1,199 @@
+using System.Buffers;
+using System.Text.Json;
+
+namespace CyDef.Stix.Json;
+
+/// <summary>
+/// Reads STIX objects one at a time from a stream of any size: a bundle (its <c>objects</c> are yielded as
+/// they arrive, the bundle never sits whole in memory), a JSON array of objects, one object, or NDJSON (one
+/// object per line). A malformed object gives an error item and reading goes on where the input allows
+/// (the next line of NDJSON; the next item of a bundle when only that item's content was wrong).
+/// </summary>
+public sealed partial class StixStreamReader : IDisposable
+{
+    private const int InitialBufferSize = 64 * 1024;
+
+    private readonly Stream _stream;
+    private readonly StixReadOptions _options;
+    private byte[] _buffer;
+    private int _start;      // first byte not yet consumed
+    private int _end;        // one past the last byte read from the stream
+    private long _consumedBefore; // bytes of the stream before _buffer[0]
+    private TextPosition _positionAtBufferStart = TextPosition.Start;
+    private bool _eof;
+    private string? _failure;
+    private bool _lineMode;
+
+    /// <summary>Creates a reader over <paramref name="stream"/>, which it does not dispose.</summary>
+    /// <param name="stream">The UTF-8 input.</param>
+    /// <param name="options">Limits; <see cref="StixReadOptions.Default"/> when omitted.</param>
+    public StixStreamReader(Stream stream, StixReadOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        _stream = stream;
+        _options = options ?? StixReadOptions.Default;
+        _buffer = ArrayPool<byte>.Shared.Rent(InitialBufferSize);
+    }
+
+    /// <summary>How many bytes of the stream have been consumed so far (for progress reporting).</summary>
+    public long BytesConsumed => _consumedBefore + _start;
+
+    /// <summary>Reads every object of the input, in order.</summary>
+    public IEnumerable<StixReadItem> ReadObjects()
+    {
+        SkipByteOrderMark();
+        var first = PeekNonWhiteSpace();
+        return first switch
+        {
+            -1 => [],
+            '[' => ReadArray("$"),
+            '{' => ReadTopLevelObjects(),
+            _ => [ErrorItem("$", "the input is not a STIX object, a bundle, a JSON array or NDJSON", _start)],
+        };
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        if (_buffer.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = [];
+        }
+    }
+
+    private IEnumerable<StixReadItem> ReadTopLevelObjects()
+    {
+        var line = 0;
+        while (PeekNonWhiteSpace() == '{')
+        {
+            line++;
+            var topLevelPath = line == 1 ? "$" : $"$[{line - 1}]";
+            foreach (var item in ReadTopLevelObject(topLevelPath))
+            {
+                yield return item;
+            }
+        }
+
+        if (_failure is not null)
+        {
+            yield return ErrorItem($"$[{line}]", _failure, _end);
+        }
+        else if (PeekNonWhiteSpace() is not -1 and var other)
+        {
+            yield return ErrorItem($"$[{line}]", $"unexpected character '{(char)other}' where a JSON object should start", _start);
+        }
+    }
+
+    /// <summary>
+    /// One top-level object: a bundle whose objects are streamed, or a single object yielded whole. A syntax
+    /// error skips to the next line that starts with '{' (NDJSON resynchronises there).
+    /// </summary>
+    private IEnumerable<StixReadItem> ReadTopLevelObject(string path)
+    {
+        if (TryReadLine(path) is { } whole)
+        {
+            // Once a line has held a whole value, the input is NDJSON: every line stands alone.
+            _lineMode = true;
+            return Expand(whole);
+        }
+
+        return _lineMode ? [ReadBrokenLine(path)] : ReadLargeObject(path);
+    }
+
+    /// <summary>In NDJSON, a line that is not one JSON value: its own error, located within it.</summary>
+    private StixReadItem ReadBrokenLine(string path)
+    {
+        var newline = _buffer.AsSpan(_start, _end - _start).IndexOf((byte)'\n');
+        var lineEnd = newline >= 0 ? _start + newline : _end;
+        var item = ParseSlice(_start, lineEnd, path);
+        _start = lineEnd;
+        return item.Error is null
+            ? item with { Value = null, Error = new StixReadError("a line of NDJSON must hold exactly one JSON value", path, PositionAt(lineEnd).Offset, PositionAt(lineEnd).Line, PositionAt(lineEnd).Column) }
+            : item;
+    }
+
+    /// <summary>NDJSON's fast path: a value that fills its line is parsed once, without a separate scan.</summary>
+    private StixReadItem? TryReadLine(string path)
+    {
+        int newline;
+        while ((newline = _buffer.AsSpan(_start, _end - _start).IndexOf((byte)'\n')) < 0 && !_eof)
+        {
+            if (Refill(_start) < 0)
+            {
+                break;
+            }
+        }
+
+        var lineEnd = newline >= 0 ? _start + newline : _end;
+        var reader = new Utf8JsonReader(_buffer.AsSpan(_start, lineEnd - _start), new JsonReaderOptions { MaxDepth = _options.MaxDepth });
+        try
+        {
+            // Only a line that holds one complete value takes this path; anything else takes the general one.
+            if (!reader.Read() || !reader.TrySkip() || reader.Read())
+            {
+                return null;
+            }
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+
+        var item = ParseSlice(_start, lineEnd, path);
+        _start = lineEnd;
+        return item;
+    }
+
+    private static IEnumerable<StixReadItem> Expand(StixReadItem item)
+    {
+        if (item.Value is { } value && value["type"]?.AsString() == "bundle")
+        {
+            var objects = value["objects"];
+            if (objects is { IsArray: true })
+            {
+                for (var i = 0; i < objects.Count; i++)
+                {
+                    yield return new StixReadItem(objects.Items[i], null, JsonPath.Index("$.objects", i));
+                }
+            }
+
+            yield break;
+        }
+
+        yield return item;
+    }
+
+    private IEnumerable<StixReadItem> ReadLargeObject(string path)
+    {
+        var scan = ScanToObjects(path);
+        if (scan.Error is { } error)
+        {
+            yield return error;
+            SkipToNextLineStartingWithBrace();
+            yield break;
+        }
+
+        if (scan.ObjectsStart < 0)
+        {
+            foreach (var item in Expand(ParseSlice(_start, scan.End, path)))
+            {
+                yield return item;
+            }
+
+            _start = scan.End;
+            yield break;
+        }
+
+        _start = scan.ObjectsStart;
+        foreach (var item in ReadArray("$.objects"))
+        {
+            yield return item;
+        }
+
+        if (FinishObject(path) is { } tail)
+        {
+            yield return tail;
+        }
+    }
+}

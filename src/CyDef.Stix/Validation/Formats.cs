@@ -1,0 +1,91 @@
+using System.Buffers.Text;
+using System.Text.RegularExpressions;
+
+namespace CyDef.Stix.Validation;
+
+/// <summary>The textual formats STIX values must have, each citing the rule it checks.</summary>
+internal static partial class Formats
+{
+    /// <summary>§3.1, §11.2.1: type names are a-z, 0-9 and single hyphens, 3 to 250 characters.</summary>
+    public static bool IsTypeName(string type) =>
+        type.Length is >= 3 and <= 250 && TypeName().IsMatch(type) && !type.Contains("--", StringComparison.Ordinal);
+
+    /// <summary>§3.1, §11.1.1: property names are a-z, 0-9 and underscore, 3 to 250 characters, starting with a letter.</summary>
+    public static bool IsPropertyName(string name) => name.Length is >= 3 and <= 250 && PropertyName().IsMatch(name);
+
+    /// <summary>§2.9: <c>object-type--UUID</c> with an RFC 4122 UUID.</summary>
+    public static bool TryParseIdentifier(string id, out string type, out Guid uuid)
+    {
+        type = "";
+        uuid = default;
+        var separator = id.IndexOf("--", StringComparison.Ordinal);
+        if (separator <= 0 || id.Length - separator - 2 != 36)
+        {
+            return false;
+        }
+
+        type = id[..separator];
+        var text = id.AsSpan(separator + 2);
+        return IsTypeName(type) && IsRfc4122(text) && Guid.TryParseExact(text, "D", out uuid);
+    }
+
+    /// <summary>RFC 4122 §4.1: the variant bits are 10 and the version is 1 to 5 (STIX 2.1 §2.9).</summary>
+    public static bool IsRfc4122(ReadOnlySpan<char> uuid) =>
+        uuid.Length == 36 && Uuid().IsMatch(uuid);
+
+    /// <summary>The version digit of an RFC 4122 UUID written in the usual form.</summary>
+    public static int UuidVersion(string id) => id.Length >= 22 ? id[^22] - '0' : 0;
+
+    /// <summary>§2.8: an even number of lower-case hexadecimal digits.</summary>
+    public static bool IsHex(string text) => text.Length % 2 == 0 && LowerHex().IsMatch(text);
+
+    /// <summary>§2.1: RFC 4648 base64.</summary>
+    public static bool IsBase64(string text) => Base64.IsValid(text);
+
+    /// <summary>§2.3, §2.7: dictionary keys are ASCII letters, digits, hyphen and underscore, at most 250 long.</summary>
+    public static bool IsDictionaryKey(string key) => key.Length is >= 1 and <= 250 && DictionaryKey().IsMatch(key);
+
+    /// <summary>RFC 5646 language tags (the well-formedness rules, not the registry).</summary>
+    public static bool IsLanguageTag(string text) => LanguageTag().IsMatch(text);
+
+    /// <summary>An absolute URL (RFC 3986: scheme ":" hier-part).</summary>
+    public static bool IsUrl(string text) =>
+        Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme.Length > 0 && !text.Any(char.IsWhiteSpace);
+
+    /// <summary>An IANA media type: <c>type/subtype</c> with optional parameters.</summary>
+    public static bool IsMediaType(string text) => MediaType().IsMatch(text);
+
+    /// <summary>A CPE 2.3 formatted string.</summary>
+    public static bool IsCpe23(string text) => Cpe23().IsMatch(text);
+
+    /// <summary>§2.14: terms outside a vocabulary should be lower case with hyphens between words.</summary>
+    public static bool IsOpenVocabularyTerm(string term) => OpenVocabularyTerm().IsMatch(term);
+
+    [GeneratedRegex("^[a-z0-9-]+$")]
+    private static partial Regex OpenVocabularyTerm();
+
+    [GeneratedRegex("^[a-z0-9-]+$")]
+    private static partial Regex TypeName();
+
+    [GeneratedRegex("^[a-z][a-z0-9_]*$")]
+    private static partial Regex PropertyName();
+
+    [GeneratedRegex("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-5][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$")]
+    private static partial Regex Uuid();
+
+    [GeneratedRegex("^[0-9a-f]*$")]
+    private static partial Regex LowerHex();
+
+    [GeneratedRegex("^[a-zA-Z0-9_-]+$")]
+    private static partial Regex DictionaryKey();
+
+    // RFC 5646 §2.1 (langtag | privateuse | grandfathered), case-insensitive.
+    [GeneratedRegex(@"^(([a-z]{2,3}(-[a-z]{3}){0,3}|[a-z]{4}|[a-z]{5,8})(-[a-z]{4})?(-([a-z]{2}|[0-9]{3}))?(-([a-z0-9]{5,8}|[0-9][a-z0-9]{3}))*(-[0-9a-wy-z](-[a-z0-9]{2,8})+)*(-x(-[a-z0-9]{1,8})+)?|x(-[a-z0-9]{1,8})+|i-[a-z]{2,8}|[a-z]{2,3}-[a-z]{2,8}(-[a-z]{2,8})*)$", RegexOptions.IgnoreCase)]
+    private static partial Regex LanguageTag();
+
+    [GeneratedRegex(@"^[a-zA-Z0-9!#$&^_.+-]+/[a-zA-Z0-9!#$&^_.+-]+(\s*;\s*[a-zA-Z0-9!#$&^_.+-]+=(""[^""]*""|[^;\s]+))*$")]
+    private static partial Regex MediaType();
+
+    [GeneratedRegex(@"^cpe:2\.3:[aho\*\-](:(((\?*|\*?)([a-zA-Z0-9\-\._]|(\\[\\\*\?!""#$%&'\(\)\+,/:;<=>@\[\]\^`\{\|}~]))+(\?*|\*?))|[\*\-])){5}(:(([a-zA-Z]{2,3}(-([a-zA-Z]{2}|[0-9]{3}))?)|[\*\-]))(:(((\?*|\*?)([a-zA-Z0-9\-\._]|(\\[\\\*\?!""#$%&'\(\)\+,/:;<=>@\[\]\^`\{\|}~]))+(\?*|\*?))|[\*\-])){4}$")]
+    private static partial Regex Cpe23();
+}

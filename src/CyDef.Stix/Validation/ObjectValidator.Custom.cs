@@ -1,0 +1,164 @@
+using CyDef.Stix.Catalog;
+using CyDef.Stix.Json;
+using CyDef.Stix.Model;
+
+namespace CyDef.Stix.Validation;
+
+internal sealed partial class ObjectValidator
+{
+    private const string ExtensionDefinitionPrefix = "extension-definition--";
+
+    private static readonly ObjectSpec CustomDomainCommon =
+        new("custom-object", StixCategory.DomainObject, "11.2", CommonProperties.DomainAndRelationship("custom"));
+
+    private static readonly ObjectSpec CustomObservableCommon =
+        new("custom-observable", StixCategory.CyberObservable, "11.2", CommonProperties.CyberObservable("custom"));
+
+    /// <summary>§11.2: a custom object (or an object of a type defined by an extension definition, §7.3).</summary>
+    private void ValidateCustomObject(StixValue value, string type, string path)
+    {
+        var typePath = JsonPath.Property(path, "type");
+        if (!Formats.IsTypeName(type))
+        {
+            Error(typePath, $"'{type}' does not match the type name format (3 to 250 characters of a-z, 0-9 and single hyphens)", "3.1");
+        }
+
+        if (_options.StrictTypes)
+        {
+            Error(typePath, $"object type '{type}' is not one of those defined in the specification", "3.2");
+        }
+
+        if (!type.StartsWith("x-", StringComparison.Ordinal) && !DefinedByExtension(value, "new-"))
+        {
+            Warning("custom-prefix", typePath, $"custom object type '{type}' should start with 'x-' followed by a source unique identifier", "11.2.1");
+        }
+
+        // A custom object carries the common properties of its kind (§11.2.1); an SCO has no created.
+        var common = value.TryGetProperty("created", out _) || value.TryGetProperty("modified", out _) ? CustomDomainCommon : CustomObservableCommon;
+        CheckIdentity(value, type, path);
+        CheckProperties(value, common, path, topLevel: true);
+        CheckCommonRules(value, common.Category, path);
+    }
+
+    private void CheckCustomProperty(StixValue owner, string name, StixValue value, string path, ObjectSpec spec, bool topLevel)
+    {
+        if (topLevel && DefinedByExtension(owner, "toplevel-property-extension"))
+        {
+            return;
+        }
+
+        if (_options.StrictProperties)
+        {
+            Error(path, $"property '{name}' is not one of those defined in the specification for {spec.Type}", spec.Section);
+            return;
+        }
+
+        if (!Formats.IsPropertyName(name))
+        {
+            Error(path, $"custom property name '{name}' must be 3 to 250 characters of a-z, 0-9 and underscore, starting with a letter", "11.1.1");
+        }
+        else if (!name.StartsWith("x_", StringComparison.Ordinal))
+        {
+            Warning("custom-prefix", path, $"custom property '{name}' should start with 'x_' followed by a source unique identifier", "11.1.1");
+        }
+
+        if (value.Kind == StixValueKind.Null)
+        {
+            Error(path, $"'{name}' must not be null: leave the property out instead", "3.1");
+        }
+        else if (value.IsArray && value.Count == 0)
+        {
+            Error(path, $"'{name}': empty lists are not allowed", "2.12");
+        }
+    }
+
+    /// <summary>§7.3, §3.10, §11.3: the extensions dictionary.</summary>
+    private void CheckExtensions(StixValue value, string path, ObjectSpec owner)
+    {
+        if (!Expect(value.IsObject, value, "a dictionary of extensions", path, "3.2") || !NotEmpty(value, path, "3.2"))
+        {
+            return;
+        }
+
+        foreach (var (key, extension) in value.Properties)
+        {
+            var extensionPath = JsonPath.Property(path, key);
+            if (!Expect(extension.IsObject, extension, "an object", extensionPath, "3.2"))
+            {
+                continue;
+            }
+
+            if (key.StartsWith(ExtensionDefinitionPrefix, StringComparison.Ordinal))
+            {
+                CheckDefinedExtension(key, extension, extensionPath);
+            }
+            else if (StixCatalog.TryGetExtension(key, out var spec))
+            {
+                ValidateShape(extension, spec, extensionPath);
+            }
+            else
+            {
+                CheckCustomExtension(key, extension, extensionPath, owner);
+            }
+        }
+    }
+
+    private void CheckDefinedExtension(string key, StixValue extension, string path)
+    {
+        if (!Formats.TryParseIdentifier(key, out _, out _))
+        {
+            Error(path, $"'{key}' does not match the id format ([object-type]--[UUID])", "2.9");
+        }
+
+        if (extension.TryGetProperty("extension_type", out var type))
+        {
+            var typePath = JsonPath.Property(path, "extension_type");
+            if (Expect(type.IsString, type, "a string", typePath, "7.3.1") && !Vocabularies.ExtensionType.Contains(type.GetString()))
+            {
+                Error(typePath, $"'{type.GetString()}' is not one of [{string.Join(", ", Vocabularies.ExtensionType.Ordered.Select(v => $"'{v}'"))}]", "7.3.1");
+            }
+        }
+    }
+
+    private void CheckCustomExtension(string key, StixValue extension, string path, ObjectSpec owner)
+    {
+        // §11.3.1: custom extension names are a-z, 0-9 and hyphen, 3 to 250 long, ending in -ext.
+        if (key.Length is < 3 or > 250 || !Formats.IsOpenVocabularyTerm(key) || !key.EndsWith("-ext", StringComparison.Ordinal))
+        {
+            Error(path, $"custom extension name '{key}' must be 3 to 250 characters of a-z, 0-9 and hyphen, ending in '-ext' (or the id of an extension definition)", "11.3.1");
+        }
+        else if (!key.StartsWith("x-", StringComparison.Ordinal))
+        {
+            Warning("custom-prefix", path, $"custom extension '{key}' should start with 'x-' followed by a source unique identifier", "11.3.1");
+        }
+
+        if (owner.Category != StixCategory.CyberObservable)
+        {
+            Warning("extensions-use", path, $"custom extension '{key}' should be defined by an extension definition: custom extensions apply to SCOs only", "11.3");
+        }
+
+        if (extension.Count == 0)
+        {
+            Error(path, $"custom extension '{key}' must have one or more properties", "11.3.1");
+        }
+    }
+
+    private static bool DefinedByExtension(StixValue value, string extensionTypePrefix)
+    {
+        if (value["extensions"] is not { IsObject: true } extensions)
+        {
+            return false;
+        }
+
+        foreach (var (key, extension) in extensions.Properties)
+        {
+            if (key.StartsWith(ExtensionDefinitionPrefix, StringComparison.Ordinal)
+                && extension["extension_type"]?.AsString() is { } type && type.StartsWith(extensionTypePrefix, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,104 @@
+using CyDef.Stix.Json;
+
+namespace CyDef.Stix.Validation;
+
+/// <summary>
+/// Validates STIX 2.1 content against every MUST of the specification that content alone can decide
+/// (errors) and its SHOULDs (warnings), each finding with its JSON path and section.
+/// </summary>
+public static class StixValidator
+{
+    /// <summary>Validates a bundle, a JSON array of objects, or one object.</summary>
+    /// <param name="input">The content.</param>
+    /// <param name="options">How strict to be; <see cref="ValidationOptions.Default"/> when omitted.</param>
+    public static ValidationReport Validate(StixValue input, ValidationOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        options ??= ValidationOptions.Default;
+        var issues = new List<ValidationIssue>();
+        var count = 0;
+        if (input.IsArray)
+        {
+            var validator = new ObjectValidator(options, issues, options.EnforceReferences ? IndexIds(input.Items) : null);
+            var items = input.Items;
+            for (var i = 0; i < items.Length; i++)
+            {
+                validator.ValidateObject(items[i], JsonPath.Index("$", i));
+            }
+
+            count = items.Length;
+        }
+        else if (input.IsObject && input["type"]?.AsString() == "bundle")
+        {
+            count = ValidateBundle(input, options, issues);
+        }
+        else
+        {
+            new ObjectValidator(options, issues, null).ValidateObject(input, "$");
+            count = 1;
+        }
+
+        return new ValidationReport(issues, options.Strict, count);
+    }
+
+    /// <summary>Validates one STIX object (not a bundle) found at <paramref name="path"/> of a larger input.</summary>
+    /// <param name="value">The object.</param>
+    /// <param name="options">How strict to be.</param>
+    /// <param name="path">Its JSON path, for the findings (e.g. <c>$.objects[12]</c>).</param>
+    public static ValidationReport ValidateObject(StixValue value, ValidationOptions? options = null, string path = "$")
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        options ??= ValidationOptions.Default;
+        var issues = new List<ValidationIssue>();
+        new ObjectValidator(options, issues, null).ValidateObject(value, path);
+        return new ValidationReport(issues, options.Strict, 1);
+    }
+
+    // §8: a bundle is a container, not a STIX object; it has no spec_version, and its objects are checked one by one.
+    private static int ValidateBundle(StixValue bundle, ValidationOptions options, List<ValidationIssue> issues)
+    {
+        var context = new ValidationContext(options, issues);
+        if (bundle["id"]?.AsString() is not { } id)
+        {
+            context.Error("$", "'id' is a required property", "8.1", absolute: true);
+        }
+        else if (!Formats.TryParseIdentifier(id, out var type, out _) || type != "bundle")
+        {
+            context.Error("$.id", $"'{id}' does not match the id format (bundle--[UUID])", "8.1", absolute: true);
+        }
+
+        if (bundle["objects"] is not { } objects)
+        {
+            return 0;
+        }
+
+        if (!objects.IsArray || objects.Count == 0)
+        {
+            context.Error("$.objects", "'objects' must be a non-empty list of STIX objects", "8.1", absolute: true);
+            return 0;
+        }
+
+        var validator = new ObjectValidator(options, issues, options.EnforceReferences ? IndexIds(objects.Items) : null);
+        var items = objects.Items;
+        for (var i = 0; i < items.Length; i++)
+        {
+            validator.ValidateObject(items[i], JsonPath.Index("$.objects", i));
+        }
+
+        return items.Length;
+    }
+
+    private static Dictionary<string, string> IndexIds(ReadOnlySpan<StixValue> objects)
+    {
+        var index = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var value in objects)
+        {
+            if (value["id"]?.AsString() is { } id && value["type"]?.AsString() is { } type)
+            {
+                index[id] = type;
+            }
+        }
+
+        return index;
+    }
+}

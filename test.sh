@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Runs every test of CyDef and prints one closing line: "tests: N passed, N failed, N skipped".
+# Installs what the tests need first (today: only the .NET SDK pinned in global.json is needed).
+set -uo pipefail
+cd "$(dirname "$0")"
+
+results=artifacts/test-results
+rm -rf "$results"
+mkdir -p "$results"
+
+if ! command -v dotnet >/dev/null 2>&1; then
+  echo "test.sh: the .NET SDK (dotnet) is not installed; see README.md" >&2
+  exit 2
+fi
+
+dotnet build CyDef.slnx -c Release -nologo -v q || { echo "tests: 0 passed, 1 failed, 0 skipped"; exit 1; }
+
+dotnet test CyDef.slnx -c Release --no-build -nologo \
+  --logger "trx" --logger "console;verbosity=normal" --results-directory "$results"
+status=$?
+
+# Count from the TRX files, not from the console: one <Counters …/> element per test project.
+passed=0; failed=0; skipped=0; found=0
+for trx in "$results"/*.trx; do
+  [ -e "$trx" ] || continue
+  found=1
+  counters=$(grep -o '<Counters [^>]*>' "$trx")
+  get() { echo "$counters" | sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p"; }
+  passed=$((passed + $(get passed)))
+  failed=$((failed + $(get failed) + $(get error) + $(get timeout) + $(get aborted)))
+  skipped=$((skipped + $(get notExecuted)))
+done
+
+if [ "$found" = 0 ]; then
+  echo "test.sh: no test results were written" >&2
+  failed=$((failed + 1))
+fi
+if [ "$status" != 0 ] && [ "$failed" = 0 ]; then
+  failed=1 # the runner failed without a failing test (a crash, a build error): never report green
+fi
+
+echo "tests: $passed passed, $failed failed, $skipped skipped"
+[ "$failed" = 0 ]

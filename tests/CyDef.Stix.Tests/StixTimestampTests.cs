@@ -1,0 +1,47 @@
+namespace CyDef.Stix.Tests;
+
+public sealed class StixTimestampTests
+{
+    [Theory]
+    [InlineData("2016-01-20T12:31:12Z", 0)]
+    [InlineData("2016-01-20T12:31:12.1Z", 1)]
+    [InlineData("2016-01-20T12:31:12.123Z", 3)]
+    [InlineData("2016-01-20T12:31:12.123456Z", 6)]
+    [InlineData("2016-01-20T12:31:12.123456789Z", 9)]
+    [InlineData("2024-02-29T00:00:00.000Z", 3)]
+    public void Parse_ValidTimestamp_RoundTripsWithItsPrecision(string text, int digits)
+    {
+        var timestamp = StixTimestamp.Parse(text);
+
+        Assert.Equal(digits, timestamp.FractionDigits);
+        Assert.Equal(text, timestamp.ToString());
+    }
+
+    [Theory]
+    [InlineData("2016-04-31T20:03:48.000Z")]
+    [InlineData("2017-02-29T08:17:27.000Z")]
+    [InlineData("2016-01-20T12:31:12.Z")]
+    [InlineData("2016-01-20T12:31:12+00:00")]
+    [InlineData("2016-01-20 12:31:12Z")]
+    [InlineData("2016-01-20T24:00:00Z")]
+    [InlineData("2016-01-20T12:31:60Z")]
+    [InlineData("2016-1-20T12:31:12Z")]
+    [InlineData("2016-01-20T12:31:12.1234567890Z")]
+    [InlineData("")]
+    public void TryParse_InvalidTimestamp_Fails(string text)
+    {
+        Assert.False(StixTimestamp.TryParse(text, out _));
+    }
+
+    [Fact]
+    public void Compare_OrdersByInstantNotByText()
+    {
+        var a = StixTimestamp.Parse("2016-04-06T20:03:48.000Z");
+        var b = StixTimestamp.Parse("2016-04-06T20:03:48.000123Z");
+        var c = StixTimestamp.Parse("2016-04-06T20:03:48Z");
+
+        Assert.True(a < b);
+        Assert.Equal(a, c);
+        Assert.True(StixTimestamp.Parse("2016-04-06T20:03:48.000000001Z") > a);
+    }
+}

@@ -1,0 +1,100 @@
+using CyDef.Stix.Json;
+using CyDef.Stix.Validation;
+
+namespace CyDef.Stix.Tests.Validation;
+
+public sealed class StixValidatorTests
+{
+    private const string Indicator = """{"type":"indicator","spec_version":"2.1","id":"indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f","created":"2016-04-06T20:03:48.000Z","modified":"2016-04-06T20:03:48.000Z","pattern":"[ipv4-addr:value = '198.51.100.1']","pattern_type":"stix","valid_from":"2016-01-01T00:00:00Z"}""";
+
+    private static ValidationReport Validate(string json, ValidationOptions? options = null) =>
+        StixValidator.Validate(StixJsonReader.Parse(json).GetValueOrThrow(), options);
+
+    private static string With(string json, string property, string value) =>
+        json[..^1] + $",\"{property}\":{value}}}";
+
+    private static string Without(string json, string property)
+    {
+        var value = StixJsonReader.Parse(json).GetValueOrThrow();
+        return StixJsonWriter.ToJsonString(StixValue.Object(value.Properties.ToArray().Where(p => p.Name != property).ToArray()));
+    }
+
+    [Fact]
+    public void Validate_ValidIndicator_HasNoErrors()
+    {
+        var report = Validate(Indicator);
+
+        Assert.True(report.IsValid, string.Join("\n", report.Issues));
+    }
+
+    [Theory]
+    [InlineData("pattern", "$", "4.")]
+    [InlineData("created", "$", "3.2")]
+    [InlineData("spec_version", "$", "3.2")]
+    public void Validate_MissingRequiredProperty_IsAnErrorWithPathAndSection(string property, string path, string sectionPrefix)
+    {
+        var issue = Assert.Single(Validate(Without(Indicator, property)).Errors);
+
+        Assert.Equal(path, issue.Path);
+        Assert.StartsWith(sectionPrefix, issue.Section, StringComparison.Ordinal);
+        Assert.Contains(property, issue.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("confidence", "101", "$.confidence")]
+    [InlineData("confidence", "\"high\"", "$.confidence")]
+    [InlineData("labels", "[]", "$.labels")]
+    [InlineData("labels", "[1]", "$.labels[0]")]
+    [InlineData("created_by_ref", "\"indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f\"", "$.created_by_ref")]
+    [InlineData("created_by_ref", "\"identity--bad\"", "$.created_by_ref")]
+    [InlineData("external_references", "[{\"source_name\":\"x\"}]", "$.external_references[0]")]
+    [InlineData("defanged", "true", "$.defanged")]
+    [InlineData("severity", "\"high\"", "$.severity")]
+    [InlineData("lang", "\"not a language\"", "$.lang")]
+    [InlineData("x_acme_score", "null", "$.x_acme_score")]
+    [InlineData("Bad-Name", "1", "$.Bad-Name")]
+    public void Validate_BrokenMust_IsReportedAtItsPath(string property, string value, string path)
+    {
+        var report = Validate(With(Indicator, property, value));
+
+        Assert.False(report.IsValid);
+        Assert.Contains(report.Errors, e => e.Path == path);
+    }
+
+    [Fact]
+    public void Validate_ModifiedBeforeCreated_IsAnError()
+    {
+        var json = Indicator.Replace("\"modified\":\"2016-04-06T20:03:48.000Z\"", "\"modified\":\"2016-04-06T20:03:47.999Z\"", StringComparison.Ordinal);
+
+        Assert.Contains(Validate(json).Errors, e => e.Path == "$.modified" && e.Section == "3.2");
+    }
+
+    [Fact]
+    public void Validate_CustomPropertyWithoutPrefix_IsAWarningThatStrictModeCounts()
+    {
+        var json = With(Indicator, "acme_score", "10");
+
+        Assert.True(Validate(json).IsValid);
+        Assert.Contains(Validate(json).Warnings, w => w.Check == "custom-prefix");
+        Assert.False(Validate(json, new ValidationOptions { Strict = true }).IsValid);
+        Assert.True(Validate(json, new ValidationOptions { Strict = true, DisabledChecks = BestPracticeChecks.Expand(["custom-prefix", "extensions-use", "indicator-properties"]) }).IsValid);
+    }
+
+    [Fact]
+    public void Validate_BundleWithAnInvalidObject_PointsIntoTheBundle()
+    {
+        var bad = Without(Indicator, "pattern");
+        var report = Validate($$"""{"type":"bundle","id":"bundle--5d0092c5-5f74-4287-9642-33f4c354e56d","objects":[{{Indicator}},{{bad}}]}""");
+
+        Assert.Equal("$.objects[1]", Assert.Single(report.Errors).Path);
+    }
+
+    [Fact]
+    public void Validate_EnforceReferences_ReportsDanglingReference()
+    {
+        var json = With(Indicator, "created_by_ref", "\"identity--311b2d2d-f010-4473-83ec-1edf84858f4c\"");
+
+        Assert.True(Validate($"[{json}]").IsValid);
+        Assert.False(Validate($"[{json}]", new ValidationOptions { EnforceReferences = true }).IsValid);
+    }
+}
