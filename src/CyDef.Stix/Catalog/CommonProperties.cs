@@ -43,7 +43,8 @@ internal static class CommonProperties
         Str("type").AsRequired(),
         Str("spec_version").AsRequired(),
         Ref("id", type).AsRequired(),
-        Ref("created_by_ref", "identity"),
+        // §3.2 describes the target as an identity but states no MUST; the OASIS validator accepts any id.
+        Ref("created_by_ref"),
         Time("created").AsRequired(),
         Time("modified").AsRequired(),
         Bool("revoked"),

@@ -72,7 +72,8 @@ internal static class DomainRules
     {
         if (value["product"]?.AsString() is { } product && !IsLowerHyphenated(product))
         {
-            context.Warning("malware-analysis-product", "product", $"product name '{product}' should be all lower case with words separated by '-'", "4.12");
+            var message = $"product name '{product}' should be all lower case with words separated by '-'";
+            context.Warning("malware-analysis-product", "product", message, "4.12");
         }
     };
 
@@ -246,7 +247,8 @@ internal static class DomainRules
             var roots = container.Properties.ToArray().Select(p => Root(p.Name)).Distinct(StringComparer.Ordinal).Count();
             if (roots > 1)
             {
-                context.Error(containerPath, "objects not related to each other through their references must not be in the same observed-data", "4.14", absolute: true);
+                const string Message = "objects not related to each other through their references must not share an observed-data";
+                context.Error(containerPath, Message, "4.14", absolute: true);
             }
         }
 

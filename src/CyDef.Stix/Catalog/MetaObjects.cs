@@ -29,7 +29,11 @@ internal static class MetaObjects
     [
         .. Common("language-content",
             required: ["type", "spec_version", "id", "created", "modified"],
-            optional: ["created_by_ref", "revoked", "labels", "confidence", "external_references", "object_marking_refs", "granular_markings", "extensions"]),
+            optional:
+            [
+                "created_by_ref", "revoked", "labels", "confidence", "external_references", "object_marking_refs",
+                "granular_markings", "extensions",
+            ]),
         Ref("object_ref", DomainObjects.AnyStixObject).AsRequired(),
         Time("object_modified"),
         Dict("contents").AsRequired(),
@@ -40,6 +44,7 @@ internal static class MetaObjects
 
     // §7.2.1. definition_type and definition are marked deprecated in favour of extensions, but the four TLP
     // markings that MUST be used (§7.2.1.4) carry them, and so do statement markings; they are not flagged.
+    // definition_type is an open vocabulary (statement, tlp) that §10 does not name: a rule checks it.
     private static ObjectSpec MarkingDefinition() => new("marking-definition", StixCategory.MetaObject, "7.2.1",
     [
         .. Common("marking-definition",
@@ -52,7 +57,7 @@ internal static class MetaObjects
     {
         Rules =
         [
-            RequiredWhen("definition_type"), RequiredWhen("definition"), MarkingDefinitionShape, NotMarkingItself,
+            RequiredWithoutExtensions("definition_type"), RequiredWithoutExtensions("definition"), MarkingDefinitionShape, NotMarkingItself,
             MarkingDefinitionBestPractices,
         ],
     };
@@ -95,7 +100,7 @@ internal static class MetaObjects
     }
 
     // §7.2.1: without extensions, definition_type and definition MUST be present.
-    private static ObjectRule RequiredWhen(string name) =>
+    private static ObjectRule RequiredWithoutExtensions(string name) =>
         CommonRules.RequiredWhen(name, v => !Has(v, "extensions"), "when 'extensions' is absent", "7.2.1");
 
     // §7.1.1: contents maps RFC 5646 language codes to dictionaries that mirror the target's properties.
@@ -137,7 +142,8 @@ internal static class MetaObjects
         {
             if (!Formats.IsPropertyName(name))
             {
-                context.Error(JsonPath.Property(path, name), $"'{name}' is not a property name (3 to 250 characters of a-z, 0-9 and '_', starting with a letter)", "7.1.1", absolute: true);
+                var message = $"'{name}' is not a property name (3 to 250 characters of a-z, 0-9 and '_', starting with a letter)";
+                context.Error(JsonPath.Property(path, name), message, "7.1.1", absolute: true);
             }
         }
     }
@@ -151,7 +157,9 @@ internal static class MetaObjects
                 context.Error("definition", "a 'statement' marking's definition must be an object with a 'statement' string", "7.2.1.3");
                 break;
             case "tlp" when !Array.Exists(TlpMarkings, value.DeepEquals):
-                context.Error("", "TLP marking definitions must be, unchanged, one of the four that §7.2.1.4 defines (TLP:WHITE, TLP:GREEN, TLP:AMBER, TLP:RED)", "7.2.1.4");
+                const string Message = "a TLP marking definition must be, unchanged, one of the four the specification defines "
+                    + "(TLP:WHITE, TLP:GREEN, TLP:AMBER, TLP:RED)";
+                context.Error("", Message, "7.2.1.4");
                 break;
         }
     }
@@ -199,7 +207,8 @@ internal static class MetaObjects
 
         if (!Has(value, "extensions"))
         {
-            context.Warning("extensions-use", "", "new kinds of marking definition should be specified with an extension definition (§7.3)", "7.2.1");
+            const string Message = "new kinds of marking definition should be specified with an extension definition (§7.3)";
+            context.Warning("extensions-use", "", Message, "7.2.1");
         }
     }
 
@@ -213,7 +222,8 @@ internal static class MetaObjects
 
         if (DefinesTopLevelProperties(value) && !Has(value, "extension_properties"))
         {
-            context.Warning("extension-properties", "", "a 'toplevel-property-extension' should list its property names in 'extension_properties'", "7.3.1");
+            const string Message = "a 'toplevel-property-extension' should list its property names in 'extension_properties'";
+            context.Warning("extension-properties", "", Message, "7.3.1");
         }
     }
 

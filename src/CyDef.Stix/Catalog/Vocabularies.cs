@@ -8,7 +8,10 @@ namespace CyDef.Stix.Catalog;
 /// </summary>
 public static partial class Vocabularies
 {
-    /// <summary>attack-motivation-ov (§10.2): why an intrusion set or threat actor acts (<c>primary_motivation</c>, <c>secondary_motivations</c>, <c>personal_motivations</c>).</summary>
+    /// <summary>
+    /// attack-motivation-ov (§10.2): why an intrusion set or threat actor acts (<c>primary_motivation</c>,
+    /// <c>secondary_motivations</c>, <c>personal_motivations</c>).
+    /// </summary>
     public static Vocabulary AttackMotivation { get; } = new("attack-motivation-ov", "10.2",
         "accidental", "coercion", "dominance", "ideology", "notoriety", "organizational-gain", "personal-gain",
         "personal-satisfaction", "revenge", "unpredictable");
@@ -17,7 +20,10 @@ public static partial class Vocabularies
     public static Vocabulary AttackResourceLevel { get; } = new("attack-resource-level-ov", "10.3",
         "individual", "club", "contest", "team", "organization", "government");
 
-    /// <summary>extension-type-enum (§10.5): what an extension definition defines (<c>extension_types</c>, an extension's <c>extension_type</c>).</summary>
+    /// <summary>
+    /// extension-type-enum (§10.5): what an extension definition defines (<c>extension_types</c>, and an
+    /// extension's <c>extension_type</c>).
+    /// </summary>
     public static Vocabulary ExtensionType { get; } = new("extension-type-enum", "10.5",
         "new-sdo", "new-sco", "new-sro", "property-extension", "toplevel-property-extension");
 

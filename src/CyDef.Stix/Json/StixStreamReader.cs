@@ -141,6 +141,12 @@ public sealed partial class StixStreamReader : IDisposable
         }
 
         var item = ParseSlice(_start, lineEnd, path);
+        if (item.Error is not null && !_lineMode)
+        {
+            // Maybe a one-line bundle with one bad object: the general path reports that object alone.
+            return null;
+        }
+
         _start = lineEnd;
         return item;
     }

@@ -1,4 +1,4 @@
-using System.Buffers.Text;
+using System.Collections.Frozen;
 using System.Text.RegularExpressions;
 
 namespace CyDef.Stix.Validation;
@@ -39,14 +39,41 @@ internal static partial class Formats
     /// <summary>§2.8: an even number of lower-case hexadecimal digits.</summary>
     public static bool IsHex(string text) => text.Length % 2 == 0 && LowerHex().IsMatch(text);
 
-    /// <summary>§2.1: RFC 4648 base64.</summary>
-    public static bool IsBase64(string text) => Base64.IsValid(text);
+    /// <summary>
+    /// §2.1: RFC 4648 base64. Non-zero pad bits are accepted (RFC 4648 §3.5 lets decoders accept them, and
+    /// common encoders emit them).
+    /// </summary>
+    public static bool IsBase64(string text) => text.Length % 4 == 0 && Base64Text().IsMatch(text);
+
+    [GeneratedRegex("^[A-Za-z0-9+/]*={0,2}$")]
+    private static partial Regex Base64Text();
 
     /// <summary>§2.3, §2.7: dictionary keys are ASCII letters, digits, hyphen and underscore, at most 250 long.</summary>
     public static bool IsDictionaryKey(string key) => key.Length is >= 1 and <= 250 && DictionaryKey().IsMatch(key);
 
-    /// <summary>RFC 5646 language tags (the well-formedness rules, not the registry).</summary>
-    public static bool IsLanguageTag(string text) => LanguageTag().IsMatch(text);
+    /// <summary>
+    /// RFC 5646 language tags: well-formed, with a registered primary language subtag (or a private-use or
+    /// grandfathered tag).
+    /// </summary>
+    public static bool IsLanguageTag(string text)
+    {
+        if (!LanguageTag().IsMatch(text))
+        {
+            return false;
+        }
+
+        var dash = text.IndexOf('-', StringComparison.Ordinal);
+        var primary = dash < 0 ? text : text[..dash];
+        return primary.Length is < 2 or > 3 || primary is "x" or "i" || LanguageSubtags.IsRegistered(primary);
+    }
+
+    /// <summary>A character set name of the IANA registry that .NET knows (its preferred, 'web' names).</summary>
+    public static bool IsCharacterSet(string text) => CharacterSets.Contains(text);
+
+    private static readonly System.Collections.Frozen.FrozenSet<string> CharacterSets =
+        System.Text.Encoding.GetEncodings().Concat(System.Text.CodePagesEncodingProvider.Instance.GetEncodings())
+            .Select(e => e.Name).Append("US-ASCII").Append("UTF-8").Append("ISO-8859-1")
+            .ToFrozenSet(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>An absolute URL (RFC 3986: scheme ":" hier-part).</summary>
     public static bool IsUrl(string text) =>
@@ -83,7 +110,8 @@ internal static partial class Formats
     [GeneratedRegex(@"^(([a-z]{2,3}(-[a-z]{3}){0,3}|[a-z]{4}|[a-z]{5,8})(-[a-z]{4})?(-([a-z]{2}|[0-9]{3}))?(-([a-z0-9]{5,8}|[0-9][a-z0-9]{3}))*(-[0-9a-wy-z](-[a-z0-9]{2,8})+)*(-x(-[a-z0-9]{1,8})+)?|x(-[a-z0-9]{1,8})+|i-[a-z]{2,8}|[a-z]{2,3}-[a-z]{2,8}(-[a-z]{2,8})*)$", RegexOptions.IgnoreCase)]
     private static partial Regex LanguageTag();
 
-    [GeneratedRegex(@"^[a-zA-Z0-9!#$&^_.+-]+/[a-zA-Z0-9!#$&^_.+-]+(\s*;\s*[a-zA-Z0-9!#$&^_.+-]+=(""[^""]*""|[^;\s]+))*$")]
+    // The top-level media types IANA registers (RFC 6838 §4.2), a subtype, optional parameters.
+    [GeneratedRegex(@"^(application|audio|font|image|message|model|multipart|text|video|example|haptics)/[a-zA-Z0-9!#$&^_.+-]+(\s*;\s*[a-zA-Z0-9!#$&^_.+-]+=(""[^""]*""|[^;\s]+))*$", RegexOptions.IgnoreCase)]
     private static partial Regex MediaType();
 
     [GeneratedRegex(@"^cpe:2\.3:[aho\*\-](:(((\?*|\*?)([a-zA-Z0-9\-\._]|(\\[\\\*\?!""#$%&'\(\)\+,/:;<=>@\[\]\^`\{\|}~]))+(\?*|\*?))|[\*\-])){5}(:(([a-zA-Z]{2,3}(-([a-zA-Z]{2}|[0-9]{3}))?)|[\*\-]))(:(((\?*|\*?)([a-zA-Z0-9\-\._]|(\\[\\\*\?!""#$%&'\(\)\+,/:;<=>@\[\]\^`\{\|}~]))+(\?*|\*?))|[\*\-])){4}$")]

@@ -31,7 +31,8 @@ internal static partial class HashFormats
             context.Error(path, $"'{hash}' is not a valid TLSH hash (70 or 72 hexadecimal digits)", "2.7", absolute: true);
         }
 
-        if (!Vocabularies.HashAlgorithm.Contains(algorithm))
+        // Custom algorithms named with the x_ prefix (§2.7's own example) are not questioned.
+        if (!Vocabularies.HashAlgorithm.Contains(algorithm) && !algorithm.StartsWith("x_", StringComparison.Ordinal))
         {
             context.Warning("hash-algo", path, $"hash algorithm '{algorithm}' is not a value of hash-algorithm-ov", "2.7", absolute: true);
         }

@@ -1,3 +1,4 @@
+using CyDef.Stix.Catalog;
 using CyDef.Stix.Json;
 using CyDef.Stix.Model;
 
@@ -12,9 +13,67 @@ internal sealed partial class ObjectValidator
         {
             CheckObservableId(value, spec, path);
         }
+        else
+        {
+            CheckRandomId(value["id"]?.AsString(), JsonPath.Property(path, "id"));
+        }
+
+        if (spec.Type == "location" && value["country"]?.AsString() is { } country && !Countries.IsAlpha2(country))
+        {
+            Warning("countries", JsonPath.Property(path, "country"), $"country '{country}' should be an ISO 3166-1 alpha-2 code", "4.10");
+        }
     }
 
-    // §2.9: SCOs SHOULD use UUIDv5 ids made from their ID Contributing Properties.
+    /// <summary>§2.9: SDOs, SROs, meta objects and bundles SHOULD use UUIDv4.</summary>
+    internal void CheckRandomId(string? id, string path)
+    {
+        if (id is not null && Formats.TryParseIdentifier(id, out _, out _) && Formats.UuidVersion(id) != 4)
+        {
+            Warning("uuid-check", path, $"'{id}' should use a UUIDv4", "2.9");
+        }
+    }
+
+    /// <summary>SHOULD-level findings inside structured values.</summary>
+    private void ShapeBestPractices(StixValue value, ObjectSpec shape, string path)
+    {
+        if (ReferenceEquals(shape, CommonProperties.KillChainPhase))
+        {
+            foreach (var name in (ReadOnlySpan<string>)["kill_chain_name", "phase_name"])
+            {
+                if (value[name]?.AsString() is { } text && !Formats.IsOpenVocabularyTerm(text))
+                {
+                    Warning("kill-chain-names", JsonPath.Property(path, name), $"{name} '{text}' should be all lowercase, with hyphens between words", "2.11");
+                }
+            }
+        }
+        else if (ReferenceEquals(shape, CommonProperties.ExternalReference) && value.TryGetProperty("url", out _) && !value.TryGetProperty("hashes", out _))
+        {
+            Warning("extref-hashes", path, "an external reference with a url should have hashes of the content", "2.5");
+        }
+        else if (shape.Type == "windows-process-ext" && value["priority"]?.AsString() is { } priority && !priority.EndsWith("_CLASS", StringComparison.Ordinal))
+        {
+            Warning("windows-process-priority-format", JsonPath.Property(path, "priority"), $"priority '{priority}' should end in '_CLASS'", "6.13.2");
+        }
+        else if (shape.Type == "pdf-ext" && value["document_info_dict"] is { IsObject: true } info)
+        {
+            foreach (var (key, _) in info.Properties)
+            {
+                if (!PdfInfoKeys.Contains(key))
+                {
+                    Warning("pdf-doc-info", JsonPath.Property(JsonPath.Property(path, "document_info_dict"), key), $"'{key}' is not a key of the PDF document information dictionary", "6.7.4");
+                }
+            }
+        }
+    }
+
+    // ISO 32000-1 §14.3.3, Table 317.
+    private static readonly HashSet<string> PdfInfoKeys = new(StringComparer.Ordinal)
+    {
+        "Title", "Author", "Subject", "Keywords", "Creator", "Producer", "CreationDate", "ModDate", "Trapped",
+    };
+
+    // §2.9: SCOs SHOULD use UUIDv5 ids made from their ID Contributing Properties. Whether a UUIDv5 is
+    // the one those properties give is left to DeterministicId.Verify: producers may use other namespaces.
     private void CheckObservableId(StixValue value, ObjectSpec spec, string path)
     {
         if (value["id"]?.AsString() is not { } id || !Formats.TryParseIdentifier(id, out _, out _))
@@ -29,10 +88,6 @@ internal sealed partial class ObjectValidator
             {
                 Error(JsonPath.Property(path, "id"), $"a {spec.Type} with no ID Contributing Properties must use a UUIDv4 for its id", "2.9");
             }
-        }
-        else if (Formats.UuidVersion(id) == 5 && id != expected)
-        {
-            Warning("uuid-check", JsonPath.Property(path, "id"), $"the id should be the deterministic UUIDv5 '{expected}'", "2.9");
         }
         else if (Formats.UuidVersion(id) != 5)
         {

@@ -28,10 +28,7 @@ internal sealed partial class ObjectValidator
             Error(typePath, $"object type '{type}' is not one of those defined in the specification", "3.2");
         }
 
-        if (!type.StartsWith("x-", StringComparison.Ordinal) && !DefinedByExtension(value, "new-"))
-        {
-            Warning("custom-prefix", typePath, $"custom object type '{type}' should start with 'x-' followed by a source unique identifier", "11.2.1");
-        }
+        CustomName(typePath, type, "custom object type", CustomNaming.TypeName, "11.2.1", extensionAllowed: !DefinedByExtension(value, "new-"));
 
         // A custom object carries the common properties of its kind (§11.2.1); an SCO has no created.
         var common = value.TryGetProperty("created", out _) || value.TryGetProperty("modified", out _) ? CustomDomainCommon : CustomObservableCommon;
@@ -42,24 +39,11 @@ internal sealed partial class ObjectValidator
 
     private void CheckCustomProperty(StixValue owner, string name, StixValue value, string path, ObjectSpec spec, bool topLevel)
     {
-        if (topLevel && DefinedByExtension(owner, "toplevel-property-extension"))
-        {
-            return;
-        }
-
-        if (_options.StrictProperties)
+        var customObject = spec == CustomDomainCommon || spec == CustomObservableCommon;
+        if (_options.StrictProperties && !customObject)
         {
             Error(path, $"property '{name}' is not one of those defined in the specification for {spec.Type}", spec.Section);
             return;
-        }
-
-        if (!Formats.IsPropertyName(name))
-        {
-            Error(path, $"custom property name '{name}' must be 3 to 250 characters of a-z, 0-9 and underscore, starting with a letter", "11.1.1");
-        }
-        else if (!name.StartsWith("x_", StringComparison.Ordinal))
-        {
-            Warning("custom-prefix", path, $"custom property '{name}' should start with 'x_' followed by a source unique identifier", "11.1.1");
         }
 
         if (value.Kind == StixValueKind.Null)
@@ -69,6 +53,49 @@ internal sealed partial class ObjectValidator
         else if (value.IsArray && value.Count == 0)
         {
             Error(path, $"'{name}': empty lists are not allowed", "2.12");
+        }
+
+        if (spec.Category == StixCategory.CyberObservable)
+        {
+            CheckObservableDictionaryKeys(value, path);
+        }
+
+        if (!Formats.IsPropertyName(name))
+        {
+            Error(path, $"custom property name '{name}' must be 3 to 250 characters of a-z, 0-9 and underscore, starting with a letter", "11.1.1");
+        }
+        else if (!customObject)
+        {
+            // §11.2.1: a custom object's own properties need no prefix.
+            var extended = topLevel && DefinedByExtension(owner, "toplevel-property-extension");
+            CustomName(path, name, "custom property", CustomNaming.PropertyName, "11.1.1", extensionAllowed: !extended);
+        }
+    }
+
+    /// <summary>
+    /// §11: custom content SHOULD be defined through extensions (check extensions-use); where that check is
+    /// off, its name SHOULD carry the 'x' prefix and a source (custom-prefix) or at least the prefix
+    /// (custom-prefix-lax). The OASIS validator reports only the first of these that is switched on.
+    /// </summary>
+    private void CustomName(string path, string name, string what, CustomNaming naming, string section, bool extensionAllowed = true)
+    {
+        if (_options.IsCheckEnabled("extensions-use"))
+        {
+            if (extensionAllowed)
+            {
+                Warning("extensions-use", path, $"{what} '{name}' should be defined by an extension definition (§7.3)", section);
+            }
+        }
+        else if (_options.IsCheckEnabled("custom-prefix"))
+        {
+            if (!naming.HasSourcePrefix(name))
+            {
+                Warning("custom-prefix", path, $"{what} '{name}' should start with '{naming.Prefix}' followed by a source unique identifier and a separator", section);
+            }
+        }
+        else if (!name.StartsWith(naming.Prefix, StringComparison.Ordinal))
+        {
+            Warning("custom-prefix-lax", path, $"{what} '{name}' should start with '{naming.Prefix}'", section);
         }
     }
 
@@ -91,6 +118,11 @@ internal sealed partial class ObjectValidator
             if (key.StartsWith(ExtensionDefinitionPrefix, StringComparison.Ordinal))
             {
                 CheckDefinedExtension(key, extension, extensionPath);
+                if (owner.Category == StixCategory.CyberObservable && extension["extension_type"]?.AsString() is { } type && type != "property-extension")
+                {
+                    // The OASIS validator asks SCO extensions for 'property-extension' and, with that check off, names them as custom extensions.
+                    CustomName(extensionPath, key, "extension of a cyber-observable", CustomNaming.ExtensionName, "7.3");
+                }
             }
             else if (StixCatalog.TryGetExtension(key, out var spec))
             {
@@ -127,14 +159,9 @@ internal sealed partial class ObjectValidator
         {
             Error(path, $"custom extension name '{key}' must be 3 to 250 characters of a-z, 0-9 and hyphen, ending in '-ext' (or the id of an extension definition)", "11.3.1");
         }
-        else if (!key.StartsWith("x-", StringComparison.Ordinal))
+        else
         {
-            Warning("custom-prefix", path, $"custom extension '{key}' should start with 'x-' followed by a source unique identifier", "11.3.1");
-        }
-
-        if (owner.Category != StixCategory.CyberObservable)
-        {
-            Warning("extensions-use", path, $"custom extension '{key}' should be defined by an extension definition: custom extensions apply to SCOs only", "11.3");
+            CustomName(path, key, "custom extension", CustomNaming.ExtensionName, "11.3.1");
         }
 
         if (extension.Count == 0)
@@ -160,5 +187,42 @@ internal sealed partial class ObjectValidator
         }
 
         return false;
+    }
+
+    /// <summary>§8: a bundle has type, id and objects; anything else is custom content.</summary>
+    internal void CheckBundleProperties(StixValue bundle)
+    {
+        foreach (var (name, _) in bundle.Properties)
+        {
+            if (name is not ("type" or "id" or "objects"))
+            {
+                CustomName(JsonPath.Property("$", name), name, "custom property", CustomNaming.PropertyName, "8.1");
+            }
+        }
+    }
+
+    /// <summary>§2.3: dictionary keys SHOULD be lowercase; checked in the free-form content of custom SCO properties.</summary>
+    private void CheckObservableDictionaryKeys(StixValue value, string path)
+    {
+        if (value.IsArray)
+        {
+            for (var i = 0; i < value.Count; i++)
+            {
+                CheckObservableDictionaryKeys(value.Items[i], JsonPath.Index(path, i));
+            }
+        }
+        else if (value.IsObject)
+        {
+            foreach (var (key, entry) in value.Properties)
+            {
+                var entryPath = JsonPath.Property(path, key);
+                if (key.Any(char.IsAsciiLetterUpper))
+                {
+                    Warning("observable-dictionary-keys", entryPath, $"dictionary key '{key}' should be lowercase", "2.3");
+                }
+
+                CheckObservableDictionaryKeys(entry, entryPath);
+            }
+        }
     }
 }

@@ -91,6 +91,7 @@ internal sealed partial class ObjectValidator
     {
         CheckProperties(value, shape, path, topLevel: false);
         RunRules(value, shape, path);
+        ShapeBestPractices(value, shape, path);
     }
 
     private bool Expect(bool condition, StixValue value, string expected, string path, string section)
@@ -114,8 +115,9 @@ internal sealed partial class ObjectValidator
         var (ok, what) = property.Format switch
         {
             StringFormat.Url => (Formats.IsUrl(text), "a URL (RFC 3986)"),
-            StringFormat.LanguageTag => (Formats.IsLanguageTag(text), "an RFC 5646 language code"),
-            StringFormat.MediaType => (Formats.IsMediaType(text), "an IANA media type (type/subtype)"),
+            StringFormat.LanguageTag => (Formats.IsLanguageTag(text), "a valid RFC 5646 language code"),
+            StringFormat.MediaType => (Formats.IsMediaType(text) || !_options.IsCheckEnabled("mime-type"), "an IANA registered media type (type/subtype)"),
+            StringFormat.CharacterSet => (Formats.IsCharacterSet(text), "an IANA registered character set"),
             StringFormat.Cpe => (Formats.IsCpe23(text), "a CPE 2.3 formatted string"),
             _ => (true, ""),
         };
@@ -255,6 +257,7 @@ internal sealed partial class ObjectValidator
             {
                 Error(entryPath, $"dictionary key '{key}' must be 1 to 250 ASCII letters, digits, '-' or '_'", "2.3");
             }
+
 
             if (entry.Kind == StixValueKind.Null)
             {

@@ -61,6 +61,19 @@ internal sealed partial class ObjectValidator
         CheckCommonRules(value, spec.Category, path);
         RunRules(value, spec, path);
         BestPractices(value, spec, path);
+        CheckPattern(value, spec, path);
+        CheckInterop(value, spec, path);
+    }
+
+    // §4.7: an indicator's pattern MUST be valid in the language that pattern_type names.
+    private void CheckPattern(StixValue value, ObjectSpec spec, string path)
+    {
+        if (_options.PatternValidator is { } validate && spec.TryGetProperty("pattern", out var property) && property.Format == StringFormat.Pattern
+            && value["pattern"]?.AsString() is { } pattern && value["pattern_type"]?.AsString() == "stix"
+            && validate(pattern) is { } problem)
+        {
+            Error(JsonPath.Property(path, "pattern"), $"the pattern is not valid STIX patterning: {problem}", "9");
+        }
     }
 
     private void CheckProperties(StixValue value, ObjectSpec spec, string path, bool topLevel)

@@ -67,6 +67,9 @@ public static class StixValidator
             context.Error("$.id", $"'{id}' does not match the id format (bundle--[UUID])", "8.1", absolute: true);
         }
 
+        var bundleChecks = new ObjectValidator(options, issues, null);
+        bundleChecks.CheckRandomId(bundle["id"]?.AsString(), "$.id");
+        bundleChecks.CheckBundleProperties(bundle);
         if (bundle["objects"] is not { } objects)
         {
             return 0;
@@ -85,7 +88,22 @@ public static class StixValidator
             validator.ValidateObject(items[i], JsonPath.Index("$.objects", i));
         }
 
+        DuplicateVersions(items, context);
         return items.Length;
+    }
+
+    // §3.6: a version (id + modified) appears once; two copies with the same modified are either the same
+    // version twice or a producer's mistake.
+    private static void DuplicateVersions(ReadOnlySpan<StixValue> objects, ValidationContext context)
+    {
+        var seen = new HashSet<(string, string?)>();
+        for (var i = 0; i < objects.Length; i++)
+        {
+            if (objects[i]["id"]?.AsString() is { } id && !seen.Add((id, objects[i]["modified"]?.AsString())))
+            {
+                context.Warning("duplicate-ids", JsonPath.Index("$.objects", i), $"'{id}' appears twice with the same 'modified': different versions need different timestamps", "3.6", absolute: true);
+            }
+        }
     }
 
     private static Dictionary<string, string> IndexIds(ReadOnlySpan<StixValue> objects)

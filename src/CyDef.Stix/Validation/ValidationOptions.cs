@@ -15,8 +15,17 @@ public sealed record ValidationOptions
     /// <summary>Properties the specification does not define are errors.</summary>
     public bool StrictProperties { get; init; }
 
+    /// <summary>Also apply the STIX 2.1 Interoperability profile (creators, per-type required properties, one TLP marking).</summary>
+    public bool Interop { get; init; }
+
     /// <summary>Every reference must resolve to an object in the same bundle or list.</summary>
     public bool EnforceReferences { get; init; }
+
+    /// <summary>
+    /// Checks the text of a STIX pattern (§9) and returns why it is invalid, or <see langword="null"/> when it
+    /// is valid. The patterning library (CyDef.Patterns) provides one; without it patterns are not checked.
+    /// </summary>
+    public Func<string, string?>? PatternValidator { get; init; }
 
     /// <summary>Best-practice checks to run; <see langword="null"/> for all of them.</summary>
     public IReadOnlySet<string>? EnabledChecks { get; init; }
