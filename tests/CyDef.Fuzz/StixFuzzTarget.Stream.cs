@@ -34,12 +34,49 @@ public static partial class StixFuzzTarget
     /// </summary>
     private static void CheckStreamMatchesParse(StixValue value, List<StixReadItem> items)
     {
+        if (ObjectsBeforeType(value) is { } objects && Matches(items, objects.Items.ToArray()))
+        {
+            // A stream cannot wait for 'type': an 'objects' list that comes before it is streamed as a bundle's.
+            return;
+        }
+
         var expected = ExpectedStreamValues(value);
-        Require(items.Count == expected.Length, $"StixStreamReader yielded {items.Count} items where StixJsonReader.Parse gives {expected.Length}: {Describe(items)}");
+        Require(Matches(items, expected), $"StixStreamReader yielded {Describe(items)} where StixJsonReader.Parse gives {expected.Length} values");
+    }
+
+    private static bool Matches(List<StixReadItem> items, StixValue[] expected)
+    {
+        if (items.Count != expected.Length)
+        {
+            return false;
+        }
+
         for (var i = 0; i < expected.Length; i++)
         {
-            Require(items[i].Value is { } streamed && streamed.DeepEquals(expected[i]), $"StixStreamReader's item {i} differs from StixJsonReader.Parse's: {Describe(items)}");
+            if (items[i].Value is not { } streamed || !streamed.DeepEquals(expected[i]))
+            {
+                return false;
+            }
         }
+
+        return true;
+    }
+
+    /// <summary>The 'objects' list of a top-level object where it comes before any 'type'.</summary>
+    private static StixValue? ObjectsBeforeType(StixValue value)
+    {
+        foreach (var property in value.Properties)
+        {
+            switch (property.Name)
+            {
+                case "type":
+                    return null;
+                case "objects":
+                    return property.Value.IsArray ? property.Value : null;
+            }
+        }
+
+        return null;
     }
 
     private static StixValue[] ExpectedStreamValues(StixValue value)

@@ -107,7 +107,7 @@ public static partial class StixFuzzTarget
         var written = StixJsonWriter.ToUtf8Bytes(value, indented);
         var back = StixJsonReader.Parse(written);
         Require(back.Success, $"the writer's output does not read back ({back.Error}): {Preview(written)}");
-        Require(back.Value.DeepEquals(WithoutNullProperties(value)), $"the round trip changed the tree: {Preview(written)}");
+        Require(back.Value!.DeepEquals(WithoutNullProperties(value)), $"the round trip changed the tree: {Preview(written)}");
     }
 
     /// <summary>RFC 8785: the canonical form reads back, and canonicalizing it again changes nothing.</summary>
@@ -125,7 +125,7 @@ public static partial class StixFuzzTarget
 
         var back = StixJsonReader.Parse(Encoding.UTF8.GetBytes(canonical));
         Require(back.Success, $"the canonical form does not read back ({back.Error}): {Preview(canonical)}");
-        Require(JsonCanonicalizer.Canonicalize(back.Value) == canonical, $"the canonical form is not canonical: {Preview(canonical)}");
+        Require(JsonCanonicalizer.Canonicalize(back.Value!) == canonical, $"the canonical form is not canonical: {Preview(canonical)}");
     }
 
     /// <summary>A stricter depth limit never accepts more, and what it accepts reads the same.</summary>

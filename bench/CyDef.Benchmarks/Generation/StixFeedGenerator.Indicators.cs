@@ -68,15 +68,17 @@ internal sealed partial class StixFeedGenerator
     private IEnumerable<StixValue> ExternalReferences()
     {
         var number = _values.Next(1_000_000);
-        yield return StixValue.Object(
-        [
-            P("source_name", "cydef-feed"),
-            P("url", $"https://intel.cydef.example/ioc/{number}"),
-            P("external_id", $"IOC-{number}"),
-        ]);
+        yield return StixValue.Object([P("source_name", "cydef-feed"), P("external_id", $"IOC-{number}")]);
         if (_values.Chance(25))
         {
-            yield return StixValue.Object([P("source_name", "vendor-report"), P("description", "Vendor analysis of the campaign"), P("url", $"https://reports.example.org/{number}.pdf")]);
+            // §2.5 (SHOULD): a reference with a url carries the hashes of what the url points to.
+            yield return StixValue.Object(
+            [
+                P("source_name", "vendor-report"),
+                P("description", "Vendor analysis of the campaign"),
+                P("url", $"https://reports.example.org/{number}.pdf"),
+                P("hashes", StixValue.Object([P("SHA-256", _values.Hex(64))])),
+            ]);
         }
     }
 

@@ -11,7 +11,7 @@ namespace CyDef.Benchmarks.Load;
 /// </summary>
 internal static class NdjsonLoadTool
 {
-    private const int GeneratorVersion = 1;
+    private const int GeneratorVersion = 2;
     private const int WarmUpBytes = 4 << 20;
 
     public static int Run(ReadOnlySpan<string> args)

@@ -1,0 +1,195 @@
+using System.Diagnostics;
+using System.Text.Json;
+using CyDef.Stix;
+using CyDef.Stix.Json;
+using CyDef.Stix.Validation;
+
+namespace CyDef.Benchmarks.Load;
+
+/// <summary>
+/// Where read+validate spends its time, stage by stage, over the first 64 MB of the file held in memory:
+/// each stage of StixStreamReader's NDJSON path and of the validator redone alone and timed with a
+/// <see cref="Stopwatch"/>. Stages are measured in isolation, so their sum only approximates the end-to-end figure.
+/// </summary>
+internal sealed partial class StageBreakdown
+{
+    private const int SampleBytes = 64 << 20;
+    private const int ReaderBufferBytes = 64 * 1024;
+
+    private readonly List<(string Stage, double NanosecondsPerObject)> _stages = [];
+    private readonly List<(string Part, double NanosecondsPerObject, long Calls)> _validationParts = [];
+    private readonly byte[] _sample;
+    private readonly (int Start, int Length)[] _lines;
+    private StixValue[] _objects = [];
+
+    private StageBreakdown(byte[] sample, (int Start, int Length)[] lines)
+    {
+        _sample = sample;
+        _lines = lines;
+    }
+
+    public static StageBreakdown Measure(string path)
+    {
+        Console.Error.WriteLine("breakdown: timing each stage over the first 64 MB, in memory");
+        var sample = LoadSample(path);
+        var breakdown = new StageBreakdown(sample, SplitLines(sample));
+        breakdown.MeasureReaderStages();
+        breakdown.MeasureValidation();
+        return breakdown;
+    }
+
+    public void WriteTo(Utf8JsonWriter json)
+    {
+        json.WriteStartObject("breakdown");
+        json.WriteNumber("sample_bytes", _sample.Length);
+        json.WriteNumber("sample_objects", _lines.Length);
+        json.WriteStartObject("stages_ns_per_object");
+        foreach (var (stage, nanoseconds) in _stages)
+        {
+            json.WriteNumber(stage, Math.Round(nanoseconds));
+        }
+
+        json.WriteEndObject();
+        json.WriteStartObject("validation_parts_ns_per_object");
+        foreach (var (part, nanoseconds, calls) in _validationParts)
+        {
+            json.WriteStartObject(part);
+            json.WriteNumber("ns_per_object", Math.Round(nanoseconds));
+            json.WriteNumber("calls_per_object", Math.Round((double)calls / _lines.Length, 2));
+            json.WriteEndObject();
+        }
+
+        json.WriteEndObject();
+        json.WriteEndObject();
+    }
+
+    private void MeasureReaderStages()
+    {
+        Time("tokenize_only", TokenizeLines);
+        Time("line_check_tryskip", CheckLines);
+        Time("text_position", TrackPositions);
+        Time("parse_to_stixvalue", ParseLines);
+        ParseAndKeep();
+        Time("validate_object", ValidateObjects);
+    }
+
+    private void Time(string stage, Func<long> body)
+    {
+        body(); // once to warm up
+        GC.Collect();
+        var stopwatch = Stopwatch.StartNew();
+        body();
+        _stages.Add((stage, stopwatch.Elapsed.TotalNanoseconds / _lines.Length));
+        Console.Error.WriteLine($"  {stage}: {_stages[^1].NanosecondsPerObject:N0} ns/object");
+    }
+
+    private long TokenizeLines()
+    {
+        long tokens = 0;
+        foreach (var (start, length) in _lines)
+        {
+            var reader = new Utf8JsonReader(_sample.AsSpan(start, length));
+            while (reader.Read())
+            {
+                tokens++;
+            }
+        }
+
+        return tokens;
+    }
+
+    /// <summary>What StixStreamReader.TryReadLine does before parsing: find the newline, then Read + TrySkip + Read.</summary>
+    private long CheckLines()
+    {
+        long whole = 0;
+        foreach (var (start, _) in _lines)
+        {
+            var rest = _sample.AsSpan(start, Math.Min(ReaderBufferBytes, _sample.Length - start));
+            var newline = rest.IndexOf((byte)'\n');
+            var reader = new Utf8JsonReader(rest[..(newline < 0 ? rest.Length : newline)], new JsonReaderOptions { MaxDepth = 64 });
+            whole += reader.Read() && reader.TrySkip() && !reader.Read() ? 1 : 0;
+        }
+
+        return whole;
+    }
+
+    /// <summary>
+    /// What StixStreamReader.ParseSlice does for every line: the text position of the line's start, counted from
+    /// the start of its 64 KB buffer (and, at each refill, over the bytes dropped from the buffer).
+    /// </summary>
+    private long TrackPositions()
+    {
+        var bufferStart = 0;
+        long lines = 0;
+        var position = TextPosition.Start;
+        foreach (var (start, length) in _lines)
+        {
+            if (start + length + 1 - bufferStart > ReaderBufferBytes)
+            {
+                position = position.Advance(_sample.AsSpan(bufferStart, start - bufferStart));
+                bufferStart = start;
+            }
+
+            lines += position.Advance(_sample.AsSpan(bufferStart, start - bufferStart)).Line;
+        }
+
+        return lines;
+    }
+
+    /// <summary>Each line to a <see cref="StixValue"/>, dropped at once (as a streaming consumer would).</summary>
+    private long ParseLines()
+    {
+        long properties = 0;
+        foreach (var (start, length) in _lines)
+        {
+            properties += StixJsonReader.Parse(_sample.AsSpan(start, length)).Value!.Count;
+        }
+
+        return properties;
+    }
+
+    /// <summary>Every line parsed and kept, not timed: the input of the validation stages.</summary>
+    private void ParseAndKeep()
+    {
+        _objects = new StixValue[_lines.Length];
+        for (var i = 0; i < _lines.Length; i++)
+        {
+            var (start, length) = _lines[i];
+            _objects[i] = StixJsonReader.Parse(_sample.AsSpan(start, length)).Value!;
+        }
+    }
+
+    private long ValidateObjects()
+    {
+        long issues = 0;
+        for (var i = 0; i < _objects.Length; i++)
+        {
+            issues += StixValidator.ValidateObject(_objects[i], ValidationOptions.Default, JsonPath.Index("$", i)).Issues.Count;
+        }
+
+        return issues;
+    }
+
+    private static byte[] LoadSample(string path)
+    {
+        using var stream = File.OpenRead(path);
+        var buffer = new byte[(int)Math.Min(SampleBytes, stream.Length)];
+        stream.ReadExactly(buffer);
+        var end = buffer.AsSpan().LastIndexOf((byte)'\n') + 1;
+        return end == buffer.Length ? buffer : buffer[..end];
+    }
+
+    private static (int Start, int Length)[] SplitLines(byte[] sample)
+    {
+        var lines = new List<(int, int)>();
+        for (var start = 0; start < sample.Length;)
+        {
+            var newline = sample.AsSpan(start).IndexOf((byte)'\n');
+            var length = newline < 0 ? sample.Length - start : newline;
+            lines.Add((start, length));
+            start += length + 1;
+        }
+
+        return [.. lines];
+    }
+}
