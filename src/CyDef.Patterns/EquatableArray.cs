@@ -36,7 +36,7 @@ public readonly struct EquatableArray<T> : IEquatable<EquatableArray<T>>, IReadO
 
     /// <summary>Same items in the same order.</summary>
     /// <param name="other">The other list.</param>
-    public bool Equals(EquatableArray<T> other) => 
+    public bool Equals(EquatableArray<T> other) =>
         AsImmutableArray().AsSpan().SequenceEqual(other.AsImmutableArray().AsSpan(), EqualityComparer<T>.Default);
 
     /// <inheritdoc />

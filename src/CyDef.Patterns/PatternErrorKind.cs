@@ -7,4 +7,6 @@ public enum PatternErrorKind : byte
     Syntax,
     /// <summary>The text follows the grammar but breaks a rule of §9 the grammar cannot express (e.g. <c>START</c> after <c>STOP</c>).</summary>
     Semantic,
+    /// <summary>The text is beyond what the parser accepts: parentheses nested deeper than <see cref="StixPattern.MaxDepth"/>.</summary>
+    Limit,
 }

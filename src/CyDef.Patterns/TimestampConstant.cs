@@ -11,6 +11,9 @@ namespace CyDef.Patterns;
 /// <param name="Text">The timestamp between the apostrophes, e.g. <c>2014-01-13T07:03:17Z</c>.</param>
 public sealed record TimestampConstant(string Text) : Constant
 {
+    /// <summary>The timestamp between the apostrophes (get-only, so that <see cref="Instant"/> always matches it).</summary>
+    public string Text { get; } = Text;
+
     /// <summary>
     /// The instant the text names (to the nanosecond; further digits are ignored), or <see langword="null"/> when
     /// it names no real instant (February 30th, a leap second).

@@ -1,3 +1,4 @@
+using CyDef.Patterns;
 using CyDef.Stix.Json;
 using CyDef.Stix.Validation;
 
@@ -29,7 +30,11 @@ public sealed class ExampleBundleTests
         var value = Read(file);
 
         // The two threat reports resolve every reference inside their bundle (conformance README).
-        var options = new ValidationOptions { EnforceReferences = file.Contains("apt1", StringComparison.Ordinal) || file.Contains("poisonivy", StringComparison.Ordinal) };
+        var options = new ValidationOptions
+        {
+            EnforceReferences = file.Contains("apt1", StringComparison.Ordinal) || file.Contains("poisonivy", StringComparison.Ordinal),
+            PatternValidator = PatternValidation.Validator,
+        };
         var report = StixValidator.Validate(value, options);
 
         Assert.True(report.HasNoErrors, string.Join("\n", report.Errors.Take(20)));

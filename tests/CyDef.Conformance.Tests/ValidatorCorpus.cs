@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using CyDef.Patterns;
 using CyDef.Stix.Json;
 using CyDef.Stix.Validation;
 
@@ -153,7 +154,7 @@ internal static partial class ValidatorCorpus
             return (null, $"unknown check '{unknown}'");
         }
 
-        return (new ValidationOptions
+        var options = new ValidationOptions
         {
             Strict = Flag(o, "strict"),
             StrictTypes = Flag(o, "strict_types"),
@@ -162,7 +163,8 @@ internal static partial class ValidatorCorpus
             Interop = Flag(o, "interop"),
             EnabledChecks = enabled is null ? null : BestPracticeChecks.Expand(enabled),
             DisabledChecks = disabled is null ? null : BestPracticeChecks.Expand(disabled),
-        }, null);
+        };
+        return (options with { PatternValidator = PatternValidation.CreateValidator(options) }, null);
     }
 
     private static bool Flag(JsonElement options, string name) =>

@@ -109,12 +109,16 @@ internal sealed class MutationFuzzer(IReadOnlyList<byte[]> seeds, int seed, stri
         var parsed = StixJsonReader.Parse(input);
         if (!parsed.Success)
         {
-            return "error: " + parsed.Error.Message;
+            return "error: " + Shape(parsed.Error.Message);
         }
 
-        var issues = StixValidator.Validate(parsed.Value).Issues.Select(i => i.Section + i.Message.Split('\'').FirstOrDefault());
+        var issues = StixValidator.Validate(parsed.Value).Issues.Select(i => i.Section + Shape(i.Message));
         return parsed.Value.Kind + ": " + string.Join("|", issues.Distinct().Order(StringComparer.Ordinal));
     }
+
+    // A message without the values quoted in it or the numbers: 'x' is invalid… and 'y' is invalid… are one behaviour.
+    private static string Shape(string message) =>
+        new(string.Concat(message.Split('\'').Where((_, i) => i % 2 == 0)).Where(c => !char.IsAsciiDigit(c)).ToArray());
 
     private void Save(byte[] input, string kind, string details)
     {
@@ -131,6 +135,6 @@ internal sealed class MutationFuzzer(IReadOnlyList<byte[]> seeds, int seed, stri
 
     // One crash file per distinct failure: a broken invariant by its kind, an exception by where it was thrown.
     private static string FailureKey(Exception e) => e is FuzzCheckException
-        ? e.Message.Split(':')[0]
+        ? string.Concat(e.Message.Split(':')[0].Where(c => !char.IsAsciiDigit(c)))
         : e.GetType().Name + " " + (e.StackTrace?.Split('\n').FirstOrDefault(line => line.Contains("CyDef.Stix.", StringComparison.Ordinal))?.Trim() ?? e.Message);
 }

@@ -183,19 +183,31 @@ internal sealed class Mutator(int seed)
         data.AddRange(text);
     }
 
-    /// <summary>Replaces a quoted string or a number with one of the tokens.</summary>
+    /// <summary>Replaces a property's value (a string, number or literal after a ':') with one of the tokens.</summary>
     private void ReplaceToken(List<byte> data)
     {
-        var start = data.IndexOf((byte)'"', Position(data) is var p && p < data.Count ? p : 0);
-        if (start < 0)
+        var colon = data.IndexOf((byte)':', Position(data) is var p && p < data.Count ? p : 0);
+        if (colon < 0)
         {
             Insert(data, Tokens[_random.Next(Tokens.Length)]);
             return;
         }
 
-        var end = data.IndexOf((byte)'"', start + 1);
-        var length = end < 0 ? 1 : end - start + 1;
-        data.RemoveRange(start, length);
+        var start = colon + 1;
+        var end = start;
+        if (end < data.Count && data[end] == '"')
+        {
+            end = data.IndexOf((byte)'"', start + 1) is var close and >= 0 ? close + 1 : data.Count;
+        }
+        else
+        {
+            while (end < data.Count && data[end] is not ((byte)',' or (byte)'}' or (byte)']' or (byte)'\n'))
+            {
+                end++;
+            }
+        }
+
+        data.RemoveRange(start, end - start);
         data.InsertRange(start, Tokens[_random.Next(Tokens.Length)]);
     }
 }

@@ -30,10 +30,16 @@ public static partial class StixFuzzTarget
 
     /// <summary>
     /// An input that is one JSON value streams as the parser reads it: a bundle as its objects, an array as
-    /// its items, anything else as itself.
+    /// its items, another object as itself, and a string, number or literal as one error (it holds no object).
     /// </summary>
     private static void CheckStreamMatchesParse(StixValue value, List<StixReadItem> items)
     {
+        if (!value.IsObject && !value.IsArray)
+        {
+            Require(items is [{ Error: not null }], $"StixStreamReader yielded {Describe(items)} for a JSON {value.Kind}, not one error");
+            return;
+        }
+
         if (ObjectsBeforeType(value) is { } objects && Matches(items, objects.Items.ToArray()))
         {
             // A stream cannot wait for 'type': an 'objects' list that comes before it is streamed as a bundle's.

@@ -17,6 +17,9 @@ internal sealed record PassResult(
 
     public double MegabytesPerSecond => Bytes / Megabyte / Wall.TotalSeconds;
 
+    /// <summary>Megabytes per second of CPU time of the whole process: less disturbed than wall time when other processes compete for the cores.</summary>
+    public double MegabytesPerCpuSecond => Bytes / Megabyte / Cpu.TotalSeconds;
+
     public double ObjectsPerSecond => Counts.Objects / Wall.TotalSeconds;
 
     /// <summary>Objects per second of CPU time of the whole process (the GC's background threads included).</summary>

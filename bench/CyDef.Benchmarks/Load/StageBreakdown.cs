@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using CyDef.Stix;
 using CyDef.Stix.Json;
@@ -83,6 +84,7 @@ internal sealed partial class StageBreakdown
         Console.Error.WriteLine($"  {stage}: {_stages[^1].NanosecondsPerObject:N0} ns/object");
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private long TokenizeLines()
     {
         long tokens = 0;
@@ -99,6 +101,7 @@ internal sealed partial class StageBreakdown
     }
 
     /// <summary>What StixStreamReader.TryReadLine does before parsing: find the newline, then Read + TrySkip + Read.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private long CheckLines()
     {
         long whole = 0;
@@ -117,6 +120,7 @@ internal sealed partial class StageBreakdown
     /// What StixStreamReader.ParseSlice does for every line: the text position of the line's start, counted from
     /// the start of its 64 KB buffer (and, at each refill, over the bytes dropped from the buffer).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private long TrackPositions()
     {
         var bufferStart = 0;
@@ -137,6 +141,7 @@ internal sealed partial class StageBreakdown
     }
 
     /// <summary>Each line to a <see cref="StixValue"/>, dropped at once (as a streaming consumer would).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private long ParseLines()
     {
         long properties = 0;
@@ -159,6 +164,7 @@ internal sealed partial class StageBreakdown
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private long ValidateObjects()
     {
         long issues = 0;

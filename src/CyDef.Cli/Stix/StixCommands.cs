@@ -1,4 +1,5 @@
 using System.CommandLine;
+using CyDef.Patterns;
 using CyDef.Stix.Validation;
 
 namespace CyDef.Cli.Stix;
@@ -33,6 +34,7 @@ internal static class StixCommands
                 StrictTypes = parse.GetValue(strictTypes),
                 StrictProperties = parse.GetValue(strictProperties),
             };
+            options = options with { PatternValidator = PatternValidation.CreateValidator(options) };
             var printWarnings = parse.GetValue(warnings) || options.Strict;
             return new StixFileValidator(options, printWarnings, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error)
                 .Run(parse.GetValue(files)!);

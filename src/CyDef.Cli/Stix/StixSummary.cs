@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using CyDef.Patterns;
 using CyDef.Stix.Validation;
 using Spectre.Console;
 
@@ -7,6 +8,8 @@ namespace CyDef.Cli.Stix;
 /// <summary><c>cydef stix summary</c>: a table of the objects in STIX files, by type, with their validity.</summary>
 internal static class StixSummary
 {
+    private static readonly ValidationOptions Options = new() { PatternValidator = PatternValidation.Validator };
+
     public static int Run(IEnumerable<FileInfo> files, TextWriter output, TextWriter error)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
@@ -43,7 +46,7 @@ internal static class StixSummary
             }
 
             count.Objects++;
-            var report = item.Value is null ? null : StixValidator.ValidateObject(item.Value, ValidationOptions.Default, item.Path);
+            var report = item.Value is null ? null : StixValidator.ValidateObject(item.Value, Options, item.Path);
             if (report is null || !report.IsValid)
             {
                 count.Invalid++;

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 
@@ -36,6 +37,7 @@ public static partial class StixJsonReader
 
         var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = options.MaxDepth });
         var path = new PathTracker(rootPath, options.MaxDepth + 2);
+        var scratch = Scratch.Rent();
         try
         {
             if (!reader.Read())
@@ -43,7 +45,7 @@ public static partial class StixJsonReader
                 return Fail(utf8, origin, path, "the input holds no JSON value", utf8.Length);
             }
 
-            var value = ReadValue(ref reader, ref path);
+            var value = ReadValue(ref reader, ref path, scratch);
             if (reader.Read())
             {
                 return Fail(utf8, origin, path, "unexpected content after the JSON value", reader.TokenStartIndex);
@@ -65,12 +67,16 @@ public static partial class StixJsonReader
         {
             return Fail(utf8, origin, path, e.Message, e.ByteOffset);
         }
+        finally
+        {
+            scratch.Return();
+        }
     }
 
-    private static StixValue ReadValue(ref Utf8JsonReader reader, ref PathTracker path) => reader.TokenType switch
+    private static StixValue ReadValue(ref Utf8JsonReader reader, ref PathTracker path, Scratch scratch) => reader.TokenType switch
     {
-        JsonTokenType.StartObject => ReadObject(ref reader, ref path),
-        JsonTokenType.StartArray => ReadArray(ref reader, ref path),
+        JsonTokenType.StartObject => ReadObject(ref reader, ref path, scratch),
+        JsonTokenType.StartArray => ReadArray(ref reader, ref path, scratch),
         JsonTokenType.String => StixValue.String(ReadString(ref reader)),
         JsonTokenType.Number => StixValue.Number(NumberText(ref reader)),
         JsonTokenType.True => StixValue.True,
@@ -79,53 +85,51 @@ public static partial class StixJsonReader
         _ => throw new ReadFailure($"unexpected {reader.TokenType}", reader.TokenStartIndex),
     };
 
-    private static StixValue ReadObject(ref Utf8JsonReader reader, ref PathTracker path)
+    // Properties and items collect on shared stacks (one per parse) and are copied out at exact size when
+    // their object or array ends: no list per object, no growth copies.
+    private static StixValue ReadObject(ref Utf8JsonReader reader, ref PathTracker path, Scratch scratch)
     {
-        var properties = new List<StixProperty>(16);
+        var properties = scratch.Properties;
+        var start = properties.Count;
         path.Push();
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var nameStart = reader.TokenStartIndex;
             var name = PropertyNames.Read(ref reader);
             path.SetName(name);
-            if (IndexOf(properties, name) >= 0)
+            for (var i = start; i < properties.Count; i++)
             {
-                throw new ReadFailure($"duplicate key '{name}'", nameStart);
+                if (properties[i].Name == name)
+                {
+                    throw new ReadFailure($"duplicate key '{name}'", nameStart);
+                }
             }
 
             reader.Read();
-            properties.Add(new StixProperty(name, ReadValue(ref reader, ref path)));
+            properties.Add(new StixProperty(name, ReadValue(ref reader, ref path, scratch)));
         }
 
         path.Pop();
-        return StixValue.Object(properties.ToArray());
+        var result = CollectionsMarshal.AsSpan(properties)[start..].ToArray();
+        properties.RemoveRange(start, properties.Count - start);
+        return StixValue.Object(result);
     }
 
-    private static StixValue ReadArray(ref Utf8JsonReader reader, ref PathTracker path)
+    private static StixValue ReadArray(ref Utf8JsonReader reader, ref PathTracker path, Scratch scratch)
     {
-        var items = new List<StixValue>();
+        var items = scratch.Items;
+        var start = items.Count;
         path.Push();
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
-            path.SetIndex(items.Count);
-            items.Add(ReadValue(ref reader, ref path));
+            path.SetIndex(items.Count - start);
+            items.Add(ReadValue(ref reader, ref path, scratch));
         }
 
         path.Pop();
-        return StixValue.Array(items.ToArray());
-    }
-
-    private static int IndexOf(List<StixProperty> properties, string name)
-    {
-        for (var i = 0; i < properties.Count; i++)
-        {
-            if (properties[i].Name == name)
-            {
-                return i;
-            }
-        }
-
-        return -1;
+        var result = items.Count == start ? [] : CollectionsMarshal.AsSpan(items)[start..].ToArray();
+        items.RemoveRange(start, items.Count - start);
+        return StixValue.Array(result);
     }
 
     private static string ReadString(ref Utf8JsonReader reader) => reader.GetString()!;
@@ -162,6 +166,31 @@ public static partial class StixJsonReader
         var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
         var text = cut > 0 ? message[..cut] : message;
         return text.TrimEnd('.', ' ');
+    }
+
+    /// <summary>The stacks one parse uses, kept per thread between parses.</summary>
+    private sealed class Scratch
+    {
+        [ThreadStatic]
+        private static Scratch? _cached;
+
+        public List<StixProperty> Properties { get; } = new(64);
+
+        public List<StixValue> Items { get; } = new(64);
+
+        public static Scratch Rent()
+        {
+            var scratch = _cached ?? new Scratch();
+            _cached = null;
+            return scratch;
+        }
+
+        public void Return()
+        {
+            Properties.Clear();
+            Items.Clear();
+            _cached = this;
+        }
     }
 
     private sealed class ReadFailure(string message, long byteOffset) : Exception(message)

@@ -15,7 +15,7 @@ internal sealed partial class ObjectValidator
         }
         else
         {
-            CheckRandomId(value["id"]?.AsString(), JsonPath.Property(path, "id"));
+            CheckRandomId(value["id"]?.AsString(), new At(path, "id"));
         }
 
         if (spec.Type == "location" && value["country"]?.AsString() is { } country && !Countries.IsAlpha2(country))
@@ -25,7 +25,7 @@ internal sealed partial class ObjectValidator
     }
 
     /// <summary>§2.9: SDOs, SROs, meta objects and bundles SHOULD use UUIDv4.</summary>
-    internal void CheckRandomId(string? id, string path)
+    internal void CheckRandomId(string? id, At path)
     {
         if (id is not null && Formats.TryParseIdentifier(id, out _, out _) && Formats.UuidVersion(id) != 4)
         {

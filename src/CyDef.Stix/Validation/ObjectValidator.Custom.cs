@@ -37,7 +37,7 @@ internal sealed partial class ObjectValidator
         CheckCommonRules(value, common.Category, path);
     }
 
-    private void CheckCustomProperty(StixValue owner, string name, StixValue value, string path, ObjectSpec spec, bool topLevel)
+    private void CheckCustomProperty(StixValue owner, string name, StixValue value, At path, ObjectSpec spec, bool topLevel)
     {
         var customObject = spec == CustomDomainCommon || spec == CustomObservableCommon;
         if (_options.StrictProperties && !customObject)
@@ -77,7 +77,7 @@ internal sealed partial class ObjectValidator
     /// off, its name SHOULD carry the 'x' prefix and a source (custom-prefix) or at least the prefix
     /// (custom-prefix-lax). The OASIS validator reports only the first of these that is switched on.
     /// </summary>
-    private void CustomName(string path, string name, string what, CustomNaming naming, string section, bool extensionAllowed = true)
+    private void CustomName(At path, string name, string what, CustomNaming naming, string section, bool extensionAllowed = true)
     {
         if (_options.IsCheckEnabled("extensions-use"))
         {
@@ -100,7 +100,7 @@ internal sealed partial class ObjectValidator
     }
 
     /// <summary>§7.3, §3.10, §11.3: the extensions dictionary.</summary>
-    private void CheckExtensions(StixValue value, string path, ObjectSpec owner)
+    private void CheckExtensions(StixValue value, At path, ObjectSpec owner)
     {
         if (!Expect(value.IsObject, value, "a dictionary of extensions", path, "3.2") || !NotEmpty(value, path, "3.2"))
         {
@@ -109,7 +109,7 @@ internal sealed partial class ObjectValidator
 
         foreach (var (key, extension) in value.Properties)
         {
-            var extensionPath = JsonPath.Property(path, key);
+            var extensionPath = JsonPath.Property(path.Full, key);
             if (!Expect(extension.IsObject, extension, "an object", extensionPath, "3.2"))
             {
                 continue;
@@ -202,20 +202,20 @@ internal sealed partial class ObjectValidator
     }
 
     /// <summary>§2.3: dictionary keys SHOULD be lowercase; checked in the free-form content of custom SCO properties.</summary>
-    private void CheckObservableDictionaryKeys(StixValue value, string path)
+    private void CheckObservableDictionaryKeys(StixValue value, At path)
     {
         if (value.IsArray)
         {
             for (var i = 0; i < value.Count; i++)
             {
-                CheckObservableDictionaryKeys(value.Items[i], JsonPath.Index(path, i));
+                CheckObservableDictionaryKeys(value.Items[i], JsonPath.Index(path.Full, i));
             }
         }
         else if (value.IsObject)
         {
             foreach (var (key, entry) in value.Properties)
             {
-                var entryPath = JsonPath.Property(path, key);
+                var entryPath = JsonPath.Property(path.Full, key);
                 if (key.Any(char.IsAsciiLetterUpper))
                 {
                     Warning("observable-dictionary-keys", entryPath, $"dictionary key '{key}' should be lowercase", "2.3");

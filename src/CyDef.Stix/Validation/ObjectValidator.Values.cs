@@ -9,7 +9,7 @@ internal sealed partial class ObjectValidator
     // §2.10: integers fit in a signed 54-bit value.
     private const double MaxInteger = 9007199254740991;
 
-    private void CheckValue(StixValue value, PropertySpec property, string path, ObjectSpec owner)
+    private void CheckValue(StixValue value, PropertySpec property, At path, ObjectSpec owner)
     {
         var section = property.Section ?? owner.Section;
         if (value.Kind == StixValueKind.Null)
@@ -87,14 +87,15 @@ internal sealed partial class ObjectValidator
     }
 
     /// <summary>A structured value (kill chain phase, extension, MIME part…): its properties, then its rules.</summary>
-    private void ValidateShape(StixValue value, ObjectSpec shape, string path)
+    private void ValidateShape(StixValue value, ObjectSpec shape, At at)
     {
+        var path = at.Full;
         CheckProperties(value, shape, path, topLevel: false);
         RunRules(value, shape, path);
         ShapeBestPractices(value, shape, path);
     }
 
-    private bool Expect(bool condition, StixValue value, string expected, string path, string section)
+    private bool Expect(bool condition, StixValue value, string expected, At path, string section)
     {
         if (!condition)
         {
@@ -104,7 +105,7 @@ internal sealed partial class ObjectValidator
         return condition;
     }
 
-    private void CheckString(StixValue value, PropertySpec property, string path, string section)
+    private void CheckString(StixValue value, PropertySpec property, At path, string section)
     {
         if (!Expect(value.IsString, value, "a string", path, section))
         {
@@ -127,7 +128,7 @@ internal sealed partial class ObjectValidator
         }
     }
 
-    private void CheckInteger(StixValue value, PropertySpec property, string path, string section)
+    private void CheckInteger(StixValue value, PropertySpec property, At path, string section)
     {
         if (!Expect(value.IsIntegerNumber, value, "an integer", path, "2.10"))
         {
@@ -143,7 +144,7 @@ internal sealed partial class ObjectValidator
         CheckRange(number, value, property, path, section);
     }
 
-    private void CheckFloat(StixValue value, PropertySpec property, string path, string section)
+    private void CheckFloat(StixValue value, PropertySpec property, At path, string section)
     {
         if (Expect(value.IsNumber, value, "a number", path, "2.6") && value.TryGetDouble(out var number))
         {
@@ -151,7 +152,7 @@ internal sealed partial class ObjectValidator
         }
     }
 
-    private void CheckRange(double number, StixValue value, PropertySpec property, string path, string section)
+    private void CheckRange(double number, StixValue value, PropertySpec property, At path, string section)
     {
         if (number < property.Minimum)
         {
@@ -163,7 +164,7 @@ internal sealed partial class ObjectValidator
         }
     }
 
-    private void CheckTimestamp(StixValue value, string path)
+    private void CheckTimestamp(StixValue value, At path)
     {
         if (Expect(value.IsString, value, "a string", path, "2.16") && !StixTimestamp.TryParse(value.GetString(), out _))
         {
@@ -171,7 +172,7 @@ internal sealed partial class ObjectValidator
         }
     }
 
-    private void CheckIdentifier(StixValue value, PropertySpec property, string path, string section)
+    private void CheckIdentifier(StixValue value, PropertySpec property, At path, string section)
     {
         if (!Expect(value.IsString, value, "a string", path, "2.9"))
         {
@@ -219,7 +220,7 @@ internal sealed partial class ObjectValidator
         return false;
     }
 
-    private void CheckHashes(StixValue value, string path)
+    private void CheckHashes(StixValue value, At path)
     {
         if (!Expect(value.IsObject, value, "a dictionary of hashes", path, "2.7") || !NotEmpty(value, path, "2.7"))
         {
@@ -228,7 +229,7 @@ internal sealed partial class ObjectValidator
 
         foreach (var (algorithm, hash) in value.Properties)
         {
-            var hashPath = JsonPath.Property(path, algorithm);
+            var hashPath = JsonPath.Property(path.Full, algorithm);
             if (algorithm.Length is < 3 or > 250 || !Formats.IsDictionaryKey(algorithm))
             {
                 Error(hashPath, $"hash algorithm name '{algorithm}' must be 3 to 250 ASCII letters, digits, '-' or '_'", "2.7");
@@ -243,7 +244,7 @@ internal sealed partial class ObjectValidator
         }
     }
 
-    private void CheckDictionary(StixValue value, PropertySpec property, string path, ObjectSpec owner)
+    private void CheckDictionary(StixValue value, PropertySpec property, At path, ObjectSpec owner)
     {
         if (!Expect(value.IsObject, value, "a dictionary", path, "2.3") || !NotEmpty(value, path, "2.3"))
         {
@@ -252,7 +253,7 @@ internal sealed partial class ObjectValidator
 
         foreach (var (key, entry) in value.Properties)
         {
-            var entryPath = JsonPath.Property(path, key);
+            var entryPath = JsonPath.Property(path.Full, key);
             if (!Formats.IsDictionaryKey(key))
             {
                 Error(entryPath, $"dictionary key '{key}' must be 1 to 250 ASCII letters, digits, '-' or '_'", "2.3");
@@ -273,7 +274,7 @@ internal sealed partial class ObjectValidator
         }
     }
 
-    private void CheckList(StixValue value, PropertySpec property, string path, ObjectSpec owner)
+    private void CheckList(StixValue value, PropertySpec property, At path, ObjectSpec owner)
     {
         if (!Expect(value.IsArray, value, "a list", path, "2.12") || !NotEmpty(value, path, "2.12"))
         {
@@ -283,11 +284,11 @@ internal sealed partial class ObjectValidator
         var items = value.Items;
         for (var i = 0; i < items.Length; i++)
         {
-            CheckValue(items[i], property.Items!, JsonPath.Index(path, i), owner);
+            CheckValue(items[i], property.Items!, JsonPath.Index(path.Full, i), owner);
         }
     }
 
-    private bool NotEmpty(StixValue value, string path, string section)
+    private bool NotEmpty(StixValue value, At path, string section)
     {
         if (value.Count == 0)
         {
@@ -298,7 +299,7 @@ internal sealed partial class ObjectValidator
         return true;
     }
 
-    private void CheckOpenVocabulary(StixValue value, PropertySpec property, string path)
+    private void CheckOpenVocabulary(StixValue value, PropertySpec property, At path)
     {
         if (!Expect(value.IsString, value, "a string", path, "2.14"))
         {

@@ -88,7 +88,7 @@ internal sealed partial class ObjectValidator
 
         foreach (var (name, propertyValue) in value.Properties)
         {
-            var propertyPath = JsonPath.Property(path, name);
+            var propertyPath = new At(path, name);
             if (spec.TryGetProperty(name, out var property))
             {
                 if (property.Deprecated)
@@ -184,11 +184,16 @@ internal sealed partial class ObjectValidator
         }
     }
 
-    private void Error(string path, string message, string section) =>
-        _context.Error(path, message, section, absolute: true);
+    private void Error(At path, string message, string section) =>
+        _context.Error(path.Full, message, section, absolute: true);
 
-    private void Warning(string check, string path, string message, string section) =>
-        _context.Warning(check, path, message, section, absolute: true);
+    private void Warning(string check, At path, string message, string section)
+    {
+        if (_options.IsCheckEnabled(check))
+        {
+            _context.Warning(check, path.Full, message, section, absolute: true);
+        }
+    }
 
     private static string Describe(StixValue value) => value.Kind.ToString().ToLowerInvariant();
 }
