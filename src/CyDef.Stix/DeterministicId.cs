@@ -21,7 +21,8 @@ public static class DeterministicId
 
     /// <summary>
     /// The deterministic id of an SCO, or <see langword="null"/> when it has none of its ID Contributing
-    /// Properties (it then takes a UUIDv4) or its type is not a cyber-observable the specification defines.
+    /// Properties (it then takes a UUIDv4), when one of them holds a number beyond the range of a double
+    /// (it has no RFC 8785 form), or when its type is not a cyber-observable the specification defines.
     /// </summary>
     /// <param name="observable">The SCO as JSON (its <c>id</c>, if any, is ignored).</param>
     public static string? ForObservable(StixValue observable)
@@ -53,8 +54,9 @@ public static class DeterministicId
             return null;
         }
 
-        var canonical = JsonCanonicalizer.Canonicalize(StixValue.Object(contributing.ToArray()));
-        return $"{spec.Type}--{UuidV5(Namespace, canonical)}";
+        return JsonCanonicalizer.TryCanonicalize(StixValue.Object(contributing.ToArray()), out var canonical)
+            ? $"{spec.Type}--{UuidV5(Namespace, canonical)}"
+            : null;
     }
 
     /// <summary>An RFC 4122 version 5 (SHA-1, name-based) UUID.</summary>

@@ -33,7 +33,14 @@ internal sealed class MutationFuzzer(IReadOnlyList<byte[]> seeds, int seed, stri
     {
         foreach (var input in seeds)
         {
-            _behaviours.Add(Behaviour(input));
+            try
+            {
+                _behaviours.Add(Behaviour(input));
+            }
+            catch (Exception)
+            {
+                // A regression input that still fails: its mutants are fuzzed all the same.
+            }
         }
 
         var clock = Stopwatch.StartNew();

@@ -33,7 +33,7 @@ case $mode in
     grep -E 'execs_done|execs_per_sec|corpus_count|saved_crashes|saved_hangs' "$out/default/fuzzer_stats"
     for finds in "$out/default/crashes" "$out/default/hangs"; do
       if compgen -G "$finds/id:*" >/dev/null; then
-        dotnet "$bin/CyDef.Fuzz.dll" --replay "$finds" || true
+        dotnet "$bin/CyDef.Fuzz.dll" --replay "$finds"/id:* || true
       fi
     done
     echo "fuzz.sh: finds are in $out/default/{crashes,hangs}"

@@ -20,6 +20,49 @@ public static class JsonCanonicalizer
         return builder.ToString();
     }
 
+    /// <summary>The canonical text of <paramref name="value"/>, unless it holds a number that is not a finite double.</summary>
+    /// <param name="value">The value.</param>
+    /// <param name="canonical">The canonical text, when there is one.</param>
+    public static bool TryCanonicalize(StixValue value, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? canonical)
+    {
+        canonical = HasOnlyFiniteNumbers(value) ? Canonicalize(value) : null;
+        return canonical is not null;
+    }
+
+    private static bool HasOnlyFiniteNumbers(StixValue value) => value.Kind switch
+    {
+        StixValueKind.Number => value.TryGetDouble(out var number) && double.IsFinite(number),
+        StixValueKind.Array => AllFinite(value.Items),
+        StixValueKind.Object => AllFinite(value.Properties),
+        _ => true,
+    };
+
+    private static bool AllFinite(ReadOnlySpan<StixValue> items)
+    {
+        foreach (var item in items)
+        {
+            if (!HasOnlyFiniteNumbers(item))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool AllFinite(ReadOnlySpan<StixProperty> properties)
+    {
+        foreach (var property in properties)
+        {
+            if (!HasOnlyFiniteNumbers(property.Value))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>The canonical text of <paramref name="value"/> as UTF-8.</summary>
     /// <param name="value">The value.</param>
     public static byte[] CanonicalizeToUtf8(StixValue value) => Encoding.UTF8.GetBytes(Canonicalize(value));

@@ -7,11 +7,17 @@ public sealed record StixReadOptions
     public static StixReadOptions Default { get; } = new();
 
     /// <summary>The deepest nesting of objects and arrays accepted (STIX content rarely goes past 10).</summary>
-    public int MaxDepth { get; init; } = 64;
+    public int MaxDepth
+    {
+        get => _maxDepth;
+        init => _maxDepth = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(value), "The depth limit is at least 1.");
+    }
 
     /// <summary>
     /// The largest single JSON value (one object of a bundle, one line of NDJSON) a streaming reader
     /// buffers, in bytes.
     /// </summary>
     public int MaxValueBytes { get; init; } = 256 * 1024 * 1024;
+
+    private readonly int _maxDepth = 64;
 }

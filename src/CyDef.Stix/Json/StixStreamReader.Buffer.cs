@@ -154,10 +154,10 @@ public sealed partial class StixStreamReader
         while (true)
         {
             var newline = _buffer.AsSpan(_start, _end - _start).IndexOf((byte)'\n');
-            if (newline >= 0)
+            if (newline < 0)
             {
-                _start += newline + 1;
-                if (_start < _end && _buffer[_start] == (byte)'{')
+                _start = _end;
+                if (Refill(_start) < 0)
                 {
                     return;
                 }
@@ -165,8 +165,13 @@ public sealed partial class StixStreamReader
                 continue;
             }
 
-            _start = _end;
-            if (Refill(_start) < 0)
+            _start += newline + 1;
+            if (_start == _end && Refill(_start) < 0)
+            {
+                return;
+            }
+
+            if (_buffer[_start] == (byte)'{')
             {
                 return;
             }

@@ -112,6 +112,7 @@ public sealed partial class StixStreamReader
 
     private ObjectScan ScanProperties(string path, int relative, bool first)
     {
+        string? type = null;
         try
         {
             while (true)
@@ -147,13 +148,18 @@ public sealed partial class StixStreamReader
 
                 relative++;
                 c = PeekAt(ref relative);
-                if (name == "objects" && c == '[')
+                // Only a bundle's objects are streamed; an object of another type is read whole.
+                if (name == "objects" && c == '[' && type is null or "bundle")
                 {
                     return new ObjectScan(_start + relative, -1, null);
                 }
 
                 var from = _start + relative;
                 relative = FindValueEnd(ref from) - _start;
+                if (name == "type" && c == '"')
+                {
+                    type = ReadString(from, _start + relative);
+                }
             }
         }
         catch (JsonException e)
@@ -189,6 +195,13 @@ public sealed partial class StixStreamReader
                 return -1;
             }
         }
+    }
+
+    private string ReadString(int from, int to)
+    {
+        var reader = new Utf8JsonReader(_buffer.AsSpan(from, to - from));
+        reader.Read();
+        return reader.GetString() ?? "";
     }
 
     private string ReadName(ref int relative)

@@ -81,8 +81,8 @@ internal sealed partial class ObjectValidator
             return;
         }
 
-        var expected = spec.IdContributingProperties.Count == 0 ? null : DeterministicId.ForObservable(value, spec);
-        if (expected is null)
+        var hasContributing = spec.IdContributingProperties.Any(p => value.TryGetProperty(p, out _));
+        if (!hasContributing)
         {
             if (Formats.UuidVersion(id) != 4)
             {

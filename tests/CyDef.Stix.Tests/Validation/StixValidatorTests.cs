@@ -45,7 +45,7 @@ public sealed class StixValidatorTests
     [InlineData("confidence", "\"high\"", "$.confidence")]
     [InlineData("labels", "[]", "$.labels")]
     [InlineData("labels", "[1]", "$.labels[0]")]
-    [InlineData("created_by_ref", "\"indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f\"", "$.created_by_ref")]
+    [InlineData("object_marking_refs", "[\"indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f\"]", "$.object_marking_refs[0]")]
     [InlineData("created_by_ref", "\"identity--bad\"", "$.created_by_ref")]
     [InlineData("external_references", "[{\"source_name\":\"x\"}]", "$.external_references[0]")]
     [InlineData("defanged", "true", "$.defanged")]
@@ -75,9 +75,10 @@ public sealed class StixValidatorTests
         var json = With(Indicator, "acme_score", "10");
 
         Assert.True(Validate(json).IsValid);
-        Assert.Contains(Validate(json).Warnings, w => w.Check == "custom-prefix");
+        Assert.Contains(Validate(json).Warnings, w => w.Check == "extensions-use");
+        Assert.Contains(Validate(json, new ValidationOptions { DisabledChecks = BestPracticeChecks.Expand(["extensions-use"]) }).Warnings, w => w.Check == "custom-prefix");
         Assert.False(Validate(json, new ValidationOptions { Strict = true }).IsValid);
-        Assert.True(Validate(json, new ValidationOptions { Strict = true, DisabledChecks = BestPracticeChecks.Expand(["custom-prefix", "extensions-use", "indicator-properties"]) }).IsValid);
+        Assert.True(Validate(json, new ValidationOptions { Strict = true, DisabledChecks = BestPracticeChecks.Expand(["custom-prefix", "custom-prefix-lax", "extensions-use", "indicator-properties"]) }).IsValid);
     }
 
     [Fact]
