@@ -35,6 +35,14 @@ public static class StixCatalog
     public static bool TryGetExtension(string name, [NotNullWhen(true)] out ObjectSpec? spec) =>
         ExtensionsByName.TryGetValue(name, out spec);
 
+    private static readonly FrozenDictionary<string, ObjectSpec>.AlternateLookup<ReadOnlySpan<char>> ObjectsBySpan =
+        ObjectsByType.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>The category of a type the specification defines; <see langword="null"/> for other types.</summary>
+    /// <param name="type">The <c>type</c> value.</param>
+    public static StixCategory? CategoryOf(ReadOnlySpan<char> type) =>
+        ObjectsBySpan.TryGetValue(type, out var spec) ? spec.Category : null;
+
     /// <summary>The category of a type: the specification's, or from the shape of a custom type's id.</summary>
     /// <param name="type">The <c>type</c> value.</param>
     public static StixCategory? CategoryOf(string type) =>

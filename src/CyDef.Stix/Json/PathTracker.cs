@@ -11,10 +11,16 @@ internal struct PathTracker
     private int _depth;
 
     public PathTracker(string root, int capacity)
+        : this(root, new string?[capacity], new int[capacity])
+    {
+    }
+
+    /// <summary>A tracker over arrays that the caller reuses between parses (at least max depth + 2 long).</summary>
+    public PathTracker(string root, string?[] names, int[] indexes)
     {
         _root = root;
-        _names = new string?[capacity];
-        _indexes = new int[capacity];
+        _names = names;
+        _indexes = indexes;
         _depth = 0;
     }
 

@@ -36,8 +36,8 @@ public static partial class StixJsonReader
         }
 
         var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = options.MaxDepth });
-        var path = new PathTracker(rootPath, options.MaxDepth + 2);
         var scratch = Scratch.Rent();
+        var path = scratch.Path(rootPath, options.MaxDepth + 2);
         try
         {
             if (!reader.Read())
@@ -92,7 +92,7 @@ public static partial class StixJsonReader
         var properties = scratch.Properties;
         var start = properties.Count;
         path.Push();
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        while (Next(ref reader) == JsonTokenType.PropertyName)
         {
             var nameStart = reader.TokenStartIndex;
             var name = PropertyNames.Read(ref reader);
@@ -105,7 +105,7 @@ public static partial class StixJsonReader
                 }
             }
 
-            reader.Read();
+            Next(ref reader);
             properties.Add(new StixProperty(name, ReadValue(ref reader, ref path, scratch)));
         }
 
@@ -120,7 +120,7 @@ public static partial class StixJsonReader
         var items = scratch.Items;
         var start = items.Count;
         path.Push();
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        while (Next(ref reader) != JsonTokenType.EndArray)
         {
             path.SetIndex(items.Count - start);
             items.Add(ReadValue(ref reader, ref path, scratch));
@@ -131,6 +131,10 @@ public static partial class StixJsonReader
         items.RemoveRange(start, items.Count - start);
         return StixValue.Array(result);
     }
+
+    // Only a reader over a block that is not the last can run out of input inside a value.
+    private static JsonTokenType Next(ref Utf8JsonReader reader) =>
+        reader.Read() ? reader.TokenType : throw NeedMoreInput.Instance;
 
     private static string ReadString(ref Utf8JsonReader reader) => reader.GetString()!;
 
@@ -168,6 +172,53 @@ public static partial class StixJsonReader
         return text.TrimEnd('.', ' ');
     }
 
+    /// <summary>
+    /// Reads the JSON value at the start of <paramref name="utf8"/>, which may be followed by more input or cut
+    /// short: when the value does not end within it and it is not the final block, <paramref name="needMore"/>
+    /// is set and nothing is returned.
+    /// </summary>
+    internal static StixReadResult ParsePrefix(ReadOnlySpan<byte> utf8, bool isFinalBlock, StixReadOptions options, string rootPath, out int consumed, out bool needMore)
+    {
+        var reader = new Utf8JsonReader(utf8, isFinalBlock, new JsonReaderState(new JsonReaderOptions { MaxDepth = options.MaxDepth }));
+        var scratch = Scratch.Rent();
+        var path = scratch.Path(rootPath, options.MaxDepth + 2);
+        consumed = 0;
+        needMore = false;
+        try
+        {
+            Next(ref reader);
+            var value = ReadValue(ref reader, ref path, scratch);
+            consumed = (int)reader.BytesConsumed;
+            return StixReadResult.Ok(value);
+        }
+        catch (NeedMoreInput)
+        {
+            needMore = true;
+            return default;
+        }
+        catch (JsonException e)
+        {
+            return Fail(utf8, TextPosition.Start, path, CleanMessage(e.Message), OffsetOf(utf8, e.LineNumber ?? 0, e.BytePositionInLine ?? 0));
+        }
+        catch (InvalidOperationException)
+        {
+            return Fail(utf8, TextPosition.Start, path, "the text is not valid UTF-8", reader.TokenStartIndex);
+        }
+        catch (ReadFailure e)
+        {
+            return Fail(utf8, TextPosition.Start, path, e.Message, e.ByteOffset);
+        }
+        finally
+        {
+            scratch.Return();
+        }
+    }
+
+    private sealed class NeedMoreInput : Exception
+    {
+        public static NeedMoreInput Instance { get; } = new();
+    }
+
     /// <summary>The stacks one parse uses, kept per thread between parses.</summary>
     private sealed class Scratch
     {
@@ -177,6 +228,21 @@ public static partial class StixJsonReader
         public List<StixProperty> Properties { get; } = new(64);
 
         public List<StixValue> Items { get; } = new(64);
+
+        private string?[] _names = new string?[66];
+
+        private int[] _indexes = new int[66];
+
+        public PathTracker Path(string root, int capacity)
+        {
+            if (_names.Length < capacity)
+            {
+                _names = new string?[capacity];
+                _indexes = new int[capacity];
+            }
+
+            return new PathTracker(root, _names, _indexes);
+        }
 
         public static Scratch Rent()
         {

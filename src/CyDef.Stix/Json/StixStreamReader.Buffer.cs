@@ -121,8 +121,15 @@ public sealed partial class StixStreamReader
 
     private StixReadItem ParseSlice(int from, int to, string path)
     {
-        var result = StixJsonReader.Parse(_buffer.AsSpan(from, to - from), _options, path, PositionAt(from));
-        return new StixReadItem(result.Value, result.Error, path);
+        var result = StixJsonReader.Parse(_buffer.AsSpan(from, to - from), _options, path, TextPosition.Start);
+        if (result.Error is not { } error)
+        {
+            return new StixReadItem(result.Value, null, path);
+        }
+
+        // Positions are counted only on failure: the error's place in the slice is put after the slice's start.
+        var at = PositionAt(from).Then(error.Offset, error.Line, error.Column);
+        return new StixReadItem(null, error with { Offset = at.Offset, Line = at.Line, Column = at.Column }, path);
     }
 
     private TextPosition PositionAt(int index) => _positionAtBufferStart.Advance(_buffer.AsSpan(0, index));

@@ -65,21 +65,52 @@ public sealed partial class StixStreamReader
             return Step.Error;
         }
 
-        var from = _start;
-        int to;
-        try
-        {
-            to = FindValueEnd(ref from);
-        }
-        catch (JsonException e)
-        {
-            item = ErrorItem(itemPath, e, from);
-            return Step.Error;
-        }
+        return ReadItem(itemPath, out item);
+    }
 
-        item = ParseSlice(from, to, itemPath);
-        _start = to;
-        return Step.Item;
+    /// <summary>
+    /// Reads the value at <see cref="_start"/> in one pass, reading more of the stream when it is cut short.
+    /// A value with an error inside sound JSON (a duplicate key) is reported and skipped; broken JSON stops the array.
+    /// </summary>
+    private Step ReadItem(string itemPath, out StixReadItem item)
+    {
+        var from = _start;
+        while (true)
+        {
+            var result = StixJsonReader.ParsePrefix(_buffer.AsSpan(from, _end - from), _eof, _options, itemPath, out var consumed, out var needMore);
+            if (needMore)
+            {
+                var shift = Refill(from);
+                if (shift < 0)
+                {
+                    item = ErrorItem(itemPath, _failure ?? "the input ends inside a list", from);
+                    return Step.Error;
+                }
+
+                from -= shift;
+                continue;
+            }
+
+            if (result.Success)
+            {
+                item = new StixReadItem(result.Value, null, itemPath);
+                _start = from + consumed;
+                return Step.Item;
+            }
+
+            try
+            {
+                var to = FindValueEnd(ref from);
+                item = ParseSlice(from, to, itemPath);
+                _start = to;
+                return Step.Item;
+            }
+            catch (JsonException e)
+            {
+                item = ErrorItem(itemPath, e, from);
+                return Step.Error;
+            }
+        }
     }
 
     /// <summary>Scans the top-level object at <see cref="_start"/> up to its <c>objects</c> array, or to its end.</summary>

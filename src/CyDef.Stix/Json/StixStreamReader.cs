@@ -12,6 +12,7 @@ namespace CyDef.Stix.Json;
 public sealed partial class StixStreamReader : IDisposable
 {
     private const int InitialBufferSize = 64 * 1024;
+    private const int LineFastPathBytes = 1024 * 1024;
 
     private readonly Stream _stream;
     private readonly StixReadOptions _options;
@@ -113,11 +114,14 @@ public sealed partial class StixStreamReader : IDisposable
             : item;
     }
 
-    /// <summary>NDJSON's fast path: a value that fills its line is parsed once, without a separate scan.</summary>
+    /// <summary>
+    /// NDJSON's fast path: a value that fills its line is parsed once, with no separate scan. Lines longer
+    /// than <see cref="LineFastPathBytes"/> (a minified bundle on one line, say) take the streaming path.
+    /// </summary>
     private StixReadItem? TryReadLine(string path)
     {
         int newline;
-        while ((newline = _buffer.AsSpan(_start, _end - _start).IndexOf((byte)'\n')) < 0 && !_eof)
+        while ((newline = _buffer.AsSpan(_start, _end - _start).IndexOf((byte)'\n')) < 0 && !_eof && _end - _start < LineFastPathBytes)
         {
             if (Refill(_start) < 0)
             {
@@ -125,25 +129,17 @@ public sealed partial class StixStreamReader : IDisposable
             }
         }
 
-        var lineEnd = newline >= 0 ? _start + newline : _end;
-        var reader = new Utf8JsonReader(_buffer.AsSpan(_start, lineEnd - _start), new JsonReaderOptions { MaxDepth = _options.MaxDepth });
-        try
-        {
-            // Only a line that holds one complete value takes this path; anything else takes the general one.
-            if (!reader.Read() || !reader.TrySkip() || reader.Read())
-            {
-                return null;
-            }
-        }
-        catch (JsonException)
+        if (newline < 0 && !_eof)
         {
             return null;
         }
 
+        var lineEnd = newline >= 0 ? _start + newline : _end;
         var item = ParseSlice(_start, lineEnd, path);
         if (item.Error is not null && !_lineMode)
         {
-            // Maybe a one-line bundle with one bad object: the general path reports that object alone.
+            // Not one value on one line: a pretty-printed object, or a one-line bundle with one bad
+            // object, which the general path reports alone.
             return null;
         }
 

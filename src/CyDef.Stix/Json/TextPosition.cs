@@ -9,26 +9,39 @@ internal readonly record struct TextPosition(long Offset, long Line, long Column
     public TextPosition Advance(ReadOnlySpan<byte> utf8)
     {
         var (offset, line, column) = this == default ? Start : this;
-        foreach (var b in utf8)
+        var newlines = utf8.Count((byte)'\n');
+        if (newlines > 0)
         {
-            // UTF-8 continuation bytes (10xxxxxx) do not start a character.
-            if ((b & 0xC0) == 0x80)
-            {
-                continue;
-            }
-
-            offset++;
-            if (b == (byte)'\n')
-            {
-                line++;
-                column = 1;
-            }
-            else
-            {
-                column++;
-            }
+            var last = utf8.LastIndexOf((byte)'\n');
+            line += newlines;
+            column = 1 + Characters(utf8[(last + 1)..]);
+        }
+        else
+        {
+            column += Characters(utf8);
         }
 
-        return new TextPosition(offset, line, column);
+        return new TextPosition(offset + Characters(utf8), line, column);
+    }
+
+    /// <summary>A position found in a slice of text, placed after this position (where the slice starts).</summary>
+    public TextPosition Then(long offset, long line, long column) =>
+        line == 1 ? new(Offset + offset, Line, Column + column - 1) : new(Offset + offset, Line + line - 1, column);
+
+    // UTF-8 continuation bytes (10xxxxxx) do not start a character; ASCII text (the common case) is checked at vector speed.
+    private static long Characters(ReadOnlySpan<byte> utf8)
+    {
+        if (System.Text.Ascii.IsValid(utf8))
+        {
+            return utf8.Length;
+        }
+
+        long characters = 0;
+        foreach (var b in utf8)
+        {
+            characters += (b & 0xC0) == 0x80 ? 0 : 1;
+        }
+
+        return characters;
     }
 }

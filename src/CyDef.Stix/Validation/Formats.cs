@@ -7,31 +7,61 @@ namespace CyDef.Stix.Validation;
 internal static partial class Formats
 {
     /// <summary>§3.1, §11.2.1: type names are a-z, 0-9 and single hyphens, 3 to 250 characters.</summary>
-    public static bool IsTypeName(string type) =>
-        type.Length is >= 3 and <= 250 && TypeName().IsMatch(type) && !type.Contains("--", StringComparison.Ordinal);
-
-    /// <summary>§3.1, §11.1.1: property names are a-z, 0-9 and underscore, 3 to 250 characters, starting with a letter.</summary>
-    public static bool IsPropertyName(string name) => name.Length is >= 3 and <= 250 && PropertyName().IsMatch(name);
-
-    /// <summary>§2.9: <c>object-type--UUID</c> with an RFC 4122 UUID.</summary>
-    public static bool TryParseIdentifier(string id, out string type, out Guid uuid)
+    public static bool IsTypeName(ReadOnlySpan<char> type)
     {
-        type = "";
-        uuid = default;
-        var separator = id.IndexOf("--", StringComparison.Ordinal);
-        if (separator <= 0 || id.Length - separator - 2 != 36)
+        if (type.Length is < 3 or > 250)
         {
             return false;
         }
 
-        type = id[..separator];
-        var text = id.AsSpan(separator + 2);
-        return IsTypeName(type) && IsRfc4122(text) && Guid.TryParseExact(text, "D", out uuid);
+        var previous = '\0';
+        foreach (var c in type)
+        {
+            if (!(char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-') || (c == '-' && previous == '-'))
+            {
+                return false;
+            }
+
+            previous = c;
+        }
+
+        return true;
     }
 
-    /// <summary>RFC 4122 §4.1: the variant bits are 10 and the version is 1 to 5 (STIX 2.1 §2.9).</summary>
-    public static bool IsRfc4122(ReadOnlySpan<char> uuid) =>
-        uuid.Length == 36 && Uuid().IsMatch(uuid);
+    /// <summary>§3.1, §11.1.1: property names are a-z, 0-9 and underscore, 3 to 250 characters, starting with a letter.</summary>
+    public static bool IsPropertyName(string name) => name.Length is >= 3 and <= 250 && PropertyName().IsMatch(name);
+
+    /// <summary>§2.9: <c>object-type--UUID</c> with an RFC 4122 UUID; <paramref name="typeLength"/> is where the type ends.</summary>
+    public static bool IsIdentifier(string id, out int typeLength)
+    {
+        typeLength = id.IndexOf("--", StringComparison.Ordinal);
+        return typeLength > 0 && id.Length - typeLength - 2 == 36
+            && IsTypeName(id.AsSpan(0, typeLength)) && IsRfc4122(id.AsSpan(typeLength + 2));
+    }
+
+    /// <summary>§2.9: whether <paramref name="id"/> is an identifier of an object of type <paramref name="type"/>.</summary>
+    public static bool IsIdentifierOf(string id, string type) =>
+        IsIdentifier(id, out var length) && id.AsSpan(0, length).SequenceEqual(type);
+
+    /// <summary>RFC 4122 §4.1: 8-4-4-4-12 hexadecimal digits, a version from 1 to 5 and the variant bits 10 (STIX 2.1 §2.9).</summary>
+    public static bool IsRfc4122(ReadOnlySpan<char> uuid)
+    {
+        if (uuid.Length != 36 || uuid[8] != '-' || uuid[13] != '-' || uuid[18] != '-' || uuid[23] != '-'
+            || uuid[14] is < '1' or > '5' || uuid[19] is not ('8' or '9' or 'a' or 'b' or 'A' or 'B'))
+        {
+            return false;
+        }
+
+        for (var i = 0; i < uuid.Length; i++)
+        {
+            if (i is not (8 or 13 or 18 or 23) && !char.IsAsciiHexDigit(uuid[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     /// <summary>The version digit of an RFC 4122 UUID written in the usual form.</summary>
     public static int UuidVersion(string id) => id.Length >= 22 ? id[^22] - '0' : 0;
@@ -91,14 +121,8 @@ internal static partial class Formats
     [GeneratedRegex("^[a-z0-9-]+$")]
     private static partial Regex OpenVocabularyTerm();
 
-    [GeneratedRegex("^[a-z0-9-]+$")]
-    private static partial Regex TypeName();
-
     [GeneratedRegex("^[a-z][a-z0-9_]*$")]
     private static partial Regex PropertyName();
-
-    [GeneratedRegex("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-5][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$")]
-    private static partial Regex Uuid();
 
     [GeneratedRegex("^[0-9a-f]*$")]
     private static partial Regex LowerHex();

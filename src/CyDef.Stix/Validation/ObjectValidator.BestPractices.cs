@@ -27,7 +27,7 @@ internal sealed partial class ObjectValidator
     /// <summary>§2.9: SDOs, SROs, meta objects and bundles SHOULD use UUIDv4.</summary>
     internal void CheckRandomId(string? id, At path)
     {
-        if (id is not null && Formats.TryParseIdentifier(id, out _, out _) && Formats.UuidVersion(id) != 4)
+        if (id is not null && Formats.IsIdentifier(id, out _) && Formats.UuidVersion(id) != 4)
         {
             Warning("uuid-check", path, $"'{id}' should use a UUIDv4", "2.9");
         }
@@ -76,7 +76,7 @@ internal sealed partial class ObjectValidator
     // the one those properties give is left to DeterministicId.Verify: producers may use other namespaces.
     private void CheckObservableId(StixValue value, ObjectSpec spec, string path)
     {
-        if (value["id"]?.AsString() is not { } id || !Formats.TryParseIdentifier(id, out _, out _))
+        if (value["id"]?.AsString() is not { } id || !Formats.IsIdentifier(id, out _))
         {
             return;
         }

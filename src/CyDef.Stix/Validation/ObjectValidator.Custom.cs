@@ -137,7 +137,7 @@ internal sealed partial class ObjectValidator
 
     private void CheckDefinedExtension(string key, StixValue extension, string path)
     {
-        if (!Formats.TryParseIdentifier(key, out _, out _))
+        if (!Formats.IsIdentifier(key, out _))
         {
             Error(path, $"'{key}' does not match the id format ([object-type]--[UUID])", "2.9");
         }

@@ -180,15 +180,15 @@ internal sealed partial class ObjectValidator
         }
 
         var id = value.GetString();
-        if (!Formats.TryParseIdentifier(id, out var type, out _))
+        if (!Formats.IsIdentifier(id, out var typeLength))
         {
             Error(path, $"'{id}' does not match the id format ([object-type]--[UUID])", "2.9");
             return;
         }
 
-        if (property.ReferenceTypes is { } allowed && property.Name != "id" && !ReferenceAllowed(type, allowed))
+        if (property.ReferenceTypes is { } allowed && property.Name != "id" && !ReferenceAllowed(id.AsSpan(0, typeLength), allowed))
         {
-            Error(path, $"'{property.Name}' must refer to one of {string.Join(", ", allowed)}, not to a '{type}'", section);
+            Error(path, $"'{property.Name}' must refer to one of {string.Join(", ", allowed)}, not to a '{id[..typeLength]}'", section);
         }
 
         if (_typesById is not null && property.Name != "id" && !_typesById.ContainsKey(id))
@@ -197,7 +197,7 @@ internal sealed partial class ObjectValidator
         }
     }
 
-    internal static bool ReferenceAllowed(string type, IReadOnlyList<string> allowed)
+    internal static bool ReferenceAllowed(ReadOnlySpan<char> type, IReadOnlyList<string> allowed)
     {
         var category = StixCatalog.CategoryOf(type);
         foreach (var entry in allowed)
@@ -209,7 +209,7 @@ internal sealed partial class ObjectValidator
                 "<sco>" => category is StixCategory.CyberObservable or null,
                 "<sro>" => category is StixCategory.RelationshipObject,
                 "<custom>" => category is null,
-                _ => entry == type,
+                _ => type.SequenceEqual(entry),
             };
             if (ok)
             {

@@ -174,11 +174,11 @@ internal sealed partial class ObjectValidator
             return;
         }
 
-        if (!Formats.TryParseIdentifier(id, out var idType, out _))
+        if (!Formats.IsIdentifier(id, out var typeLength))
         {
             Error(JsonPath.Property(path, "id"), $"'{id}' does not match the id format ([object-type]--[UUID])", "2.9");
         }
-        else if (idType != type)
+        else if (!id.AsSpan(0, typeLength).SequenceEqual(type))
         {
             Error(JsonPath.Property(path, "id"), $"'{id}' does not start with '{type}--'", "2.9");
         }

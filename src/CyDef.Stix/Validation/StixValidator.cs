@@ -62,7 +62,7 @@ public static class StixValidator
         {
             context.Error("$", "'id' is a required property", "8.1", absolute: true);
         }
-        else if (!Formats.TryParseIdentifier(id, out var type, out _) || type != "bundle")
+        else if (!Formats.IsIdentifierOf(id, "bundle"))
         {
             context.Error("$.id", $"'{id}' does not match the id format (bundle--[UUID])", "8.1", absolute: true);
         }
