@@ -1,5 +1,6 @@
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
+using CyDef.Patterns;
 using CyDef.Stix.Json;
 using CyDef.Stix.Validation;
 
@@ -7,14 +8,16 @@ namespace CyDef.Benchmarks;
 
 /// <summary>
 /// Reading STIX from memory: a bare <see cref="Utf8JsonReader"/> pass (the ceiling), <see cref="StixStreamReader"/>
-/// alone, the reader with <see cref="StixValidator.ValidateObject"/> on every object (what a TAXII server or
-/// <c>cydef validate</c> does), and validation alone over objects read beforehand.
+/// alone, the reader with <see cref="StixValidator.ValidateObject"/> on every object (what a TAXII server does),
+/// the same with the patterning checks (what <c>cydef validate</c> does), and validation alone over objects read
+/// beforehand.
 /// </summary>
 [MemoryDiagnoser]
 [Config(typeof(ThroughputConfig))]
 public class StixReadBenchmarks
 {
     private static readonly JsonReaderOptions BareOptions = new() { AllowMultipleValues = true };
+    private static readonly ValidationOptions WithPatterns = new() { PatternValidator = PatternValidation.Validator };
 
     private byte[] _utf8 = [];
     private StixValue[] _objects = [];
@@ -69,6 +72,23 @@ public class StixReadBenchmarks
             if (item.Value is { } value)
             {
                 issues += StixValidator.ValidateObject(value, ValidationOptions.Default, item.Path).Issues.Count;
+            }
+        }
+
+        return issues;
+    }
+
+    /// <summary>Read and validated with the patterning checks of CyDef.Patterns too, as <c>cydef validate</c> does.</summary>
+    [Benchmark]
+    public long ReadAndValidateWithPatterns()
+    {
+        long issues = 0;
+        using var reader = new StixStreamReader(new MemoryStream(_utf8, writable: false));
+        foreach (var item in reader.ReadObjects())
+        {
+            if (item.Value is { } value)
+            {
+                issues += StixValidator.ValidateObject(value, WithPatterns, item.Path).Issues.Count;
             }
         }
 
