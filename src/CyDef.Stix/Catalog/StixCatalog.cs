@@ -43,7 +43,7 @@ public static class StixCatalog
     public static StixCategory? CategoryOf(ReadOnlySpan<char> type) =>
         ObjectsBySpan.TryGetValue(type, out var spec) ? spec.Category : null;
 
-    /// <summary>The category of a type: the specification's, or from the shape of a custom type's id.</summary>
+    /// <summary>The category of a type the specification defines; <see langword="null"/> for other (custom) types.</summary>
     /// <param name="type">The <c>type</c> value.</param>
     public static StixCategory? CategoryOf(string type) =>
         ObjectsByType.TryGetValue(type, out var spec) ? spec.Category : null;

@@ -10,11 +10,6 @@ internal struct PathTracker
     private readonly int[] _indexes;
     private int _depth;
 
-    public PathTracker(string root, int capacity)
-        : this(root, new string?[capacity], new int[capacity])
-    {
-    }
-
     /// <summary>A tracker over arrays that the caller reuses between parses (at least max depth + 2 long).</summary>
     public PathTracker(string root, string?[] names, int[] indexes)
     {

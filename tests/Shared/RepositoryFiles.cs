@@ -1,6 +1,6 @@
-namespace CyDef.Patterns.Tests;
+namespace CyDef.Tests;
 
-/// <summary>Finds files of the repository (tests/data) from wherever the tests run.</summary>
+/// <summary>Finds files of the repository (tests/data, demo) from wherever the tests run.</summary>
 internal static class RepositoryFiles
 {
     public static string Root { get; } = FindRoot();
