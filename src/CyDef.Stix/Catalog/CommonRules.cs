@@ -40,7 +40,7 @@ internal static class CommonRules
     /// <summary><paramref name="later"/>, when present with <paramref name="earlier"/>, MUST be later than it (or the same when <paramref name="orEqual"/>).</summary>
     public static ObjectRule NotBefore(string later, string earlier, string section, bool orEqual = true) => (value, context) =>
     {
-        if (TryTimestamp(value, later, out var l) && TryTimestamp(value, earlier, out var e) && (orEqual ? l < e : l <= e))
+        if (context.TryGetTimestamp(value, later, out var l) && context.TryGetTimestamp(value, earlier, out var e) && (orEqual ? l < e : l <= e))
         {
             context.Error(later, $"'{later}' ({value[later]!.GetString()}) must be later than {(orEqual ? "or equal to " : "")}'{earlier}' ({value[earlier]!.GetString()})", section);
         }
@@ -66,13 +66,6 @@ internal static class CommonRules
 
     /// <summary>Whether the boolean property <paramref name="name"/> is present and true.</summary>
     public static bool IsTrue(StixValue value, string name) => value[name]?.Kind == StixValueKind.True;
-
-    /// <summary>Reads a timestamp property, when present and well formed.</summary>
-    public static bool TryTimestamp(StixValue value, string name, out StixTimestamp timestamp)
-    {
-        timestamp = default;
-        return value[name]?.AsString() is { } text && StixTimestamp.TryParse(text, out timestamp);
-    }
 
     private static string Quote(string[] names) => string.Join(", ", names.Select(n => $"'{n}'"));
 }

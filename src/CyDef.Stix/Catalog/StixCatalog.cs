@@ -49,19 +49,22 @@ public static class StixCatalog
         ObjectsByType.TryGetValue(type, out var spec) ? spec.Category : null;
 
     /// <summary>Every property name the specification defines, across objects, extensions and structured values.</summary>
-    public static IEnumerable<string> AllPropertyNames()
+    public static IEnumerable<string> AllPropertyNames() => AllProperties().Select(p => p.Name).Distinct(StringComparer.Ordinal);
+
+    /// <summary>Every property of every object, extension and structured value of the catalogue.</summary>
+    internal static IEnumerable<PropertySpec> AllProperties()
     {
         var seen = new HashSet<ObjectSpec>();
-        var names = new HashSet<string>(StringComparer.Ordinal);
+        var properties = new List<PropertySpec>();
         foreach (var spec in ObjectsByType.Values.Concat(ExtensionsByName.Values))
         {
-            Collect(spec, seen, names);
+            Collect(spec, seen, properties);
         }
 
-        return names;
+        return properties;
     }
 
-    private static void Collect(ObjectSpec spec, HashSet<ObjectSpec> seen, HashSet<string> names)
+    private static void Collect(ObjectSpec spec, HashSet<ObjectSpec> seen, List<PropertySpec> properties)
     {
         if (!seen.Add(spec))
         {
@@ -70,12 +73,12 @@ public static class StixCatalog
 
         foreach (var property in spec.Properties)
         {
-            names.Add(property.Name);
+            properties.Add(property);
             for (var p = property; p is not null; p = p.Items)
             {
                 if (p.Shape is { } shape)
                 {
-                    Collect(shape, seen, names);
+                    Collect(shape, seen, properties);
                 }
             }
         }

@@ -73,12 +73,14 @@ public static partial class StixJsonReader
         }
     }
 
-    private static StixValue ReadValue(ref Utf8JsonReader reader, ref PathTracker path, Scratch scratch) => reader.TokenType switch
+    // shared: the value belongs to a property whose values repeat across objects (see PropertyNames), and is
+    // taken from the thread's ValueCache.
+    private static StixValue ReadValue(ref Utf8JsonReader reader, ref PathTracker path, Scratch scratch, bool shared = false) => reader.TokenType switch
     {
         JsonTokenType.StartObject => ReadObject(ref reader, ref path, scratch),
-        JsonTokenType.StartArray => ReadArray(ref reader, ref path, scratch),
-        JsonTokenType.String => StixValue.String(ReadString(ref reader)),
-        JsonTokenType.Number => StixValue.Number(NumberText(ref reader)),
+        JsonTokenType.StartArray => ReadArray(ref reader, ref path, scratch, shared),
+        JsonTokenType.String => shared ? scratch.Values.String(ref reader) : StixValue.String(reader.GetString()!),
+        JsonTokenType.Number => scratch.Values.Number(ref reader),
         JsonTokenType.True => StixValue.True,
         JsonTokenType.False => StixValue.False,
         JsonTokenType.Null => StixValue.Null,
@@ -91,22 +93,27 @@ public static partial class StixJsonReader
     {
         var properties = scratch.Properties;
         var start = properties.Count;
+        var names = 0UL;
         path.Push();
         while (Next(ref reader) == JsonTokenType.PropertyName)
         {
             var nameStart = reader.TokenStartIndex;
-            var name = PropertyNames.Read(ref reader);
+            var name = PropertyNames.Read(ref reader, out var repeats, out var bit);
             path.SetName(name);
-            for (var i = start; i < properties.Count; i++)
+            if ((names & bit) != 0)
             {
-                if (properties[i].Name == name)
+                for (var i = start; i < properties.Count; i++)
                 {
-                    throw new ReadFailure($"duplicate key '{name}'", nameStart);
+                    if (properties[i].Name == name)
+                    {
+                        throw new ReadFailure($"duplicate key '{name}'", nameStart);
+                    }
                 }
             }
 
+            names |= bit;
             Next(ref reader);
-            properties.Add(new StixProperty(name, ReadValue(ref reader, ref path, scratch)));
+            properties.Add(new StixProperty(name, ReadValue(ref reader, ref path, scratch, repeats)));
         }
 
         path.Pop();
@@ -115,7 +122,7 @@ public static partial class StixJsonReader
         return StixValue.Object(result);
     }
 
-    private static StixValue ReadArray(ref Utf8JsonReader reader, ref PathTracker path, Scratch scratch)
+    private static StixValue ReadArray(ref Utf8JsonReader reader, ref PathTracker path, Scratch scratch, bool shared)
     {
         var items = scratch.Items;
         var start = items.Count;
@@ -123,7 +130,7 @@ public static partial class StixJsonReader
         while (Next(ref reader) != JsonTokenType.EndArray)
         {
             path.SetIndex(items.Count - start);
-            items.Add(ReadValue(ref reader, ref path, scratch));
+            items.Add(ReadValue(ref reader, ref path, scratch, shared));
         }
 
         path.Pop();
@@ -135,10 +142,6 @@ public static partial class StixJsonReader
     // Only a reader over a block that is not the last can run out of input inside a value.
     private static JsonTokenType Next(ref Utf8JsonReader reader) =>
         reader.Read() ? reader.TokenType : throw NeedMoreInput.Instance;
-
-    private static string ReadString(ref Utf8JsonReader reader) => reader.GetString()!;
-
-    private static string NumberText(ref Utf8JsonReader reader) => Encoding.UTF8.GetString(reader.ValueSpan);
 
     private static StixReadResult Fail(ReadOnlySpan<byte> utf8, TextPosition origin, PathTracker path, string message, long byteOffset)
     {
@@ -228,6 +231,8 @@ public static partial class StixJsonReader
         public List<StixProperty> Properties { get; } = new(64);
 
         public List<StixValue> Items { get; } = new(64);
+
+        public ValueCache Values { get; } = new();
 
         private string?[] _names = new string?[66];
 

@@ -132,6 +132,13 @@ public sealed partial class StixStreamReader
         return new StixReadItem(null, error with { Offset = at.Offset, Line = at.Line, Column = at.Column }, path);
     }
 
+    // A line of NDJSON: read with a placeholder path, which is written out only when the line has an error.
+    private StixReadItem ParseLine(int from, int to, int line)
+    {
+        var result = StixJsonReader.Parse(_buffer.AsSpan(from, to - from), _options, "$", TextPosition.Start);
+        return result.Error is null ? new StixReadItem(result.Value, null, line) : ParseSlice(from, to, StixReadItem.TopLevelPath(line));
+    }
+
     private TextPosition PositionAt(int index) => _positionAtBufferStart.Advance(_buffer.AsSpan(0, index));
 
     private StixReadItem ErrorItem(string path, string message, int index)

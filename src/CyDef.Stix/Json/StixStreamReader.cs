@@ -69,8 +69,33 @@ public sealed partial class StixStreamReader : IDisposable
         while (PeekNonWhiteSpace() == '{')
         {
             line++;
-            var topLevelPath = line == 1 ? "$" : $"$[{line - 1}]";
-            foreach (var item in ReadTopLevelObject(topLevelPath))
+            if (TryReadLine(line) is { } whole)
+            {
+                // Once a line has held a whole value, the input is NDJSON: every line stands alone.
+                _lineMode = true;
+                if (IsBundle(whole))
+                {
+                    foreach (var item in Expand(whole))
+                    {
+                        yield return item;
+                    }
+                }
+                else
+                {
+                    yield return whole;
+                }
+
+                continue;
+            }
+
+            var path = StixReadItem.TopLevelPath(line);
+            if (_lineMode)
+            {
+                yield return ReadBrokenLine(path);
+                continue;
+            }
+
+            foreach (var item in ReadLargeObject(path))
             {
                 yield return item;
             }
@@ -86,23 +111,6 @@ public sealed partial class StixStreamReader : IDisposable
         }
     }
 
-    /// <summary>
-    /// One top-level object: a bundle whose objects are streamed, or a single object yielded whole. A syntax
-    /// error skips to the next line that starts with '{' (NDJSON resynchronises there).
-    /// </summary>
-    private IEnumerable<StixReadItem> ReadTopLevelObject(string path)
-    {
-        if (TryReadLine(path) is { } whole)
-        {
-            // Once a line has held a whole value, the input is NDJSON: every line stands alone.
-            _lineMode = true;
-            return Expand(whole);
-        }
-
-        return _lineMode ? [ReadBrokenLine(path)] : ReadLargeObject(path);
-    }
-
-    /// <summary>In NDJSON, a line that is not one JSON value: its own error, located within it.</summary>
     private StixReadItem ReadBrokenLine(string path)
     {
         var newline = _buffer.AsSpan(_start, _end - _start).IndexOf((byte)'\n');
@@ -118,7 +126,7 @@ public sealed partial class StixStreamReader : IDisposable
     /// NDJSON's fast path: a value that fills its line is parsed once, with no separate scan. Lines longer
     /// than <see cref="LineFastPathBytes"/> (a minified bundle on one line, say) take the streaming path.
     /// </summary>
-    private StixReadItem? TryReadLine(string path)
+    private StixReadItem? TryReadLine(int line)
     {
         int newline;
         while ((newline = _buffer.AsSpan(_start, _end - _start).IndexOf((byte)'\n')) < 0 && !_eof && _end - _start < LineFastPathBytes)
@@ -135,7 +143,7 @@ public sealed partial class StixStreamReader : IDisposable
         }
 
         var lineEnd = newline >= 0 ? _start + newline : _end;
-        var item = ParseSlice(_start, lineEnd, path);
+        var item = ParseLine(_start, lineEnd, line);
         if (item.Error is not null && !_lineMode)
         {
             // Not one value on one line: a pretty-printed object, or a one-line bundle with one bad
@@ -147,10 +155,13 @@ public sealed partial class StixStreamReader : IDisposable
         return item;
     }
 
+    private static bool IsBundle(StixReadItem item) => item.Value is { } value && value["type"]?.AsString() == "bundle";
+
     private static IEnumerable<StixReadItem> Expand(StixReadItem item)
     {
-        if (item.Value is { } value && value["type"]?.AsString() == "bundle")
+        if (IsBundle(item))
         {
+            var value = item.Value!;
             var objects = value["objects"];
             if (objects is { IsArray: true })
             {

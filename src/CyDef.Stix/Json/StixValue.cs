@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace CyDef.Stix.Json;
 
@@ -13,26 +14,24 @@ public sealed class StixValue
     private static readonly StixProperty[] NoProperties = [];
     private static readonly StixValue[] NoItems = [];
 
-    private readonly string? _text;
-    private readonly StixValue[]? _items;
-    private readonly StixProperty[]? _properties;
+    // One field for what the kind needs: the text of a string or number, the items of an array, the
+    // properties of an object. A value is read for every JSON value of every object; it is kept small.
+    private readonly object? _payload;
 
-    private StixValue(StixValueKind kind, string? text, StixValue[]? items, StixProperty[]? properties)
+    private StixValue(StixValueKind kind, object? payload)
     {
         Kind = kind;
-        _text = text;
-        _items = items;
-        _properties = properties;
+        _payload = payload;
     }
 
     /// <summary>The literal <c>true</c>.</summary>
-    public static StixValue True { get; } = new(StixValueKind.True, null, null, null);
+    public static StixValue True { get; } = new(StixValueKind.True, null);
 
     /// <summary>The literal <c>false</c>.</summary>
-    public static StixValue False { get; } = new(StixValueKind.False, null, null, null);
+    public static StixValue False { get; } = new(StixValueKind.False, null);
 
     /// <summary>The literal <c>null</c>.</summary>
-    public static StixValue Null { get; } = new(StixValueKind.Null, null, null, null);
+    public static StixValue Null { get; } = new(StixValueKind.Null, null);
 
     /// <summary>The kind of this value.</summary>
     public StixValueKind Kind { get; }
@@ -53,13 +52,20 @@ public sealed class StixValue
     public bool IsBoolean => Kind is StixValueKind.True or StixValueKind.False;
 
     /// <summary>The properties of an object, in order; empty for other kinds.</summary>
-    public ReadOnlySpan<StixProperty> Properties => _properties ?? NoProperties;
+    public ReadOnlySpan<StixProperty> Properties =>
+        Kind == StixValueKind.Object ? Unsafe.As<StixProperty[]>(_payload!) : NoProperties;
 
     /// <summary>The items of an array; empty for other kinds.</summary>
-    public ReadOnlySpan<StixValue> Items => _items ?? NoItems;
+    public ReadOnlySpan<StixValue> Items =>
+        Kind == StixValueKind.Array ? Unsafe.As<StixValue[]>(_payload!) : NoItems;
 
     /// <summary>The number of properties of an object or items of an array; 0 otherwise.</summary>
-    public int Count => _properties?.Length ?? _items?.Length ?? 0;
+    public int Count => Kind switch
+    {
+        StixValueKind.Object => Unsafe.As<StixProperty[]>(_payload!).Length,
+        StixValueKind.Array => Unsafe.As<StixValue[]>(_payload!).Length,
+        _ => 0,
+    };
 
     /// <summary>The value of the named property of an object, or <see langword="null"/> if absent.</summary>
     /// <param name="name">The property name (case-sensitive, as JSON is).</param>
@@ -70,7 +76,7 @@ public sealed class StixValue
     public static StixValue String(string value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        return new(StixValueKind.String, value, null, null);
+        return new(StixValueKind.String, value);
     }
 
     /// <summary>Creates a number from its JSON text, which must be a valid JSON number.</summary>
@@ -78,13 +84,13 @@ public sealed class StixValue
     public static StixValue Number(string json)
     {
         ArgumentException.ThrowIfNullOrEmpty(json);
-        return new(StixValueKind.Number, json, null, null);
+        return new(StixValueKind.Number, json);
     }
 
     /// <summary>Creates an integer number.</summary>
     /// <param name="value">The integer.</param>
     public static StixValue Number(long value) =>
-        new(StixValueKind.Number, value.ToString(CultureInfo.InvariantCulture), null, null);
+        new(StixValueKind.Number, value.ToString(CultureInfo.InvariantCulture));
 
     /// <summary>Creates a floating-point number (shortest round-trip form).</summary>
     /// <param name="value">A finite double.</param>
@@ -95,7 +101,7 @@ public sealed class StixValue
             throw new ArgumentOutOfRangeException(nameof(value), "JSON numbers are finite.");
         }
 
-        return new(StixValueKind.Number, value.ToString("R", CultureInfo.InvariantCulture), null, null);
+        return new(StixValueKind.Number, value.ToString("R", CultureInfo.InvariantCulture));
     }
 
     /// <summary>Creates <c>true</c> or <c>false</c>.</summary>
@@ -107,7 +113,7 @@ public sealed class StixValue
     public static StixValue Array(StixValue[] items)
     {
         ArgumentNullException.ThrowIfNull(items);
-        return new(StixValueKind.Array, null, items, null);
+        return new(StixValueKind.Array, items);
     }
 
     /// <summary>Creates an array of strings.</summary>
@@ -120,7 +126,7 @@ public sealed class StixValue
     public static StixValue Object(StixProperty[] properties)
     {
         ArgumentNullException.ThrowIfNull(properties);
-        return new(StixValueKind.Object, null, null, properties);
+        return new(StixValueKind.Object, properties);
     }
 
     /// <summary>Finds a property of an object.</summary>
@@ -129,9 +135,9 @@ public sealed class StixValue
     /// <returns>Whether this is an object that has the property.</returns>
     public bool TryGetProperty(string name, [NotNullWhen(true)] out StixValue? value)
     {
-        var properties = _properties;
-        if (properties is not null)
+        if (Kind == StixValueKind.Object)
         {
+            var properties = Unsafe.As<StixProperty[]>(_payload!);
             // Objects are small (tens of properties) and names are mostly interned: a linear scan
             // beats hashing here.
             foreach (var property in properties)
@@ -151,19 +157,19 @@ public sealed class StixValue
     /// <summary>The decoded text of a string value.</summary>
     /// <exception cref="InvalidOperationException">This is not a string.</exception>
     public string GetString() =>
-        Kind == StixValueKind.String ? _text! : throw WrongKind(StixValueKind.String);
+        Kind == StixValueKind.String ? Unsafe.As<string>(_payload!) : throw WrongKind(StixValueKind.String);
 
     /// <summary>The text of a string value, or <see langword="null"/> for any other kind.</summary>
-    public string? AsString() => Kind == StixValueKind.String ? _text : null;
+    public string? AsString() => Kind == StixValueKind.String ? Unsafe.As<string>(_payload!) : null;
 
     /// <summary>The text of a number as written in JSON.</summary>
     /// <exception cref="InvalidOperationException">This is not a number.</exception>
     public string GetRawNumber() =>
-        Kind == StixValueKind.Number ? _text! : throw WrongKind(StixValueKind.Number);
+        Kind == StixValueKind.Number ? Unsafe.As<string>(_payload!) : throw WrongKind(StixValueKind.Number);
 
     /// <summary>Whether this number is written as an integer (no fraction, no exponent).</summary>
     public bool IsIntegerNumber =>
-        Kind == StixValueKind.Number && _text!.AsSpan().IndexOfAny('.', 'e', 'E') < 0;
+        Kind == StixValueKind.Number && Unsafe.As<string>(_payload!).AsSpan().IndexOfAny('.', 'e', 'E') < 0;
 
     /// <summary>Reads an integer number that fits in 64 bits.</summary>
     /// <param name="value">The integer.</param>
@@ -171,7 +177,7 @@ public sealed class StixValue
     public bool TryGetInt64(out long value)
     {
         value = 0;
-        return IsIntegerNumber && long.TryParse(_text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
+        return IsIntegerNumber && long.TryParse(RawText, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
     }
 
     /// <summary>Reads any number as a double.</summary>
@@ -180,7 +186,7 @@ public sealed class StixValue
     public bool TryGetDouble(out double value)
     {
         value = 0;
-        return Kind == StixValueKind.Number && double.TryParse(_text, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
+        return Kind == StixValueKind.Number && double.TryParse(RawText, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
     }
 
     /// <summary>The value of a boolean.</summary>
@@ -202,7 +208,7 @@ public sealed class StixValue
     /// <summary>The value as compact JSON.</summary>
     public override string ToString() => StixJsonWriter.ToJsonString(this);
 
-    internal string? RawText => _text;
+    internal string? RawText => _payload as string;
 
     private InvalidOperationException WrongKind(StixValueKind expected) =>
         new($"The value is a JSON {Kind.ToString().ToLowerInvariant()}, not a {expected.ToString().ToLowerInvariant()}.");

@@ -21,8 +21,10 @@ public sealed class ObjectSpec
         Type = type;
         Category = category;
         Section = section;
-        Properties = properties.ToArray();
-        _byName = Properties.ToFrozenDictionary(p => p.Name, StringComparer.Ordinal);
+        PropertyArray = properties.ToArray();
+        Properties = PropertyArray;
+        RequiredCount = PropertyArray.Count(p => p.Required);
+        _byName = PropertyArray.ToFrozenDictionary(p => p.Name, StringComparer.Ordinal);
     }
 
     /// <summary>The <c>type</c> value, extension name or structure name.</summary>
@@ -41,11 +43,24 @@ public sealed class ObjectSpec
     public IReadOnlyList<string> IdContributingProperties { get; init; } = [];
 
     /// <summary>Rules across properties, each citing its section.</summary>
-    public IReadOnlyList<ObjectRule> Rules { get; init; } = [];
+    public IReadOnlyList<ObjectRule> Rules
+    {
+        get => RuleArray;
+        init => RuleArray = [.. value];
+    }
 
     /// <summary>Whether the object must have at least one property besides those that are always there
     /// (used by structured values such as windows-pebinary-ext's optional header).</summary>
     public bool RequiresAnyProperty { get; init; }
+
+    /// <summary>The properties, as an array: no enumerator on the validator's path.</summary>
+    internal PropertySpec[] PropertyArray { get; }
+
+    /// <summary>The rules, as an array.</summary>
+    internal ObjectRule[] RuleArray { get; private init; } = [];
+
+    /// <summary>How many of the properties are required.</summary>
+    internal int RequiredCount { get; }
 
     /// <summary>Finds a property by name.</summary>
     /// <param name="name">The property name.</param>

@@ -17,24 +17,24 @@ internal static partial class HashFormats
         ["SHA3-512"] = 128,
     }.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
 
-    public static void Check(string algorithm, string hash, string path, ValidationContext context)
+    public static void Check(string algorithm, string hash, At path, ValidationContext context)
     {
         if (HexLengths.TryGetValue(algorithm, out var length))
         {
             if (hash.Length != length || !AnyHex().IsMatch(hash))
             {
-                context.Error(path, $"'{hash}' is not a valid {algorithm} hash ({length} hexadecimal digits)", "2.7", absolute: true);
+                context.Error(path.Full, $"'{hash}' is not a valid {algorithm} hash ({length} hexadecimal digits)", "2.7", absolute: true);
             }
         }
         else if (algorithm.Equals("TLSH", StringComparison.OrdinalIgnoreCase) && !Tlsh().IsMatch(hash))
         {
-            context.Error(path, $"'{hash}' is not a valid TLSH hash (70 or 72 hexadecimal digits)", "2.7", absolute: true);
+            context.Error(path.Full, $"'{hash}' is not a valid TLSH hash (70 or 72 hexadecimal digits)", "2.7", absolute: true);
         }
 
         // Custom algorithms named with the x_ prefix (§2.7's own example) are not questioned.
         if (!Vocabularies.HashAlgorithm.Contains(algorithm) && !algorithm.StartsWith("x_", StringComparison.Ordinal))
         {
-            context.Warning("hash-algo", path, $"hash algorithm '{algorithm}' is not a value of hash-algorithm-ov", "2.7", absolute: true);
+            context.Warning("hash-algo", path.Full, $"hash algorithm '{algorithm}' is not a value of hash-algorithm-ov", "2.7", absolute: true);
         }
     }
 

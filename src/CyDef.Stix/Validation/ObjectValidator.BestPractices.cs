@@ -27,14 +27,14 @@ internal sealed partial class ObjectValidator
     /// <summary>§2.9: SDOs, SROs, meta objects and bundles SHOULD use UUIDv4.</summary>
     internal void CheckRandomId(string? id, At path)
     {
-        if (id is not null && Formats.IsIdentifier(id, out _) && Formats.UuidVersion(id) != 4)
+        if (id is not null && IsIdentifier(id, out _) && Formats.UuidVersion(id) != 4)
         {
             Warning("uuid-check", path, $"'{id}' should use a UUIDv4", "2.9");
         }
     }
 
     /// <summary>SHOULD-level findings inside structured values.</summary>
-    private void ShapeBestPractices(StixValue value, ObjectSpec shape, string path)
+    private void ShapeBestPractices(StixValue value, ObjectSpec shape, At path)
     {
         if (ReferenceEquals(shape, CommonProperties.KillChainPhase))
         {
@@ -42,7 +42,7 @@ internal sealed partial class ObjectValidator
             {
                 if (value[name]?.AsString() is { } text && !Formats.IsOpenVocabularyTerm(text))
                 {
-                    Warning("kill-chain-names", JsonPath.Property(path, name), $"{name} '{text}' should be all lowercase, with hyphens between words", "2.11");
+                    Warning("kill-chain-names", path.Property(name), $"{name} '{text}' should be all lowercase, with hyphens between words", "2.11");
                 }
             }
         }
@@ -52,7 +52,7 @@ internal sealed partial class ObjectValidator
         }
         else if (shape.Type == "windows-process-ext" && value["priority"]?.AsString() is { } priority && !priority.EndsWith("_CLASS", StringComparison.Ordinal))
         {
-            Warning("windows-process-priority-format", JsonPath.Property(path, "priority"), $"priority '{priority}' should end in '_CLASS'", "6.13.2");
+            Warning("windows-process-priority-format", path.Property("priority"), $"priority '{priority}' should end in '_CLASS'", "6.13.2");
         }
         else if (shape.Type == "pdf-ext" && value["document_info_dict"] is { IsObject: true } info)
         {
@@ -60,7 +60,7 @@ internal sealed partial class ObjectValidator
             {
                 if (!PdfInfoKeys.Contains(key))
                 {
-                    Warning("pdf-doc-info", JsonPath.Property(JsonPath.Property(path, "document_info_dict"), key), $"'{key}' is not a key of the PDF document information dictionary", "6.7.4");
+                    Warning("pdf-doc-info", path.Property("document_info_dict").Property(key), $"'{key}' is not a key of the PDF document information dictionary", "6.7.4");
                 }
             }
         }
@@ -76,12 +76,18 @@ internal sealed partial class ObjectValidator
     // the one those properties give is left to DeterministicId.Verify: producers may use other namespaces.
     private void CheckObservableId(StixValue value, ObjectSpec spec, string path)
     {
-        if (value["id"]?.AsString() is not { } id || !Formats.IsIdentifier(id, out _))
+        if (value["id"]?.AsString() is not { } id || !IsIdentifier(id, out _))
         {
             return;
         }
 
-        var hasContributing = spec.IdContributingProperties.Any(p => value.TryGetProperty(p, out _));
+        var hasContributing = false;
+        var contributing = spec.IdContributingProperties;
+        for (var i = 0; i < contributing.Count && !hasContributing; i++)
+        {
+            hasContributing = value.TryGetProperty(contributing[i], out _);
+        }
+
         if (!hasContributing)
         {
             if (Formats.UuidVersion(id) != 4)

@@ -33,7 +33,7 @@ internal sealed partial class ObjectValidator
         // A custom object carries the common properties of its kind (§11.2.1); an SCO has no created.
         var common = value.TryGetProperty("created", out _) || value.TryGetProperty("modified", out _) ? CustomDomainCommon : CustomObservableCommon;
         CheckIdentity(value, type, path);
-        CheckProperties(value, common, path, topLevel: true);
+        CheckProperties(value, common, At.Root(_stack, path), topLevel: true);
         CheckCommonRules(value, common.Category, path);
     }
 
@@ -109,7 +109,7 @@ internal sealed partial class ObjectValidator
 
         foreach (var (key, extension) in value.Properties)
         {
-            var extensionPath = JsonPath.Property(path.Full, key);
+            var extensionPath = path.Property(key);
             if (!Expect(extension.IsObject, extension, "an object", extensionPath, "3.2"))
             {
                 continue;
@@ -135,7 +135,7 @@ internal sealed partial class ObjectValidator
         }
     }
 
-    private void CheckDefinedExtension(string key, StixValue extension, string path)
+    private void CheckDefinedExtension(string key, StixValue extension, At path)
     {
         if (!Formats.IsIdentifier(key, out _))
         {
@@ -144,7 +144,7 @@ internal sealed partial class ObjectValidator
 
         if (extension.TryGetProperty("extension_type", out var type))
         {
-            var typePath = JsonPath.Property(path, "extension_type");
+            var typePath = path.Property("extension_type");
             if (Expect(type.IsString, type, "a string", typePath, "7.3.1") && !Vocabularies.ExtensionType.Contains(type.GetString()))
             {
                 Error(typePath, $"'{type.GetString()}' is not one of [{string.Join(", ", Vocabularies.ExtensionType.Ordered.Select(v => $"'{v}'"))}]", "7.3.1");
@@ -152,7 +152,7 @@ internal sealed partial class ObjectValidator
         }
     }
 
-    private void CheckCustomExtension(string key, StixValue extension, string path, ObjectSpec owner)
+    private void CheckCustomExtension(string key, StixValue extension, At path, ObjectSpec owner)
     {
         // §11.3.1: custom extension names are a-z, 0-9 and hyphen, 3 to 250 long, ending in -ext.
         if (key.Length is < 3 or > 250 || !Formats.IsOpenVocabularyTerm(key) || !key.EndsWith("-ext", StringComparison.Ordinal))
@@ -208,7 +208,7 @@ internal sealed partial class ObjectValidator
         {
             for (var i = 0; i < value.Count; i++)
             {
-                CheckObservableDictionaryKeys(value.Items[i], JsonPath.Index(path.Full, i));
+                CheckObservableDictionaryKeys(value.Items[i], path.Index(i));
             }
         }
         else if (value.IsObject)

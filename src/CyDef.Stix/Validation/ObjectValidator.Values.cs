@@ -87,9 +87,8 @@ internal sealed partial class ObjectValidator
     }
 
     /// <summary>A structured value (kill chain phase, extension, MIME part…): its properties, then its rules.</summary>
-    private void ValidateShape(StixValue value, ObjectSpec shape, At at)
+    private void ValidateShape(StixValue value, ObjectSpec shape, At path)
     {
-        var path = at.Full;
         CheckProperties(value, shape, path, topLevel: false);
         RunRules(value, shape, path);
         ShapeBestPractices(value, shape, path);
@@ -135,13 +134,37 @@ internal sealed partial class ObjectValidator
             return;
         }
 
-        value.TryGetDouble(out var number);
+        var number = SmallInteger(value.RawText!) is { } small ? small : Double(value);
         if (Math.Abs(number) > MaxInteger)
         {
             Error(path, $"{value} does not fit in a signed 54-bit integer", "2.10");
         }
 
         CheckRange(number, value, property, path, section);
+    }
+
+    // Up to 15 digits, an integer is exact as a double; most are that short, and need no floating-point parse.
+    private static double? SmallInteger(string text)
+    {
+        var digits = text.AsSpan(text.StartsWith('-') ? 1 : 0);
+        if (digits.Length is 0 or > 15)
+        {
+            return null;
+        }
+
+        long result = 0;
+        foreach (var c in digits)
+        {
+            result = (result * 10) + (c - '0');
+        }
+
+        return text[0] == '-' ? -result : result;
+    }
+
+    private static double Double(StixValue value)
+    {
+        value.TryGetDouble(out var number);
+        return number;
     }
 
     private void CheckFloat(StixValue value, PropertySpec property, At path, string section)
@@ -166,7 +189,13 @@ internal sealed partial class ObjectValidator
 
     private void CheckTimestamp(StixValue value, At path)
     {
-        if (Expect(value.IsString, value, "a string", path, "2.16") && !StixTimestamp.TryParse(value.GetString(), out _))
+        if (!Expect(value.IsString, value, "a string", path, "2.16"))
+        {
+            return;
+        }
+
+        _timestampParsed = StixTimestamp.TryParse(value.GetString(), out _timestamp);
+        if (!_timestampParsed)
         {
             Error(path, $"'{value.GetString()}' is not a valid timestamp (YYYY-MM-DDTHH:mm:ss[.s+]Z, UTC, a real date)", "2.16");
         }
@@ -180,7 +209,7 @@ internal sealed partial class ObjectValidator
         }
 
         var id = value.GetString();
-        if (!Formats.IsIdentifier(id, out var typeLength))
+        if (!IsIdentifier(id, out var typeLength))
         {
             Error(path, $"'{id}' does not match the id format ([object-type]--[UUID])", "2.9");
             return;
@@ -229,7 +258,7 @@ internal sealed partial class ObjectValidator
 
         foreach (var (algorithm, hash) in value.Properties)
         {
-            var hashPath = JsonPath.Property(path.Full, algorithm);
+            var hashPath = path.Property(algorithm);
             if (algorithm.Length is < 3 or > 250 || !Formats.IsDictionaryKey(algorithm))
             {
                 Error(hashPath, $"hash algorithm name '{algorithm}' must be 3 to 250 ASCII letters, digits, '-' or '_'", "2.7");
@@ -253,7 +282,7 @@ internal sealed partial class ObjectValidator
 
         foreach (var (key, entry) in value.Properties)
         {
-            var entryPath = JsonPath.Property(path.Full, key);
+            var entryPath = path.Property(key);
             if (!Formats.IsDictionaryKey(key))
             {
                 Error(entryPath, $"dictionary key '{key}' must be 1 to 250 ASCII letters, digits, '-' or '_'", "2.3");
@@ -284,7 +313,7 @@ internal sealed partial class ObjectValidator
         var items = value.Items;
         for (var i = 0; i < items.Length; i++)
         {
-            CheckValue(items[i], property.Items!, JsonPath.Index(path.Full, i), owner);
+            CheckValue(items[i], property.Items!, path.Index(i), owner);
         }
     }
 

@@ -15,7 +15,17 @@ internal sealed partial class ObjectValidator
 
     private readonly ValidationOptions _options;
     private readonly ValidationContext _context;
+    private readonly PathStack _stack = new();
     private readonly IReadOnlyDictionary<string, string>? _typesById;
+
+    // Facts gathered while walking the current object, so that nothing is looked up or parsed twice.
+    private int _reservedFound;
+    private bool _defangedFound;
+    private bool _timestampParsed;
+    private StixTimestamp _timestamp;
+    private string? _checkedId;
+    private bool _checkedIdValid;
+    private int _checkedIdTypeLength;
 
     public ObjectValidator(ValidationOptions options, List<ValidationIssue> issues, IReadOnlyDictionary<string, string>? typesById)
     {
@@ -44,6 +54,9 @@ internal sealed partial class ObjectValidator
             return;
         }
 
+        _context.BeginObject(value);
+        _reservedFound = 0;
+        _defangedFound = false;
         if (StixCatalog.TryGetObject(type, out var spec) && spec.Category != StixCategory.Bundle)
         {
             ValidateDefined(value, spec, path);
@@ -56,10 +69,11 @@ internal sealed partial class ObjectValidator
 
     private void ValidateDefined(StixValue value, ObjectSpec spec, string path)
     {
+        var at = At.Root(_stack, path);
         CheckIdentity(value, spec.Type, path);
-        CheckProperties(value, spec, path, topLevel: true);
+        CheckProperties(value, spec, at, topLevel: true);
         CheckCommonRules(value, spec.Category, path);
-        RunRules(value, spec, path);
+        RunRules(value, spec, at);
         BestPractices(value, spec, path);
         CheckPattern(value, spec, path);
         CheckInterop(value, spec, path);
@@ -76,32 +90,52 @@ internal sealed partial class ObjectValidator
         }
     }
 
-    private void CheckProperties(StixValue value, ObjectSpec spec, string path, bool topLevel)
+    private void CheckProperties(StixValue value, ObjectSpec spec, At path, bool topLevel)
     {
-        foreach (var property in spec.Properties)
-        {
-            if (property.Required && !value.TryGetProperty(property.Name, out _))
-            {
-                Error(path, $"'{property.Name}' is a required property", property.Section ?? spec.Section);
-            }
-        }
-
+        var firstIssue = _context.IssueCount;
+        var required = 0;
         foreach (var (name, propertyValue) in value.Properties)
         {
-            var propertyPath = new At(path, name);
+            if (topLevel)
+            {
+                NoteCommonName(name);
+            }
+
+            var propertyPath = path.Property(name);
             if (spec.TryGetProperty(name, out var property))
             {
+                required += property.Required ? 1 : 0;
                 if (property.Deprecated)
                 {
                     Warning("deprecated-properties", propertyPath, $"'{name}' is deprecated", property.Section ?? spec.Section);
                 }
 
+                _timestampParsed = false;
                 CheckValue(propertyValue, property, propertyPath, spec);
+                if (topLevel && _timestampParsed && property.Type == PropertyType.Timestamp)
+                {
+                    _context.RememberTimestamp(property.Name, _timestamp);
+                }
             }
             else
             {
                 CheckCustomProperty(value, name, propertyValue, propertyPath, spec, topLevel);
             }
+        }
+
+        if (required < spec.RequiredCount)
+        {
+            // Reported ahead of the findings about the properties that are there.
+            var missing = new List<ValidationIssue>();
+            foreach (var property in spec.PropertyArray)
+            {
+                if (property.Required && !value.TryGetProperty(property.Name, out _))
+                {
+                    missing.Add(new ValidationIssue(ValidationSeverity.Error, path.Full, $"'{property.Name}' is a required property", property.Section ?? spec.Section));
+                }
+            }
+
+            _context.InsertIssues(firstIssue, missing);
         }
 
         if (spec.RequiresAnyProperty && value.Count == 0)
@@ -110,34 +144,58 @@ internal sealed partial class ObjectValidator
         }
     }
 
-    private void RunRules(StixValue value, ObjectSpec spec, string path)
+    // §3.8 and §3.2: names that CheckCommonRules questions, noted during the one walk over the properties.
+    private void NoteCommonName(string name)
     {
-        if (spec.Rules.Count == 0)
+        switch (name.Length)
+        {
+            case 6 when name == ReservedNames[3]:
+                _reservedFound |= 1 << 3;
+                break;
+            case 8 when name == ReservedNames[0]:
+                _reservedFound |= 1 << 0;
+                break;
+            case 8 when name == ReservedNames[1]:
+                _reservedFound |= 1 << 1;
+                break;
+            case 8 when name == "defanged":
+                _defangedFound = true;
+                break;
+            case 12 when name == ReservedNames[2]:
+                _reservedFound |= 1 << 2;
+                break;
+        }
+    }
+
+    private void RunRules(StixValue value, ObjectSpec spec, At path)
+    {
+        var rules = spec.RuleArray;
+        if (rules.Length == 0)
         {
             return;
         }
 
-        var saved = _context.Path;
-        _context.Path = path;
-        foreach (var rule in spec.Rules)
+        var saved = _context.Where;
+        _context.Where = path;
+        foreach (var rule in rules)
         {
             rule(value, _context);
         }
 
-        _context.Path = saved;
+        _context.Where = saved;
     }
 
     private void CheckCommonRules(StixValue value, StixCategory category, string path)
     {
-        foreach (var reserved in ReservedNames)
+        for (var i = 0; i < ReservedNames.Length; i++)
         {
-            if (value.TryGetProperty(reserved, out _))
+            if ((_reservedFound & (1 << i)) != 0)
             {
-                Error(JsonPath.Property(path, reserved), $"'{reserved}' is a reserved property name", "3.8");
+                Error(JsonPath.Property(path, ReservedNames[i]), $"'{ReservedNames[i]}' is a reserved property name", "3.8");
             }
         }
 
-        if (category != StixCategory.CyberObservable && value.TryGetProperty("defanged", out _))
+        if (category != StixCategory.CyberObservable && _defangedFound)
         {
             Error(JsonPath.Property(path, "defanged"), "'defanged' must not be used on objects other than SCOs", "3.2");
         }
@@ -153,15 +211,19 @@ internal sealed partial class ObjectValidator
     // §3.2: created and modified are precise to the millisecond at least; modified is not before created.
     private void CheckVersionTimestamps(StixValue value, string path)
     {
-        foreach (var name in (ReadOnlySpan<string>)["created", "modified"])
+        var hasCreated = _context.TryGetTimestamp(value, "created", out var created);
+        var hasModified = _context.TryGetTimestamp(value, "modified", out var modified);
+        if (hasCreated && created.FractionDigits < 3)
         {
-            if (value[name]?.AsString() is { } text && StixTimestamp.TryParse(text, out var timestamp) && timestamp.FractionDigits < 3)
-            {
-                Error(JsonPath.Property(path, name), $"'{name}' must be precise to the millisecond (YYYY-MM-DDTHH:mm:ss.sssZ): '{text}'", "3.2");
-            }
+            Error(JsonPath.Property(path, "created"), $"'created' must be precise to the millisecond (YYYY-MM-DDTHH:mm:ss.sssZ): '{value["created"]!.GetString()}'", "3.2");
         }
 
-        if (CommonRules.TryTimestamp(value, "created", out var created) && CommonRules.TryTimestamp(value, "modified", out var modified) && modified < created)
+        if (hasModified && modified.FractionDigits < 3)
+        {
+            Error(JsonPath.Property(path, "modified"), $"'modified' must be precise to the millisecond (YYYY-MM-DDTHH:mm:ss.sssZ): '{value["modified"]!.GetString()}'", "3.2");
+        }
+
+        if (hasCreated && hasModified && modified < created)
         {
             Error(JsonPath.Property(path, "modified"), $"'modified' ({value["modified"]!.GetString()}) must be later than or equal to 'created' ({value["created"]!.GetString()})", "3.2");
         }
@@ -174,7 +236,9 @@ internal sealed partial class ObjectValidator
             return;
         }
 
-        if (!Formats.IsIdentifier(id, out var typeLength))
+        _checkedIdValid = Formats.IsIdentifier(id, out _checkedIdTypeLength);
+        _checkedId = id;
+        if (!IsIdentifier(id, out var typeLength))
         {
             Error(JsonPath.Property(path, "id"), $"'{id}' does not match the id format ([object-type]--[UUID])", "2.9");
         }
@@ -182,6 +246,18 @@ internal sealed partial class ObjectValidator
         {
             Error(JsonPath.Property(path, "id"), $"'{id}' does not start with '{type}--'", "2.9");
         }
+    }
+
+    /// <summary><see cref="Formats.IsIdentifier"/>, remembered for the object's own id, which is asked about several times.</summary>
+    private bool IsIdentifier(string id, out int typeLength)
+    {
+        if (ReferenceEquals(id, _checkedId))
+        {
+            typeLength = _checkedIdTypeLength;
+            return _checkedIdValid;
+        }
+
+        return Formats.IsIdentifier(id, out typeLength);
     }
 
     private void Error(At path, string message, string section) =>

@@ -8,6 +8,12 @@ namespace CyDef.Stix.Validation;
 /// </summary>
 public static class StixValidator
 {
+    private static readonly ValidationReport Clean = new([], strict: false, objectCount: 1);
+    private static readonly ValidationReport CleanStrict = new([], strict: true, objectCount: 1);
+
+    [ThreadStatic]
+    private static Reused? _reused;
+
     /// <summary>Validates a bundle, a JSON array of objects, or one object.</summary>
     /// <param name="input">The content.</param>
     /// <param name="options">How strict to be; <see cref="ValidationOptions.Default"/> when omitted.</param>
@@ -48,10 +54,25 @@ public static class StixValidator
     public static ValidationReport ValidateObject(StixValue value, ValidationOptions? options = null, string path = "$")
     {
         ArgumentNullException.ThrowIfNull(value);
+        ArgumentNullException.ThrowIfNull(path);
         options ??= ValidationOptions.Default;
-        var issues = new List<ValidationIssue>();
-        new ObjectValidator(options, issues, null).ValidateObject(value, path);
-        return new ValidationReport(issues, options.Strict, 1);
+
+        // A stream validates millions of objects one by one: the validator and its scratch space are kept per
+        // thread, and a clean object shares one empty report.
+        var reused = _reused is { } cached && ReferenceEquals(cached.Options, options) ? cached : new Reused(options);
+        _reused = null;
+        try
+        {
+            reused.Issues.Clear();
+            reused.Validator.ValidateObject(value, path);
+            return reused.Issues.Count == 0
+                ? options.Strict ? CleanStrict : Clean
+                : new ValidationReport(reused.Issues.ToArray(), options.Strict, 1);
+        }
+        finally
+        {
+            _reused = reused;
+        }
     }
 
     // §8: a bundle is a container, not a STIX object; it has no spec_version, and its objects are checked one by one.
@@ -118,5 +139,20 @@ public static class StixValidator
         }
 
         return index;
+    }
+
+    private sealed class Reused
+    {
+        public Reused(ValidationOptions options)
+        {
+            Options = options;
+            Validator = new ObjectValidator(options, Issues, null);
+        }
+
+        public ValidationOptions Options { get; }
+
+        public List<ValidationIssue> Issues { get; } = [];
+
+        public ObjectValidator Validator { get; }
     }
 }

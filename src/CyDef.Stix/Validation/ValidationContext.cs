@@ -6,6 +6,10 @@ namespace CyDef.Stix.Validation;
 public sealed class ValidationContext
 {
     private readonly List<ValidationIssue> _issues;
+    private readonly string?[] _timestampNames = new string?[8];
+    private readonly StixTimestamp[] _timestamps = new StixTimestamp[8];
+    private StixValue? _timestampOwner;
+    private int _timestampCount;
 
     internal ValidationContext(ValidationOptions options, List<ValidationIssue> issues)
     {
@@ -17,7 +21,54 @@ public sealed class ValidationContext
     public ValidationOptions Options { get; }
 
     /// <summary>The JSON path of the object being validated.</summary>
-    public string Path { get; internal set; } = "$";
+    public string Path => Where.Full;
+
+    /// <summary>Where the object being validated stands; written out as a path only when asked.</summary>
+    internal At Where { get; set; } = "$";
+
+    /// <summary>Reads a timestamp property of <paramref name="value"/>, when present and well formed.</summary>
+    /// <param name="value">The object.</param>
+    /// <param name="name">The property.</param>
+    /// <param name="timestamp">The timestamp.</param>
+    /// <remarks>The validator parses each timestamp of an object once, when it checks the property; rules read it here.</remarks>
+    public bool TryGetTimestamp(StixValue value, string name, out StixTimestamp timestamp)
+    {
+        if (ReferenceEquals(value, _timestampOwner))
+        {
+            for (var i = 0; i < _timestampCount; i++)
+            {
+                if (ReferenceEquals(_timestampNames[i], name) || _timestampNames[i] == name)
+                {
+                    timestamp = _timestamps[i];
+                    return true;
+                }
+            }
+        }
+
+        timestamp = default;
+        return value[name]?.AsString() is { } text && StixTimestamp.TryParse(text, out timestamp);
+    }
+
+    /// <summary>How many findings have been reported so far.</summary>
+    internal int IssueCount => _issues.Count;
+
+    /// <summary>Places findings ahead of those reported since <paramref name="index"/>.</summary>
+    internal void InsertIssues(int index, List<ValidationIssue> issues) => _issues.InsertRange(index, issues);
+
+    internal void BeginObject(StixValue owner)
+    {
+        _timestampOwner = owner;
+        _timestampCount = 0;
+    }
+
+    internal void RememberTimestamp(string name, StixTimestamp timestamp)
+    {
+        if (_timestampCount < _timestamps.Length)
+        {
+            _timestampNames[_timestampCount] = name;
+            _timestamps[_timestampCount++] = timestamp;
+        }
+    }
 
     /// <summary>Reports a broken MUST.</summary>
     /// <param name="property">The offending property, relative to the object (<c>""</c> for the object itself; may hold <c>.</c> and <c>[n]</c>).</param>

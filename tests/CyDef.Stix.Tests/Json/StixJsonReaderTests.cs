@@ -43,6 +43,31 @@ public sealed class StixJsonReaderTests
         Assert.Contains("duplicate key 'type'", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("""{"type":"x","\u0074ype":"y"}""", "type")]
+    [InlineData("""{"x_a":1,"x_\u0061":2}""", "x_a")]
+    [InlineData("""{"x_custom":1,"name":"n","description":"d","x_custom":2}""", "x_custom")]
+    [InlineData("""{"a":{"b":1,"c":2,"b":3}}""", "b")]
+    public void Parse_DuplicateKeyWrittenDifferentlyOrFarApart_IsFound(string json, string key)
+    {
+        var error = StixJsonReader.Parse(json).Error!;
+
+        Assert.Contains($"duplicate key '{key}'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_SharedValues_AreEqualAcrossObjects()
+    {
+        // Repeating values (types, vocabulary terms, marking references) may be shared between reads.
+        var first = StixJsonReader.Parse("""{"type":"indicator","pattern_type":"stix","confidence":7}""").Value!;
+        var second = StixJsonReader.Parse("""{"type":"indicator","pattern_type":"stix\u0021","confidence":70}""").Value!;
+
+        Assert.Equal("stix", first["pattern_type"]!.GetString());
+        Assert.Equal("stix!", second["pattern_type"]!.GetString());
+        Assert.Equal("7", first["confidence"]!.GetRawNumber());
+        Assert.Equal("70", second["confidence"]!.GetRawNumber());
+    }
+
     [Fact]
     public void Parse_TenThousandLevelsOfNesting_FailsAtTheDepthLimit()
     {

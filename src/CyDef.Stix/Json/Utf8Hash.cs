@@ -1,0 +1,37 @@
+using System.Buffers.Binary;
+using System.Numerics;
+
+namespace CyDef.Stix.Json;
+
+/// <summary>
+/// A quick hash of short UTF-8 keys for the reader's lookup tables: the length and the first and last
+/// eight bytes, which tell apart property names, vocabulary terms and identifiers (whose UUIDs end the key).
+/// Equality is always checked on the whole key.
+/// </summary>
+internal static class Utf8Hash
+{
+    public static uint Of(ReadOnlySpan<byte> key)
+    {
+        ulong h = (ulong)key.Length * 0x9E3779B97F4A7C15;
+        if (key.Length >= 8)
+        {
+            h = Mix(h, BinaryPrimitives.ReadUInt64LittleEndian(key));
+            h = Mix(h, BinaryPrimitives.ReadUInt64LittleEndian(key[^8..]));
+            if (key.Length >= 24)
+            {
+                h = Mix(h, BinaryPrimitives.ReadUInt64LittleEndian(key[^16..]));
+            }
+        }
+        else
+        {
+            foreach (var b in key)
+            {
+                h = Mix(h, b);
+            }
+        }
+
+        return (uint)(h ^ (h >> 32));
+    }
+
+    private static ulong Mix(ulong h, ulong v) => BitOperations.RotateLeft((h ^ v) * 0xC2B2AE3D27D4EB4F, 31);
+}
