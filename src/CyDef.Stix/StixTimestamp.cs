@@ -39,6 +39,8 @@ public readonly struct StixTimestamp : IEquatable<StixTimestamp>, IComparable<St
         return new StixTimestamp(ticks - (ticks % keep), 0, fractionDigits);
     }
 
+    private static ReadOnlySpan<long> PowersOfTen => [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000];
+
     /// <summary>Now, to the millisecond.</summary>
     public static StixTimestamp Now => FromDateTime(DateTime.UtcNow);
 
@@ -71,7 +73,7 @@ public readonly struct StixTimestamp : IEquatable<StixTimestamp>, IComparable<St
                 return false;
             }
 
-            nanoseconds = value * (long)Math.Pow(10, MaxFractionDigits - digits);
+            nanoseconds = value * PowersOfTen[MaxFractionDigits - digits];
         }
 
         // STIX 2.1 §3.2: a leap second (60) is not representable in RFC 3339's UTC profile used here.

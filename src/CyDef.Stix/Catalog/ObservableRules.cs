@@ -221,8 +221,16 @@ internal static class ObservableRules
             return false;
         }
 
-        var octets = address.Split('.');
-        return octets.Length == 4 && octets.All(o => IsDecimal(o, 255));
+        var octets = 0;
+        foreach (var range in address.AsSpan().Split('.'))
+        {
+            if (++octets > 4 || !IsDecimal(address.AsSpan(range), 255))
+            {
+                return false;
+            }
+        }
+
+        return octets == 4;
     }
 
     private static bool IsIpv6Cidr(string text)
@@ -247,11 +255,26 @@ internal static class ObservableRules
     }
 
     // A decimal number without sign or leading zeros, at most max.
-    private static bool IsDecimal(string text, int max) =>
-        text.Length is > 0 and <= 3
-        && text.All(char.IsAsciiDigit)
-        && (text.Length == 1 || text[0] != '0')
-        && int.Parse(text, CultureInfo.InvariantCulture) <= max;
+    private static bool IsDecimal(ReadOnlySpan<char> text, int max)
+    {
+        if (text.Length is 0 or > 3 || (text.Length > 1 && text[0] == '0'))
+        {
+            return false;
+        }
+
+        var value = 0;
+        foreach (var c in text)
+        {
+            if (!char.IsAsciiDigit(c))
+            {
+                return false;
+            }
+
+            value = (value * 10) + (c - '0');
+        }
+
+        return value <= max;
+    }
 
     // RFC 1034 §3.5 labels (letters, digits, inner hyphens; up to 63 octets; the name up to 253), with U-labels
     // (RFC 5890) made of Unicode letters, digits and marks. Underscores, common in service names, are accepted.

@@ -18,10 +18,11 @@ public sealed class StixValue
     // properties of an object. A value is read for every JSON value of every object; it is kept small.
     private readonly object? _payload;
 
-    private StixValue(StixValueKind kind, object? payload)
+    private StixValue(StixValueKind kind, object? payload, bool shared = false)
     {
         Kind = kind;
         _payload = payload;
+        IsShared = shared;
     }
 
     /// <summary>The literal <c>true</c>.</summary>
@@ -209,6 +210,16 @@ public sealed class StixValue
     public override string ToString() => StixJsonWriter.ToJsonString(this);
 
     internal string? RawText => _payload as string;
+
+    /// <summary>
+    /// Whether the reader hands out this one instance for every occurrence of the value (see ValueCache): what
+    /// has been checked about it once need not be checked again.
+    /// </summary>
+    internal bool IsShared { get; }
+
+    internal static StixValue SharedString(string value) => new(StixValueKind.String, value, shared: true);
+
+    internal static StixValue SharedNumber(string json) => new(StixValueKind.Number, json, shared: true);
 
     private InvalidOperationException WrongKind(StixValueKind expected) =>
         new($"The value is a JSON {Kind.ToString().ToLowerInvariant()}, not a {expected.ToString().ToLowerInvariant()}.");

@@ -33,7 +33,7 @@ internal sealed class ValueCache
         }
 
         // GetString validates the UTF-8 (and throws on bad input) before the value is kept.
-        var value = StixValue.String(reader.GetString()!);
+        var value = StixValue.SharedString(reader.GetString()!);
         slot = new Slot(raw.ToArray(), value);
         return value;
     }
@@ -54,7 +54,7 @@ internal sealed class ValueCache
             return cached;
         }
 
-        var value = StixValue.Number(Encoding.UTF8.GetString(raw));
+        var value = StixValue.SharedNumber(Encoding.UTF8.GetString(raw));
         slot = new Slot(raw.ToArray(), value);
         return value;
     }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Frozen;
 using System.Text.RegularExpressions;
 
@@ -52,16 +53,11 @@ internal static partial class Formats
             return false;
         }
 
-        for (var i = 0; i < uuid.Length; i++)
-        {
-            if (i is not (8 or 13 or 18 or 23) && !char.IsAsciiHexDigit(uuid[i]))
-            {
-                return false;
-            }
-        }
-
-        return true;
+        // With hyphens at the four places above, four hyphens in all leave hexadecimal digits everywhere else.
+        return !uuid.ContainsAnyExcept(HexDigitsAndHyphen) && uuid.Count('-') == 4;
     }
+
+    private static readonly SearchValues<char> HexDigitsAndHyphen = SearchValues.Create("0123456789abcdefABCDEF-");
 
     /// <summary>The version digit of an RFC 4122 UUID written in the usual form.</summary>
     public static int UuidVersion(string id) => id.Length >= 22 ? id[^22] - '0' : 0;
@@ -107,7 +103,20 @@ internal static partial class Formats
 
     /// <summary>An absolute URL (RFC 3986: scheme ":" hier-part).</summary>
     public static bool IsUrl(string text) =>
-        Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme.Length > 0 && !text.Any(char.IsWhiteSpace);
+        !HasWhiteSpace(text) && Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme.Length > 0;
+
+    private static bool HasWhiteSpace(ReadOnlySpan<char> text)
+    {
+        foreach (var c in text)
+        {
+            if (char.IsWhiteSpace(c))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>An IANA media type: <c>type/subtype</c> with optional parameters.</summary>
     public static bool IsMediaType(string text) => MediaType().IsMatch(text);

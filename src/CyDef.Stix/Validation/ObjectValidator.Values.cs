@@ -11,6 +11,30 @@ internal sealed partial class ObjectValidator
 
     private void CheckValue(StixValue value, PropertySpec property, At path, ObjectSpec owner)
     {
+        // A value the reader shares across objects (a vocabulary term, a marking's id) is checked once per
+        // property: when it passed, it passes again. References checked against a bundle are always checked.
+        if (value.IsShared && _typesById is null && property.Type != PropertyType.Timestamp)
+        {
+            if (_cleanShared.Contains(value, property))
+            {
+                return;
+            }
+
+            var before = _context.IssueCount;
+            CheckValueOnce(value, property, path, owner);
+            if (_context.IssueCount == before)
+            {
+                _cleanShared.Add(value, property);
+            }
+
+            return;
+        }
+
+        CheckValueOnce(value, property, path, owner);
+    }
+
+    private void CheckValueOnce(StixValue value, PropertySpec property, At path, ObjectSpec owner)
+    {
         var section = property.Section ?? owner.Section;
         if (value.Kind == StixValueKind.Null)
         {

@@ -16,6 +16,7 @@ internal sealed partial class ObjectValidator
     private readonly ValidationOptions _options;
     private readonly ValidationContext _context;
     private readonly PathStack _stack = new();
+    private readonly CleanValues _cleanShared = new();
     private readonly IReadOnlyDictionary<string, string>? _typesById;
 
     // Facts gathered while walking the current object, so that nothing is looked up or parsed twice.
