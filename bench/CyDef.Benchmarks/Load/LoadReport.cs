@@ -7,7 +7,7 @@ using System.Text.Json;
 namespace CyDef.Benchmarks.Load;
 
 /// <summary>The load tool's results: one JSON object for machines, one line for people.</summary>
-internal sealed class LoadReport(string path, long bytes, int seed, GeneratedFeed? generation, PassResult[] passes, StageBreakdown? breakdown)
+internal sealed class LoadReport(string path, long bytes, int seed, GeneratedFeed? generation, PassResult[] passes, StageBreakdown? breakdown, int rounds)
 {
     /// <summary>The goal for read+validate throughput relative to the bare Utf8JsonReader pass.</summary>
     public const double GoalRatio = 0.3;
@@ -41,6 +41,7 @@ internal sealed class LoadReport(string path, long bytes, int seed, GeneratedFee
             WriteMachine(json);
             WriteInput(json);
             json.WriteString("megabyte", "2^20 bytes");
+            json.WriteNumber("rounds", rounds);
             json.WriteStartObject("passes");
             foreach (var pass in passes)
             {

@@ -33,9 +33,9 @@ internal static class NdjsonLoadTool
         try
         {
             var bytes = new FileInfo(path).Length;
-            var passes = MeasurePasses(path, bytes);
+            var passes = MeasurePasses(path, bytes, options.Rounds);
             var breakdown = options.Breakdown ? StageBreakdown.Measure(path) : null;
-            var report = new LoadReport(path, bytes, options.Seed, generation, passes, breakdown);
+            var report = new LoadReport(path, bytes, options.Seed, generation, passes, breakdown, options.Rounds);
             Console.Out.WriteLine(report.ToJson());
             Console.Error.WriteLine(report.Summary());
             return report.AllValid ? 0 : 1;
@@ -54,24 +54,40 @@ internal static class NdjsonLoadTool
     /// read): after a single warm-up call the bare pass ran at a third of its later speed, Utf8JsonReader.Read not
     /// yet at tier 1.
     /// </summary>
-    private static PassResult[] MeasurePasses(string path, long bytes)
+    private static PassResult[] MeasurePasses(string path, long bytes, int rounds)
     {
-        Console.Error.WriteLine($"measuring {bytes >> 20:N0} MB: read-file, bare, read, read+validate, read+validate+patterns (single thread)");
+        Console.Error.WriteLine($"measuring {bytes >> 20:N0} MB: read-file, then {rounds} round(s) of bare, read, read+validate, read+validate+patterns (single thread)");
         var warmUp = WriteWarmUpFile();
         try
         {
             var readFile = PassMeasurement.Measure("read_file", bytes, () => Passes.ReadFile(path));
             WarmUp(() => Passes.Bare(warmUp));
-            var bare = PassMeasurement.Measure("bare_utf8jsonreader", bytes, () => Passes.Bare(path));
             WarmUp(() => Passes.ReadAndValidate(warmUp, WithPatterns, new ProgressReporter("warm-up", WarmUpBytes)));
-            var read = PassMeasurement.Measure("read", bytes, () => Passes.Read(path, new ProgressReporter("read", bytes)));
-            var readValidate = PassMeasurement.Measure("read_validate", bytes, () => Passes.ReadAndValidate(path, ValidationOptions.Default, new ProgressReporter("read+validate", bytes)));
-            var withPatterns = PassMeasurement.Measure("read_validate_patterns", bytes, () => Passes.ReadAndValidate(path, WithPatterns, new ProgressReporter("read+validate+patterns", bytes)));
-            return [readFile, bare, read, readValidate, withPatterns];
+
+            // The passes take turns, and each keeps its fastest round: on a shared machine, other work slows a
+            // round down but never speeds one up, and taking turns exposes every pass to the same disturbances.
+            var best = new Dictionary<string, PassResult>();
+            for (var round = 1; round <= rounds; round++)
+            {
+                Keep(best, PassMeasurement.Measure("bare_utf8jsonreader", bytes, () => Passes.Bare(path)));
+                Keep(best, PassMeasurement.Measure("read", bytes, () => Passes.Read(path, new ProgressReporter($"read (round {round})", bytes))));
+                Keep(best, PassMeasurement.Measure("read_validate", bytes, () => Passes.ReadAndValidate(path, ValidationOptions.Default, new ProgressReporter($"read+validate (round {round})", bytes))));
+                Keep(best, PassMeasurement.Measure("read_validate_patterns", bytes, () => Passes.ReadAndValidate(path, WithPatterns, new ProgressReporter($"read+validate+patterns (round {round})", bytes))));
+            }
+
+            return [readFile, best["bare_utf8jsonreader"], best["read"], best["read_validate"], best["read_validate_patterns"]];
         }
         finally
         {
             File.Delete(warmUp);
+        }
+    }
+
+    private static void Keep(Dictionary<string, PassResult> best, PassResult result)
+    {
+        if (!best.TryGetValue(result.Name, out var kept) || result.Wall < kept.Wall)
+        {
+            best[result.Name] = result;
         }
     }
 

@@ -17,6 +17,7 @@ internal sealed partial class ObjectValidator
     private readonly ValidationContext _context;
     private readonly PathStack _stack = new();
     private readonly CleanValues _cleanShared = new();
+    private readonly Layouts _layouts = new();
     private readonly IReadOnlyDictionary<string, string>? _typesById;
 
     // Facts gathered while walking the current object, so that nothing is looked up or parsed twice.
@@ -95,6 +96,8 @@ internal sealed partial class ObjectValidator
     {
         var firstIssue = _context.IssueCount;
         var required = 0;
+        var layout = _layouts.For(spec);
+        var index = 0;
         foreach (var (name, propertyValue) in value.Properties)
         {
             if (topLevel)
@@ -103,7 +106,7 @@ internal sealed partial class ObjectValidator
             }
 
             var propertyPath = path.Property(name);
-            if (spec.TryGetProperty(name, out var property))
+            if (layout.Find(index++, name, spec) is { } property)
             {
                 required += property.Required ? 1 : 0;
                 if (property.Deprecated)

@@ -1,0 +1,58 @@
+using CyDef.Stix.Model;
+
+namespace CyDef.Stix.Validation;
+
+/// <summary>
+/// The property layout last seen for each kind of object: objects of a feed list their properties in the same
+/// order, so the specification of the n-th property is most often the one found for the n-th property of the
+/// previous object of that type, recognised by the (interned) name's reference. A miss is looked up by name.
+/// One per validator (and so per thread).
+/// </summary>
+internal sealed class Layouts
+{
+    private readonly Dictionary<ObjectSpec, Layout> _bySpec = new(ReferenceEqualityComparer.Instance);
+
+    public Layout For(ObjectSpec spec)
+    {
+        if (!_bySpec.TryGetValue(spec, out var layout))
+        {
+            layout = new Layout();
+            _bySpec[spec] = layout;
+        }
+
+        return layout;
+    }
+
+    /// <summary>Names and specifications by position.</summary>
+    internal sealed class Layout
+    {
+        private const int MaxPositions = 64;
+
+        private string?[] _names = new string?[8];
+        private PropertySpec?[] _properties = new PropertySpec?[8];
+
+        /// <summary>The specification of <paramref name="name"/>, the property at <paramref name="position"/>.</summary>
+        public PropertySpec? Find(int position, string name, ObjectSpec spec)
+        {
+            if (position < _names.Length && ReferenceEquals(_names[position], name))
+            {
+                return _properties[position];
+            }
+
+            spec.TryGetProperty(name, out var property);
+            if (position < MaxPositions)
+            {
+                if (position >= _names.Length)
+                {
+                    Array.Resize(ref _names, Math.Min(MaxPositions, _names.Length * 2));
+                    Array.Resize(ref _properties, _names.Length);
+                }
+
+                _names[position] = name;
+                _properties[position] = property;
+            }
+
+            return property;
+        }
+    }
+}
