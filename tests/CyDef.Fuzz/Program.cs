@@ -14,14 +14,14 @@ const string Usage = """
                                                   the built-in mutation fuzzer (no instrumentation)
     """;
 
-if (args is ["--target", var name, .. var rest])
+if (args is ["--target", var name, .. var afterTarget])
 {
-    if (!FuzzTargets.Select(name))
+    if (!FuzzTargets.Select(name!))
     {
         return PrintUsage();
     }
 
-    args = rest;
+    args = afterTarget;
 }
 
 return args switch
