@@ -1,8 +1,10 @@
 using System.CommandLine;
 using CyDef.Cli;
+using CyDef.Cli.Patterns;
 using CyDef.Cli.Stix;
 
 var root = new RootCommand("CyDef: federated cyber-defence coordination. Reads, validates and shares STIX 2.1.");
 root.Subcommands.Add(StixCommands.Create());
+root.Subcommands.Add(PatternCommands.Create());
 root.Subcommands.Add(DemoCommand.Create());
 return CommandLine.Run(root, args);

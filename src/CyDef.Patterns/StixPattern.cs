@@ -24,6 +24,17 @@ public static class StixPattern
         return Parser.Parse(text);
     }
 
+    /// <summary>Parses a pattern written for a given version of STIX.</summary>
+    /// <param name="text">The pattern.</param>
+    /// <param name="version">The version whose grammar applies; 2.0 differs only in taking string constants after
+    /// <c>START</c> and <c>STOP</c>.</param>
+    /// <returns>The pattern, or the first error with its offset.</returns>
+    public static PatternParseResult Parse(string text, StixPatternVersion version)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return Parser.Parse(text, version);
+    }
+
     /// <summary>Parses a pattern.</summary>
     /// <param name="text">The pattern.</param>
     /// <param name="pattern">The pattern, when valid.</param>

@@ -88,7 +88,7 @@ internal sealed class MutationFuzzer(IReadOnlyList<byte[]> seeds, int seed, stri
         Interlocked.Exchange(ref _currentStarted, Stopwatch.GetTimestamp());
         try
         {
-            StixFuzzTarget.Run(input);
+            FuzzTargets.Current(input);
             if (input.Length <= MaxCorpusInputBytes && _behaviours.Add(Behaviour(input)))
             {
                 _corpus.Add(input);

@@ -2,14 +2,27 @@ using System.Globalization;
 using CyDef.Fuzz;
 using SharpFuzz;
 
-// The fuzz target for CyDef.Stix (see README.md). One engine per run, chosen by the first argument.
+// The fuzz targets for CyDef.Stix and CyDef.Patterns (see README.md). One engine per run, chosen by the first
+// argument, after an optional "--target stix|patterns".
 const string Usage = """
-    usage: CyDef.Fuzz --afl                       run under afl-fuzz (CyDef.Stix.dll instrumented by the sharpfuzz tool)
+    usage: CyDef.Fuzz [--target stix|patterns] ENGINE
+    engines:
+           CyDef.Fuzz --afl                       run under afl-fuzz (CyDef.Stix.dll instrumented by the sharpfuzz tool)
            CyDef.Fuzz --libfuzzer                 run under libfuzzer-dotnet
            CyDef.Fuzz --replay PATH...            run every file under each PATH once, no engine
            CyDef.Fuzz --mutate CORPUS... [--seconds N] [--executions N] [--seed N] [--crashes DIR]
                                                   the built-in mutation fuzzer (no instrumentation)
     """;
+
+if (args is ["--target", var name, .. var afterTarget])
+{
+    if (!FuzzTargets.Select(name!))
+    {
+        return PrintUsage();
+    }
+
+    args = afterTarget;
+}
 
 return args switch
 {
@@ -27,14 +40,14 @@ static int RunAfl()
     {
         using var buffer = new MemoryStream();
         stream.CopyTo(buffer);
-        StixFuzzTarget.Run(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+        FuzzTargets.Current(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
     });
     return 0;
 }
 
 static int RunLibFuzzer()
 {
-    Fuzzer.LibFuzzer.Run(StixFuzzTarget.Run);
+    Fuzzer.LibFuzzer.Run(span => FuzzTargets.Current(span));
     return 0;
 }
 

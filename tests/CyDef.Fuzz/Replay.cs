@@ -40,7 +40,7 @@ internal static class Replay
         {
             try
             {
-                StixFuzzTarget.Run(input);
+                FuzzTargets.Current(input);
             }
             catch (Exception e)
             {

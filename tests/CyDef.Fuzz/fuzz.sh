@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fuzzes CyDef.Stix (see README.md beside this script).
+# Fuzzes CyDef.Stix, or CyDef.Patterns with FUZZ_TARGET=patterns (see README.md beside this script).
 #   fuzz.sh afl [SECONDS]      AFL++ on an instrumented CyDef.Stix.dll (default 600 s)
 #   fuzz.sh mutate [SECONDS]   the built-in mutation fuzzer, no instrumentation (default 180 s)
 #   fuzz.sh replay [PATH...]   every seed and regression once (or the given files and folders)
@@ -8,7 +8,13 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 mode=${1:-replay}
 shift || true
-data=$root/tests/data/fuzz/stix
+target_name=${FUZZ_TARGET:-stix}
+case $target_name in
+  stix) assembly=CyDef.Stix.dll; dict=(-x "$root/tests/CyDef.Fuzz/stix.dict") ;;
+  patterns) assembly=CyDef.Patterns.dll; dict=() ;;
+  *) echo "fuzz.sh: FUZZ_TARGET is stix or patterns" >&2; exit 2 ;;
+esac
+data=$root/tests/data/fuzz/$target_name
 work=${FUZZ_WORK:-$root/artifacts/fuzz}
 bin=$work/bin
 stamp=$(date +%Y%m%d-%H%M%S)
@@ -24,27 +30,27 @@ case $mode in
     # Instrument a copy: the build output stays clean for replay, and no assembly is instrumented twice.
     target=$work/afl-bin-$stamp
     cp -r "$bin" "$target"
-    "$tools/sharpfuzz" "$target/CyDef.Stix.dll"
+    "$tools/sharpfuzz" "$target/$assembly"
     out=$work/afl-$stamp
     # dotnet is not an AFL-instrumented binary (SharpFuzz instruments the assembly), hence SKIP_BIN_CHECK.
     AFL_SKIP_BIN_CHECK=1 AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_UI=1 \
-      afl-fuzz -V "$seconds" -i "$data/seeds" -o "$out" -x "$root/tests/CyDef.Fuzz/stix.dict" -t 5000 -m none \
-      -- dotnet "$target/CyDef.Fuzz.dll" --afl
+      afl-fuzz -V "$seconds" -i "$data/seeds" -o "$out" "${dict[@]}" -t 5000 -m none \
+      -- dotnet "$target/CyDef.Fuzz.dll" --target "$target_name" --afl
     grep -E 'execs_done|execs_per_sec|corpus_count|saved_crashes|saved_hangs' "$out/default/fuzzer_stats"
     for finds in "$out/default/crashes" "$out/default/hangs"; do
       if compgen -G "$finds/id:*" >/dev/null; then
-        dotnet "$bin/CyDef.Fuzz.dll" --replay "$finds"/id:* || true
+        dotnet "$bin/CyDef.Fuzz.dll" --target "$target_name" --replay "$finds"/id:* || true
       fi
     done
     echo "fuzz.sh: finds are in $out/default/{crashes,hangs}"
     ;;
   mutate)
     seconds=${1:-180}
-    dotnet "$bin/CyDef.Fuzz.dll" --mutate "$data/seeds" "$data/regressions" --seconds "$seconds" --crashes "$work/mutate-$stamp"
+    dotnet "$bin/CyDef.Fuzz.dll" --target "$target_name" --mutate "$data/seeds" "$data/regressions" --seconds "$seconds" --crashes "$work/mutate-$stamp"
     ;;
   replay)
     if [ $# -eq 0 ]; then set -- "$data/seeds" "$data/regressions"; fi
-    dotnet "$bin/CyDef.Fuzz.dll" --replay "$@"
+    dotnet "$bin/CyDef.Fuzz.dll" --target "$target_name" --replay "$@"
     ;;
   *)
     sed -n '2,6p' "$0" >&2

@@ -192,7 +192,7 @@ internal sealed partial class Parser
         return Expect(TokenKind.Times, "'TIMES'") ? new RepeatsQualifier(count.Value) : null;
     }
 
-    /// <summary><c>START x STOP y</c>; §9.5.1: observations are at or after x and before y, so x must precede y.</summary>
+    /// <summary><c>START x STOP y</c>; §9.5.1: observations are at or after x and before y.</summary>
     private StartStopQualifier? ParseStartStop()
     {
         Advance();
@@ -202,10 +202,9 @@ internal sealed partial class Parser
             return null;
         }
 
-        var stopToken = _token;
+        // §9.5.1 asks only that both be timestamps: START at or after STOP is a valid window that no time falls in.
         var stop = ParseTimestamp();
-        if (stop is null
-            || !Require(TimestampText.Compare(start.Text, stop.Text) < 0, stopToken, "STOP must be later than START: no observation time is at or after START and before STOP", "9.5.1"))
+        if (stop is null)
         {
             return null;
         }
@@ -216,6 +215,14 @@ internal sealed partial class Parser
     private TimestampConstant? ParseTimestamp()
     {
         var token = _token;
+        if (_version == StixPatternVersion.Stix20 && token.Kind == TokenKind.String)
+        {
+            // STIX 2.0 (STIXPattern.g4 of 2.0): START StringLiteral STOP StringLiteral. A string that names no instant
+            // keeps a null Instant, which makes evaluation fail rather than parsing (as in the 2.0 grammar).
+            Advance();
+            return new TimestampConstant(LiteralFormats.Unescape(ContentOf(token)));
+        }
+
         if (!Expect(TokenKind.Timestamp, "a timestamp constant t'YYYY-MM-DDTHH:mm:ss[.s+]Z'"))
         {
             return null;

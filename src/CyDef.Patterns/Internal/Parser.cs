@@ -13,17 +13,19 @@ internal sealed partial class Parser
     private readonly Lexer _lexer;
     private Token _token;
     private PatternError? _error;
+    private readonly StixPatternVersion _version;
     private int _depth;
 
-    private Parser(string text)
+    private Parser(string text, StixPatternVersion version)
     {
         _text = text;
+        _version = version;
         _lexer = new Lexer(text);
     }
 
-    public static PatternParseResult Parse(string text)
+    public static PatternParseResult Parse(string text, StixPatternVersion version = StixPatternVersion.Stix21)
     {
-        var parser = new Parser(text);
+        var parser = new Parser(text, version);
         var pattern = parser.ParsePattern();
         return pattern is null ? PatternParseResult.ForError(parser._error!) : PatternParseResult.ForValue(pattern);
     }

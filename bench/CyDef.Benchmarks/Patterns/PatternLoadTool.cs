@@ -1,0 +1,116 @@
+using System.Diagnostics;
+using System.Globalization;
+using CyDef.Patterns;
+
+namespace CyDef.Benchmarks.Patterns;
+
+/// <summary>
+/// <c>patterns</c>: measures pattern parsing (patterns/s) and the compiled matcher (observations/s on one core)
+/// over generated pattern sets and an observation stream with a given share of hits. Prints one JSON object.
+/// </summary>
+internal static class PatternLoadTool
+{
+    private const string Usage = "usage: CyDef.Benchmarks patterns [--patterns N (100000)] [--compound N (10000)] [--observations N (200000)] [--seconds S (3)] [--seed N (1)]";
+
+    public static int Run(ReadOnlySpan<string> args)
+    {
+        int patterns = 100_000, compound = 10_000, observations = 200_000, seed = 1;
+        double seconds = 3;
+        for (var i = 0; i + 1 < args.Length; i += 2)
+        {
+            var value = args[i + 1];
+            switch (args[i])
+            {
+                case "--patterns": patterns = int.Parse(value, CultureInfo.InvariantCulture); break;
+                case "--compound": compound = int.Parse(value, CultureInfo.InvariantCulture); break;
+                case "--observations": observations = int.Parse(value, CultureInfo.InvariantCulture); break;
+                case "--seconds": seconds = double.Parse(value, CultureInfo.InvariantCulture); break;
+                case "--seed": seed = int.Parse(value, CultureInfo.InvariantCulture); break;
+                default: Console.Error.WriteLine(Usage); return 2;
+            }
+        }
+
+        if (args.Length % 2 != 0)
+        {
+            Console.Error.WriteLine(Usage);
+            return 2;
+        }
+
+        var workload = new PatternWorkload(seed);
+        var mixed = Enumerable.Range(0, patterns).Select(n => workload.Pattern(n, 0.2)).ToList();
+        var compoundSet = Enumerable.Range(0, compound).Select(n => workload.Pattern(n, 1.0)).ToList();
+        var parse = MeasureParse(mixed, seconds);
+        var (mixedMatcher, mixedCompile) = Compile(mixed);
+        var (compoundMatcher, compoundCompile) = Compile(compoundSet);
+        var mixedStream = workload.Stream(observations, patterns, 0.01);
+        var compoundStream = workload.Stream(observations, compound, 0.01);
+        var mixedRate = MeasureMatch(mixedMatcher, mixedStream, seconds, out var mixedHits);
+        var compoundRate = MeasureMatch(compoundMatcher, compoundStream, seconds, out var compoundHits);
+        var f = CultureInfo.InvariantCulture;
+        Console.WriteLine(string.Join("\n",
+            "{\"parse\":{\"patterns_per_second\":" + PatternWorkload.Format(parse) + "},",
+            string.Create(f, $" \"mixed\":{{\"patterns\":{patterns},\"compound_share\":0.2,\"compile_seconds\":{mixedCompile:F2},\"observations_per_second_one_core\":{mixedRate:F0},\"matches_per_observation\":{mixedHits:F4}}},"),
+            string.Create(f, $" \"compound\":{{\"patterns\":{compound},\"compile_seconds\":{compoundCompile:F2},\"observations_per_second_one_core\":{compoundRate:F0},\"matches_per_observation\":{compoundHits:F4}}},"),
+            string.Create(f, $" \"stream\":{{\"observations\":{observations},\"hit_share\":0.01}}}}")));
+        return 0;
+    }
+
+    private static double MeasureParse(List<string> texts, double seconds)
+    {
+        var watch = Stopwatch.StartNew();
+        long parsed = 0;
+        while (watch.Elapsed.TotalSeconds < seconds)
+        {
+            foreach (var text in texts)
+            {
+                if (!StixPattern.Parse(text).Success)
+                {
+                    throw new InvalidOperationException("generated pattern is invalid: " + text);
+                }
+            }
+
+            parsed += texts.Count;
+        }
+
+        return parsed / watch.Elapsed.TotalSeconds;
+    }
+
+    private static (PatternMatcher Matcher, double Seconds) Compile(List<string> texts)
+    {
+        var watch = Stopwatch.StartNew();
+        var matcher = new PatternMatcher();
+        for (var i = 0; i < texts.Count; i++)
+        {
+            matcher.Add(i.ToString(CultureInfo.InvariantCulture), StixPattern.Parse(texts[i]).Value);
+        }
+
+        return (matcher, watch.Elapsed.TotalSeconds);
+    }
+
+    private static double MeasureMatch(PatternMatcher matcher, List<Observation> stream, double seconds, out double hitsPerObservation)
+    {
+        var results = new List<string>();
+        foreach (var observation in stream.Take(10_000))
+        {
+            matcher.Match(observation, results);
+        }
+
+        results.Clear();
+        long done = 0, hits = 0;
+        var watch = Stopwatch.StartNew();
+        while (watch.Elapsed.TotalSeconds < seconds)
+        {
+            foreach (var observation in stream)
+            {
+                matcher.Match(observation, results);
+                hits += results.Count;
+                results.Clear();
+            }
+
+            done += stream.Count;
+        }
+
+        hitsPerObservation = (double)hits / done;
+        return done / watch.Elapsed.TotalSeconds;
+    }
+}

@@ -1,0 +1,170 @@
+using CyDef.Patterns.Internal.Evaluation;
+using CyDef.Patterns.Internal.Matching;
+
+namespace CyDef.Patterns;
+
+/// <summary>
+/// Many patterns compiled into one matcher. Equality, <c>IN</c>, <c>ISSUBSET</c> and <c>LIKE</c>/<c>MATCHES</c>
+/// comparisons on any object path (ipv4/ipv6 values with CIDR containment, domain names, URLs, file hashes,
+/// e-mail addresses, network-traffic references …) go into per-path indexes, so that an Observation is verified
+/// only against the bracketed expressions it could satisfy; the rest are verified on every Observation. The
+/// answer is exactly that of <see cref="PatternEvaluator"/> for each pattern on its own. Patterns can be added and
+/// removed while matching runs; matching from many threads at once is safe.
+/// </summary>
+public sealed partial class PatternMatcher
+{
+    private readonly ReaderWriterLockSlim _lock = new(LockRecursionPolicy.NoRecursion);
+    private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private readonly List<(Entry Entry, int Local)?> _brackets = [];
+    private readonly Dictionary<string, PathSlot> _slotsByPath = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<PathSlot>> _slotsByType = new(StringComparer.Ordinal);
+    private readonly HashSet<int> _unindexed = [];
+    private int[] _unindexedArray = [];
+
+    [ThreadStatic]
+    private static Scratch? t_scratch;
+
+    /// <summary>How many patterns the matcher holds.</summary>
+    public int Count
+    {
+        get
+        {
+            _lock.EnterReadLock();
+            try
+            {
+                return _entries.Count;
+            }
+            finally
+            {
+                _lock.ExitReadLock();
+            }
+        }
+    }
+
+    /// <summary>Adds a pattern, replacing any pattern with the same identifier.</summary>
+    /// <param name="id">The identifier reported when it matches (e.g. the indicator's id).</param>
+    /// <param name="pattern">The pattern.</param>
+    public void Add(string id, Pattern pattern)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        ArgumentNullException.ThrowIfNull(pattern);
+        var evaluator = new PatternEvaluator(pattern);
+        var anchors = evaluator.Brackets.Select(Anchor.Of).ToList();
+        _lock.EnterWriteLock();
+        try
+        {
+            RemoveLocked(id);
+            var entry = new Entry(id, evaluator, _brackets.Count, pattern.Expression is BracketedObservation);
+            _entries[id] = entry;
+            for (var local = 0; local < anchors.Count; local++)
+            {
+                var bracket = _brackets.Count;
+                _brackets.Add((entry, local));
+                Index(entry, bracket, anchors[local]);
+            }
+        }
+        finally
+        {
+            _lock.ExitWriteLock();
+        }
+    }
+
+    /// <summary>Removes a pattern.</summary>
+    /// <param name="id">Its identifier.</param>
+    /// <returns>Whether the matcher held it.</returns>
+    public bool Remove(string id)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        _lock.EnterWriteLock();
+        try
+        {
+            return RemoveLocked(id);
+        }
+        finally
+        {
+            _lock.ExitWriteLock();
+        }
+    }
+
+    private void Index(Entry entry, int bracket, List<Anchor>? anchors)
+    {
+        if (anchors is null)
+        {
+            _unindexed.Add(bracket);
+            _unindexedArray = [.. _unindexed];
+            entry.Anchors.Add((default, bracket));
+            return;
+        }
+
+        foreach (var anchor in anchors)
+        {
+            if (!_slotsByPath.TryGetValue(anchor.PathKey, out var slot))
+            {
+                _slotsByPath[anchor.PathKey] = slot = new PathSlot(anchor.Path);
+                if (!_slotsByType.TryGetValue(anchor.ObjectType, out var slots))
+                {
+                    _slotsByType[anchor.ObjectType] = slots = [];
+                }
+
+                slots.Add(slot);
+            }
+
+            slot.Add(anchor, bracket);
+            entry.Anchors.Add((anchor, bracket));
+        }
+    }
+
+    private bool RemoveLocked(string id)
+    {
+        if (!_entries.Remove(id, out var entry))
+        {
+            return false;
+        }
+
+        foreach (var (anchor, bracket) in entry.Anchors)
+        {
+            _brackets[bracket] = null;
+            if (anchor.Path is null)
+            {
+                _unindexed.Remove(bracket);
+                _unindexedArray = [.. _unindexed];
+            }
+            else
+            {
+                _slotsByPath[anchor.PathKey].Remove(anchor, bracket);
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>One pattern as compiled: its evaluator, its first bracket id, and what it put in the indexes.</summary>
+    private sealed class Entry(string id, PatternEvaluator evaluator, int firstBracket, bool single)
+    {
+        public string Id { get; } = id;
+
+        public PatternEvaluator Evaluator { get; } = evaluator;
+
+        public int FirstBracket { get; } = firstBracket;
+
+        /// <summary>One bracketed expression without qualifiers: it matches exactly when one Observation does.</summary>
+        public bool IsSingle { get; } = single;
+
+        public List<(Anchor Anchor, int Bracket)> Anchors { get; } = [];
+    }
+
+    /// <summary>Per-thread working space, reused so that matching allocates little.</summary>
+    private sealed class Scratch
+    {
+        public CandidateSet Candidates { get; } = new();
+
+        public CandidateSet Verified { get; } = new();
+
+        public ValueCollector Collector { get; } = new();
+
+        public HashSet<Entry> Patterns { get; } = [];
+
+        /// <summary>Patterns whose verification failed on some Observation: the evaluator alone decides them.</summary>
+        public HashSet<Entry> Fallback { get; } = [];
+    }
+}

@@ -1,0 +1,125 @@
+using System.Globalization;
+using CsCheck;
+using CyDef.Stix.Json;
+
+namespace CyDef.Patterns.Tests;
+
+/// <summary>
+/// The compiled matcher gives the same answer as evaluating each pattern on its own: random patterns over a small
+/// vocabulary (so that indexes hit often), random observed data, thousands of cases.
+/// </summary>
+public sealed class PatternMatcherPropertyTests
+{
+    private static readonly string[] Ips = ["198.51.100.1", "198.51.100.77", "203.0.113.5", "10.0.0.1", "2001:db8::1"];
+    private static readonly string[] Cidrs = ["198.51.100.0/24", "203.0.113.0/25", "10.0.0.0/8", "0.0.0.0/0", "2001:db8::/32", "198.51.100.1/32"];
+    private static readonly string[] Domains = ["example.com", "evil.example.com", "example.org", "a.b.test", "xn--bcher-kva.example"];
+    private static readonly string[] Names = ["a.exe", "b.dll", "readme.txt", "A.EXE", "évil.exe"];
+    private static readonly string[] Hashes = ["d41d8cd98f00b204e9800998ecf8427e", "9e107d9d372bb6826bd81d3542a419d6", "e4d909c290d0fb1ca068ffaddf22cbd0"];
+
+    private static Gen<string> Quoted(string[] values) => Gen.OneOf(values).Select(v => $"'{v}'");
+
+    private static readonly Gen<string> IpLeaf = Gen.OneOf(
+        Quoted(Ips).Select(v => $"ipv4-addr:value = {v}"),
+        Quoted(Ips).Select(v => $"ipv4-addr:value != {v}"),
+        Quoted(Cidrs).Select(v => $"ipv4-addr:value ISSUBSET {v}"),
+        Quoted(Cidrs).Select(v => $"ipv4-addr:value NOT ISSUBSET {v}"),
+        Quoted(Cidrs).Select(v => $"ipv4-addr:value ISSUPERSET {v}"),
+        Gen.Select(Quoted(Ips), Quoted(Ips), (a, b) => $"ipv4-addr:value IN ({a}, {b})"),
+        Gen.Const("ipv4-addr:value LIKE '198.51.%'"),
+        Gen.Const("ipv4-addr:value MATCHES '^10\\\\.'"));
+
+    private static readonly Gen<string> DomainLeaf = Gen.OneOf(
+        Quoted(Domains).Select(v => $"domain-name:value = {v}"),
+        Gen.OneOf("'%.example.com'", "'example.%'", "'%example%'", "'_.b.test'", "'%'").Select(v => $"domain-name:value LIKE {v}"),
+        Gen.OneOf("'example\\\\.com$'", "'^evil'", "'org'", "'(a|b)\\\\.'").Select(v => $"domain-name:value MATCHES {v}"),
+        Gen.Const("EXISTS domain-name:resolves_to_refs"),
+        Quoted(Ips).Select(v => $"domain-name:resolves_to_refs[*].value = {v}"));
+
+    private static readonly Gen<string> FileLeaf = Gen.OneOf(
+        Quoted(Names).Select(v => $"file:name = {v}"),
+        Quoted(Hashes).Select(v => $"file:hashes.MD5 = {v}"),
+        Quoted(Hashes).Select(v => $"file:hashes.MD5 NOT = {v}"),
+        Gen.Int[0, 5000].Select(n => $"file:size > {n}"),
+        Gen.OneOf("'%.exe'", "'a%'", "'%.EXE'").Select(v => $"file:name LIKE {v}"),
+        Gen.Const("file:name NOT LIKE '%.dll'"));
+
+    private static readonly Gen<string> TrafficLeaf = Gen.OneOf(
+        Quoted(Ips).Select(v => $"network-traffic:dst_ref.value = {v}"),
+        Quoted(Cidrs).Select(v => $"network-traffic:src_ref.value ISSUBSET {v}"),
+        Gen.Int[1, 3].Select(n => $"network-traffic:dst_port = {n * 80}"),
+        Gen.OneOf("'tcp'", "'udp'").Select(v => $"network-traffic:protocols[*] = {v}"),
+        Gen.OneOf("'tcp'", "'udp'").Select(v => $"network-traffic:protocols[0] = {v}"));
+
+    private static readonly Gen<string>[] Leaves = [IpLeaf, DomainLeaf, FileLeaf, TrafficLeaf];
+
+    private static readonly Gen<string> Bracket = Gen.Int[0, Leaves.Length - 1].SelectMany(type => Gen.OneOf(
+        Leaves[type],
+        Gen.Select(Leaves[type], Leaves[type], (a, b) => $"{a} AND {b}"),
+        Gen.Select(Leaves[type], Gen.OneOf(Leaves), (a, b) => $"{a} OR {b}"))).Select(c => $"[{c}]");
+
+    private static readonly Gen<string> Qualifier = Gen.OneOf(
+        "", "", "", " REPEATS 2 TIMES", " WITHIN 30 SECONDS", " WITHIN 1 SECONDS",
+        " START t'2024-01-01T00:00:00Z' STOP t'2024-01-01T00:01:00Z'", " REPEATS 2 TIMES WITHIN 60 SECONDS");
+
+    private static readonly Gen<string> Pattern = Gen.Frequency(
+        (6, Gen.Select(Bracket, Qualifier, (b, q) => b + q)),
+        (3, Gen.Select(Bracket, Gen.OneOf(" AND ", " OR ", " FOLLOWEDBY "), Bracket, Qualifier, (a, op, b, q) => q.Length == 0 ? a + op + b : $"({a}{op}{b}){q}")));
+
+    private static readonly Gen<string> Sco = Gen.Int[0, 3].SelectMany(kind => kind switch
+    {
+        0 => Gen.OneOf(Ips).Select(ip => $$"""{"type":"ipv4-addr","value":"{{ip}}"}"""),
+        1 => Gen.Select(Gen.OneOf(Domains), Gen.Bool, (d, refs) => refs
+            ? $$"""{"type":"domain-name","value":"{{d}}","resolves_to_refs":["ip0"]}"""
+            : $$"""{"type":"domain-name","value":"{{d}}"}"""),
+        2 => Gen.Select(Gen.OneOf(Names), Gen.OneOf(Hashes), Gen.Int[0, 9000], (n, h, s) =>
+            $$"""{"type":"file","name":"{{n}}","hashes":{"MD5":"{{h}}"},"size":{{s}}}"""),
+        _ => Gen.Select(Gen.Int[1, 3], Gen.OneOf("\"tcp\"", "\"udp\"", "\"udp\",\"tcp\""), (port, protocols) =>
+            $$"""{"type":"network-traffic","src_ref":"ip0","dst_ref":"ip0","dst_port":{{port * 80}},"protocols":[{{protocols}}]}"""),
+    });
+
+    private static readonly Gen<string> ObservedData = Gen.Select(Gen.OneOf(Ips), Sco.Array[1, 3], Gen.Int[0, 90], Gen.Int[0, 5], Gen.Int[1, 3],
+        (ip, scos, start, span, count) =>
+        {
+            var objects = string.Join(",", scos.Select((s, i) => $"\"{i + 1}\":{s}"));
+            var first = new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddSeconds(start);
+            return $$$"""{"type":"observed-data","first_observed":"{{{Stamp(first)}}}","last_observed":"{{{Stamp(first.AddSeconds(span))}}}","number_observed":{{{count}}},"objects":{"ip0":{"type":"ipv4-addr","value":"{{{ip}}}"},{{{objects}}}}}""";
+        });
+
+    private static string Stamp(DateTime time) => time.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    [Fact]
+    public void Match_RandomPatternsAndObservations_EqualsEvaluatingEachPatternAlone()
+    {
+        var cases = Gen.Select(Pattern.Array[40, 60], ObservedData.Array[1, 4]);
+        cases.Sample(testCase =>
+        {
+            var (texts, data) = testCase;
+            var patterns = texts.Select(t => StixPattern.Parse(t)).Where(r => r.Success).Select(r => r.Value).ToList();
+            var observations = ObservedDataReader.Read(StixJsonReader.Parse("[" + string.Join(",", data) + "]").GetValueOrThrow()).Observations;
+            var matcher = new PatternMatcher();
+            for (var i = 0; i < patterns.Count; i++)
+            {
+                matcher.Add(i.ToString(CultureInfo.InvariantCulture), patterns[i]);
+            }
+
+            Assert.Equal(Expected(patterns, observations), Sorted(matcher.Match(observations)));
+            foreach (var observation in observations)
+            {
+                Assert.Equal(Expected(patterns, [observation]), Sorted(matcher.Match(observation)));
+            }
+
+            for (var i = 0; i < patterns.Count; i += 2)
+            {
+                matcher.Remove(i.ToString(CultureInfo.InvariantCulture));
+            }
+
+            Assert.Equal(Expected(patterns, observations).Where(id => int.Parse(id, CultureInfo.InvariantCulture) % 2 == 1), Sorted(matcher.Match(observations)));
+        }, iter: 150);
+    }
+
+    private static List<string> Expected(List<Pattern> patterns, IReadOnlyList<Observation> observations) =>
+        Sorted(Enumerable.Range(0, patterns.Count).Where(i => new PatternEvaluator(patterns[i]).Evaluate(observations).IsMatch)
+            .Select(i => i.ToString(CultureInfo.InvariantCulture)));
+
+    private static List<string> Sorted(IEnumerable<string> ids) => ids.OrderBy(id => int.Parse(id, CultureInfo.InvariantCulture)).ToList();
+}
