@@ -8,34 +8,58 @@ internal struct PathTracker
     private readonly string _root;
     private readonly string?[] _names;
     private readonly int[] _indexes;
+    private readonly bool _enabled;
     private int _depth;
 
     /// <summary>A tracker over arrays that the caller reuses between parses (at least max depth + 2 long).</summary>
-    public PathTracker(string root, string?[] names, int[] indexes)
+    /// <remarks>A disabled tracker follows nothing: a read that succeeds never needs its path.</remarks>
+    public PathTracker(string root, string?[] names, int[] indexes, bool enabled = true)
     {
         _root = root;
         _names = names;
         _indexes = indexes;
+        _enabled = enabled;
         _depth = 0;
     }
 
     public void Push()
     {
+        if (!_enabled)
+        {
+            return;
+        }
+
         _depth++;
         _names[_depth] = null;
         _indexes[_depth] = -1;
     }
 
-    public void Pop() => _depth--;
+    public void Pop()
+    {
+        if (_enabled)
+        {
+            _depth--;
+        }
+    }
 
     public readonly void SetName(string name)
     {
+        if (!_enabled)
+        {
+            return;
+        }
+
         _names[_depth] = name;
         _indexes[_depth] = -1;
     }
 
     public readonly void SetIndex(int index)
     {
+        if (!_enabled)
+        {
+            return;
+        }
+
         _names[_depth] = null;
         _indexes[_depth] = index;
     }

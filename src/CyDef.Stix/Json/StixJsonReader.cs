@@ -29,6 +29,13 @@ public static partial class StixJsonReader
     /// <summary>Reads one value; errors are placed relative to <paramref name="origin"/> in a larger input.</summary>
     internal static StixReadResult Parse(ReadOnlySpan<byte> utf8, StixReadOptions options, string rootPath, TextPosition origin)
     {
+        // The path is followed only to place an error: a value is read without it, and read again with it when it fails.
+        var result = Parse(utf8, options, rootPath, origin, trackPath: false);
+        return result.Success ? result : Parse(utf8, options, rootPath, origin, trackPath: true);
+    }
+
+    private static StixReadResult Parse(ReadOnlySpan<byte> utf8, StixReadOptions options, string rootPath, TextPosition origin, bool trackPath)
+    {
         if (utf8.StartsWith("\uFEFF"u8))
         {
             utf8 = utf8[3..];
@@ -37,7 +44,7 @@ public static partial class StixJsonReader
 
         var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = options.MaxDepth });
         var scratch = Scratch.Rent();
-        var path = scratch.Path(rootPath, options.MaxDepth + 2);
+        var path = scratch.Path(rootPath, options.MaxDepth + 2, trackPath);
         try
         {
             if (!reader.Read())
@@ -182,9 +189,15 @@ public static partial class StixJsonReader
     /// </summary>
     internal static StixReadResult ParsePrefix(ReadOnlySpan<byte> utf8, bool isFinalBlock, StixReadOptions options, string rootPath, out int consumed, out bool needMore)
     {
+        var result = ParsePrefix(utf8, isFinalBlock, options, rootPath, trackPath: false, out consumed, out needMore);
+        return result.Success || needMore ? result : ParsePrefix(utf8, isFinalBlock, options, rootPath, trackPath: true, out consumed, out needMore);
+    }
+
+    private static StixReadResult ParsePrefix(ReadOnlySpan<byte> utf8, bool isFinalBlock, StixReadOptions options, string rootPath, bool trackPath, out int consumed, out bool needMore)
+    {
         var reader = new Utf8JsonReader(utf8, isFinalBlock, new JsonReaderState(new JsonReaderOptions { MaxDepth = options.MaxDepth }));
         var scratch = Scratch.Rent();
-        var path = scratch.Path(rootPath, options.MaxDepth + 2);
+        var path = scratch.Path(rootPath, options.MaxDepth + 2, trackPath);
         consumed = 0;
         needMore = false;
         try
@@ -238,7 +251,7 @@ public static partial class StixJsonReader
 
         private int[] _indexes = new int[66];
 
-        public PathTracker Path(string root, int capacity)
+        public PathTracker Path(string root, int capacity, bool enabled)
         {
             if (_names.Length < capacity)
             {
@@ -246,7 +259,7 @@ public static partial class StixJsonReader
                 _indexes = new int[capacity];
             }
 
-            return new PathTracker(root, _names, _indexes);
+            return new PathTracker(root, _names, _indexes, enabled);
         }
 
         public static Scratch Rent()
