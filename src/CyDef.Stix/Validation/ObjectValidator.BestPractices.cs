@@ -40,7 +40,7 @@ internal sealed partial class ObjectValidator
         {
             foreach (var name in (ReadOnlySpan<string>)["kill_chain_name", "phase_name"])
             {
-                if (value[name]?.AsString() is { } text && !Formats.IsOpenVocabularyTerm(text))
+                if (value[name] is { } term && term.AsString() is { } text && !IsCleanTerm(term, text))
                 {
                     Warning("kill-chain-names", path.Property(name), $"{name} '{text}' should be all lowercase, with hyphens between words", "2.11");
                 }
@@ -65,6 +65,26 @@ internal sealed partial class ObjectValidator
             }
         }
     }
+
+    // A term the reader shares is checked once (kill chain and phase names repeat across a feed).
+    private bool IsCleanTerm(StixValue term, string text)
+    {
+        if (term.IsShared && _cleanShared.Contains(term, TermCheck))
+        {
+            return true;
+        }
+
+        var clean = Formats.IsOpenVocabularyTerm(text);
+        if (clean && term.IsShared)
+        {
+            _cleanShared.Add(term, TermCheck);
+        }
+
+        return clean;
+    }
+
+    // Stands for the open-vocabulary term format in the cache of values found clean.
+    private static readonly PropertySpec TermCheck = new("(open vocabulary term format)", PropertyType.String);
 
     // ISO 32000-1 §14.3.3, Table 317.
     private static readonly HashSet<string> PdfInfoKeys = new(StringComparer.Ordinal)
