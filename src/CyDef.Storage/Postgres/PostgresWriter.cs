@@ -1,0 +1,124 @@
+using CyDef.Storage.Internal;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace CyDef.Storage.Postgres;
+
+/// <summary>The statements of a batch's transaction on PostgreSQL.</summary>
+internal static class PostgresWriter
+{
+    private const string CopyObjects = "COPY objects (seq, id, modified_key, type, modified, spec_version, date_added, latest, revoked, json, words) FROM STDIN (FORMAT BINARY)";
+    private const string CopyObservables = "COPY observables (value, kind, seq) FROM STDIN (FORMAT BINARY)";
+
+    /// <summary>Locks the state row until the transaction ends: batches commit one at a time, in sequence order.</summary>
+    public static async Task<(long Sequence, long Added)> LockStateAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT last_seq, last_added FROM store_state WHERE k = 1 FOR UPDATE", connection);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        return (reader.GetInt64(0), reader.GetInt64(1));
+    }
+
+    public static async Task WriteStateAsync(NpgsqlConnection connection, long sequence, long added, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("UPDATE store_state SET last_seq = @seq, last_added = @added WHERE k = 1", connection);
+        command.Parameters.AddWithValue("seq", sequence);
+        command.Parameters.AddWithValue("added", added);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public static async Task<Dictionary<string, List<StoredVersion>>> LoadVersionsAsync(NpgsqlConnection connection, IReadOnlyList<PreparedObject> batch, CancellationToken cancellationToken)
+    {
+        var stored = new Dictionary<string, List<StoredVersion>>(batch.Count, StringComparer.Ordinal);
+        foreach (var item in batch)
+        {
+            stored.TryAdd(item.Id, []);
+        }
+
+        await using var command = new NpgsqlCommand("SELECT id, modified_key, seq, latest, revoked FROM objects WHERE id = ANY(@ids)", connection);
+        command.Parameters.Add(new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = stored.Keys.ToArray() });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            stored[reader.GetString(0)].Add(new StoredVersion(reader.GetString(1), reader.GetInt64(2), reader.GetBoolean(3), reader.GetBoolean(4)));
+        }
+
+        return stored;
+    }
+
+    public static async Task DemoteAsync(NpgsqlConnection connection, List<long> sequences, CancellationToken cancellationToken)
+    {
+        if (sequences.Count == 0)
+        {
+            return;
+        }
+
+        await using var command = new NpgsqlCommand("UPDATE objects SET latest = false WHERE seq = ANY(@seqs)", connection);
+        command.Parameters.AddWithValue("seqs", sequences.ToArray());
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public static async Task CopyAsync(NpgsqlConnection connection, IReadOnlyList<PreparedObject> rows, CancellationToken cancellationToken)
+    {
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        await using (var import = await connection.BeginBinaryImportAsync(CopyObjects, cancellationToken).ConfigureAwait(false))
+        {
+            foreach (var row in rows)
+            {
+                await WriteObjectAsync(import, row, cancellationToken).ConfigureAwait(false);
+            }
+
+            await import.CompleteAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await using (var import = await connection.BeginBinaryImportAsync(CopyObservables, cancellationToken).ConfigureAwait(false))
+        {
+            foreach (var row in rows)
+            {
+                await WriteObservablesAsync(import, row, cancellationToken).ConfigureAwait(false);
+            }
+
+            await import.CompleteAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task WriteObjectAsync(NpgsqlBinaryImporter import, PreparedObject row, CancellationToken cancellationToken)
+    {
+        await import.StartRowAsync(cancellationToken).ConfigureAwait(false);
+        await import.WriteAsync(row.Sequence, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
+        await import.WriteAsync(row.Id, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+        await import.WriteAsync(row.ModifiedKey, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+        await import.WriteAsync(row.Type, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+        await WriteNullableAsync(import, row.Modified, cancellationToken).ConfigureAwait(false);
+        await import.WriteAsync(row.SpecVersion, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+        await import.WriteAsync(row.DateAdded, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
+        await import.WriteAsync(row.Latest, NpgsqlDbType.Boolean, cancellationToken).ConfigureAwait(false);
+        await import.WriteAsync(row.Revoked, NpgsqlDbType.Boolean, cancellationToken).ConfigureAwait(false);
+        await import.WriteAsync(row.Json, NpgsqlDbType.Bytea, cancellationToken).ConfigureAwait(false);
+        await WriteNullableAsync(import, row.SearchText, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task WriteObservablesAsync(NpgsqlBinaryImporter import, PreparedObject row, CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < row.Observables.Count; i++)
+        {
+            var observable = row.Observables[i];
+            if (row.Observables.IndexOf(observable) < i)
+            {
+                continue; // the same value twice in one pattern: one entry
+            }
+
+            await import.StartRowAsync(cancellationToken).ConfigureAwait(false);
+            await import.WriteAsync(observable.Value, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+            await import.WriteAsync((short)observable.Kind, NpgsqlDbType.Smallint, cancellationToken).ConfigureAwait(false);
+            await import.WriteAsync(row.Sequence, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static Task WriteNullableAsync(NpgsqlBinaryImporter import, string? value, CancellationToken cancellationToken) =>
+        value is null ? import.WriteNullAsync(cancellationToken) : import.WriteAsync(value, NpgsqlDbType.Text, cancellationToken);
+}
