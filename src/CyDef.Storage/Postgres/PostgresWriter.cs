@@ -8,6 +8,10 @@ namespace CyDef.Storage.Postgres;
 internal static class PostgresWriter
 {
     private const string CopyObjects = "COPY objects (seq, id, modified_key, type, modified, spec_version, date_added, latest, revoked, json, words) FROM STDIN (FORMAT BINARY)";
+    // A write to the server may wait while it catches up with a large copy; 30 s (the default) is too short for the
+    // load tool's one-transaction copy of a million rows on a busy machine.
+    private static readonly TimeSpan CopyTimeout = TimeSpan.FromMinutes(10);
+
     private const string CopyObservables = "COPY observables (value, kind, seq) FROM STDIN (FORMAT BINARY)";
 
     /// <summary>Locks the state row until the transaction ends: batches commit one at a time, in sequence order.</summary>
@@ -58,6 +62,12 @@ internal static class PostgresWriter
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Copies the rows with binary COPY. The fields are written with the synchronous <c>Write</c>: they go to Npgsql's
+    /// write buffer, which reaches the socket every few kilobytes, and an awaited call per field (eleven per version)
+    /// cost more CPU than the rest of the copy (bench/README.md). <see cref="NpgsqlBinaryImporter.CompleteAsync"/>,
+    /// which waits for the server, is awaited.
+    /// </summary>
     public static async Task CopyAsync(NpgsqlConnection connection, IReadOnlyList<PreparedObject> rows, CancellationToken cancellationToken)
     {
         if (rows.Count == 0)
@@ -67,9 +77,10 @@ internal static class PostgresWriter
 
         await using (var import = await connection.BeginBinaryImportAsync(CopyObjects, cancellationToken).ConfigureAwait(false))
         {
+            import.Timeout = CopyTimeout;
             foreach (var row in rows)
             {
-                await WriteObjectAsync(import, row, cancellationToken).ConfigureAwait(false);
+                WriteObject(import, row);
             }
 
             await import.CompleteAsync(cancellationToken).ConfigureAwait(false);
@@ -77,32 +88,33 @@ internal static class PostgresWriter
 
         await using (var import = await connection.BeginBinaryImportAsync(CopyObservables, cancellationToken).ConfigureAwait(false))
         {
+            import.Timeout = CopyTimeout;
             foreach (var row in rows)
             {
-                await WriteObservablesAsync(import, row, cancellationToken).ConfigureAwait(false);
+                WriteObservables(import, row);
             }
 
             await import.CompleteAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private static async Task WriteObjectAsync(NpgsqlBinaryImporter import, PreparedObject row, CancellationToken cancellationToken)
+    private static void WriteObject(NpgsqlBinaryImporter import, PreparedObject row)
     {
-        await import.StartRowAsync(cancellationToken).ConfigureAwait(false);
-        await import.WriteAsync(row.Sequence, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
-        await import.WriteAsync(row.Id, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-        await import.WriteAsync(row.ModifiedKey, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-        await import.WriteAsync(row.Type, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-        await WriteNullableAsync(import, row.Modified, cancellationToken).ConfigureAwait(false);
-        await import.WriteAsync(row.SpecVersion, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-        await import.WriteAsync(row.DateAdded, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
-        await import.WriteAsync(row.Latest, NpgsqlDbType.Boolean, cancellationToken).ConfigureAwait(false);
-        await import.WriteAsync(row.Revoked, NpgsqlDbType.Boolean, cancellationToken).ConfigureAwait(false);
-        await import.WriteAsync(row.Json, NpgsqlDbType.Bytea, cancellationToken).ConfigureAwait(false);
-        await WriteNullableAsync(import, row.SearchText, cancellationToken).ConfigureAwait(false);
+        import.StartRow();
+        import.Write(row.Sequence, NpgsqlDbType.Bigint);
+        import.Write(row.Id, NpgsqlDbType.Text);
+        import.Write(row.ModifiedKey, NpgsqlDbType.Text);
+        import.Write(row.Type, NpgsqlDbType.Text);
+        WriteNullable(import, row.Modified);
+        import.Write(row.SpecVersion, NpgsqlDbType.Text);
+        import.Write(row.DateAdded, NpgsqlDbType.Bigint);
+        import.Write(row.Latest, NpgsqlDbType.Boolean);
+        import.Write(row.Revoked, NpgsqlDbType.Boolean);
+        import.Write(row.Json, NpgsqlDbType.Bytea);
+        WriteNullable(import, row.SearchText);
     }
 
-    private static async Task WriteObservablesAsync(NpgsqlBinaryImporter import, PreparedObject row, CancellationToken cancellationToken)
+    private static void WriteObservables(NpgsqlBinaryImporter import, PreparedObject row)
     {
         for (var i = 0; i < row.Observables.Count; i++)
         {
@@ -112,13 +124,22 @@ internal static class PostgresWriter
                 continue; // the same value twice in one pattern: one entry
             }
 
-            await import.StartRowAsync(cancellationToken).ConfigureAwait(false);
-            await import.WriteAsync(observable.Value, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-            await import.WriteAsync((short)observable.Kind, NpgsqlDbType.Smallint, cancellationToken).ConfigureAwait(false);
-            await import.WriteAsync(row.Sequence, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
+            import.StartRow();
+            import.Write(observable.Value, NpgsqlDbType.Text);
+            import.Write((short)observable.Kind, NpgsqlDbType.Smallint);
+            import.Write(row.Sequence, NpgsqlDbType.Bigint);
         }
     }
 
-    private static Task WriteNullableAsync(NpgsqlBinaryImporter import, string? value, CancellationToken cancellationToken) =>
-        value is null ? import.WriteNullAsync(cancellationToken) : import.WriteAsync(value, NpgsqlDbType.Text, cancellationToken);
+    private static void WriteNullable(NpgsqlBinaryImporter import, string? value)
+    {
+        if (value is null)
+        {
+            import.WriteNull();
+        }
+        else
+        {
+            import.Write(value, NpgsqlDbType.Text);
+        }
+    }
 }
