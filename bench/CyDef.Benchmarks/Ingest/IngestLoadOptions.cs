@@ -12,11 +12,11 @@ namespace CyDef.Benchmarks.Ingest;
 internal sealed record IngestLoadOptions(int Count, int Seed, string[] Engines, string? Postgres, int BatchSize, bool Raw)
 {
     public const string Usage =
-        "usage: CyDef.Benchmarks ingest [--count N (1000000)] [--seed N (1)] [--engines sqlite,postgres] [--postgres CONNECTION] [--batch N (5000)] [--no-raw]";
+        "usage: CyDef.Benchmarks ingest [--count N (1000000)] [--seed N (1)] [--engines sqlite,postgres] [--postgres CONNECTION] [--batch N (10000)] [--no-raw]";
 
     public static IngestLoadOptions? Parse(string[] args)
     {
-        var options = new IngestLoadOptions(1_000_000, 1, ["sqlite", "postgres"], Environment.GetEnvironmentVariable("CYDEF_TEST_POSTGRES"), 5000, true);
+        var options = new IngestLoadOptions(1_000_000, 1, ["sqlite", "postgres"], Environment.GetEnvironmentVariable("CYDEF_TEST_POSTGRES"), 10_000, true);
         for (var i = 0; i < args.Length; i++)
         {
             var value = i + 1 < args.Length ? args[i + 1] : null;
