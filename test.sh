@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of CyDef and prints one closing line: "tests: N passed, N failed, N skipped".
-# Installs what the tests need first (today: only the .NET SDK pinned in global.json is needed).
+# Installs what the tests need first: the .NET SDK pinned in global.json must be there; PostgreSQL (for the
+# storage suite) is installed when missing and this runs as root, and a throwaway server is started for the run
+# (tests/postgres.sh). Without it the PostgreSQL tests are skipped, or fail when CI=true.
 set -uo pipefail
 cd "$(dirname "$0")"
 
@@ -13,7 +15,12 @@ if ! command -v dotnet >/dev/null 2>&1; then
   exit 2
 fi
 
-dotnet build CyDef.slnx -c Release -nologo -v q || { echo "tests: 0 passed, 1 failed, 0 skipped"; exit 1; }
+# shellcheck source=tests/postgres.sh
+. tests/postgres.sh
+trap 'cydef_postgres_stop' EXIT
+cydef_postgres_start || echo "test.sh: no PostgreSQL for the storage tests" >&2
+
+dotnet build CyDef.slnx -c Release -nologo -v q || { cydef_postgres_stop; echo "tests: 0 passed, 1 failed, 0 skipped"; exit 1; }
 
 dotnet test CyDef.slnx -c Release --no-build -nologo \
   --logger "trx" --logger "console;verbosity=normal" --results-directory "$results"
@@ -39,5 +46,6 @@ if [ "$status" != 0 ] && [ "$failed" = 0 ]; then
   failed=1 # the runner failed without a failing test (a crash, a build error): never report green
 fi
 
+cydef_postgres_stop
 echo "tests: $passed passed, $failed failed, $skipped skipped"
 [ "$failed" = 0 ]

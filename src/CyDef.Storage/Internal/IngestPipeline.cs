@@ -1,0 +1,129 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using CyDef.Stix.Json;
+using CyDef.Stix.Validation;
+
+namespace CyDef.Storage.Internal;
+
+/// <summary>
+/// Streamed ingest in two stages that overlap: one thread reads, validates and prepares objects into batches; the
+/// caller's flow commits them one transaction each. At most two batches wait between them, so memory stays bounded
+/// whatever the input's size.
+/// </summary>
+internal static class IngestPipeline
+{
+    private const int QueuedBatches = 2;
+
+    public static async Task<IngestReport> RunAsync(IEnumerable<StixReadItem> items, Func<long> bytesRead, IngestOptions options, IBatchWriter writer, SemaphoreSlim writeLock, IProgress<IngestProgress>? progress, CancellationToken cancellationToken)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var channel = Channel.CreateBounded<IngestBatch>(new BoundedChannelOptions(QueuedBatches) { SingleReader = true, SingleWriter = true });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var reading = Task.Run(() => ReadAsync(items, bytesRead, options, channel.Writer, stop.Token), stop.Token);
+        var tally = new IngestTally(options.MaxReportedRejections);
+        try
+        {
+            await foreach (var batch in channel.Reader.ReadAllAsync(stop.Token).ConfigureAwait(false))
+            {
+                await CommitAsync(batch, writer, writeLock, tally, stop.Token).ConfigureAwait(false);
+                progress?.Report(tally.Progress(batch.BytesRead));
+            }
+        }
+        catch
+        {
+            await stop.CancelAsync().ConfigureAwait(false);
+            await reading.ContinueWith(static _ => { }, TaskScheduler.Default).ConfigureAwait(false);
+            throw;
+        }
+
+        await reading.ConfigureAwait(false);
+        return tally.Report(stopwatch.Elapsed);
+    }
+
+    private static async Task CommitAsync(IngestBatch batch, IBatchWriter writer, SemaphoreSlim writeLock, IngestTally tally, CancellationToken cancellationToken)
+    {
+        tally.Reject(batch.Rejected);
+        if (batch.Objects.Count == 0)
+        {
+            return;
+        }
+
+        await writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            tally.Add(await writer.CommitAsync(batch.Objects, cancellationToken).ConfigureAwait(false));
+        }
+        finally
+        {
+            writeLock.Release();
+        }
+    }
+
+    private static async Task ReadAsync(IEnumerable<StixReadItem> items, Func<long> bytesRead, IngestOptions options, ChannelWriter<IngestBatch> output, CancellationToken cancellationToken)
+    {
+        var preparer = new ObjectPreparer();
+        var batch = new IngestBatch(options.BatchSize);
+        try
+        {
+            foreach (var item in items)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                Take(item, options, preparer, batch);
+                if (batch.Objects.Count + batch.Rejected.Count >= options.BatchSize)
+                {
+                    batch.BytesRead = bytesRead();
+                    await output.WriteAsync(batch, cancellationToken).ConfigureAwait(false);
+                    batch = new IngestBatch(options.BatchSize);
+                }
+            }
+
+            batch.BytesRead = bytesRead();
+            await output.WriteAsync(batch, cancellationToken).ConfigureAwait(false);
+            output.Complete();
+        }
+        catch (Exception exception)
+        {
+            output.Complete(exception);
+            throw;
+        }
+    }
+
+    private static void Take(StixReadItem item, IngestOptions options, ObjectPreparer preparer, IngestBatch batch)
+    {
+        if (item.Value is not { } value)
+        {
+            var error = item.Error!;
+            batch.Rejected.Add(new IngestRejection(item.Path, null, [new IngestProblem(error.Path, $"{error.Message} (line {error.Line}, column {error.Column})")]));
+            return;
+        }
+
+        var report = StixValidator.ValidateObject(value, options.Validation, item.Path);
+        var id = value["id"]?.AsString();
+        if (!report.IsValid || id is null || value["type"]?.AsString() is null)
+        {
+            batch.Rejected.Add(new IngestRejection(item.Path, id, Problems(report, item.Path)));
+            return;
+        }
+
+        batch.Objects.Add(preparer.Prepare(value, item.Path));
+    }
+
+    private static List<IngestProblem> Problems(ValidationReport report, string path)
+    {
+        var problems = new List<IngestProblem>();
+        foreach (var issue in report.Issues)
+        {
+            if (report.Strict || issue.Severity == ValidationSeverity.Error)
+            {
+                problems.Add(new IngestProblem(issue.Path, issue.Message));
+            }
+        }
+
+        if (problems.Count == 0)
+        {
+            problems.Add(new IngestProblem(path, "a STIX object has string 'type' and 'id' properties"));
+        }
+
+        return problems;
+    }
+}
