@@ -40,6 +40,11 @@ internal abstract class StoreTarget
         public override Task DropAsync(string name)
         {
             Directory.Delete(Path.Combine(_root, name), recursive: true);
+            if (!Directory.EnumerateFileSystemEntries(_root).Any())
+            {
+                Directory.Delete(_root);
+            }
+
             return Task.CompletedTask;
         }
     }

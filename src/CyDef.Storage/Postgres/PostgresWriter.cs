@@ -62,12 +62,7 @@ internal static class PostgresWriter
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>
-    /// Copies the rows with binary COPY. The fields are written with the synchronous <c>Write</c>: they go to Npgsql's
-    /// write buffer, which reaches the socket every few kilobytes, and an awaited call per field (eleven per version)
-    /// cost more CPU than the rest of the copy (bench/README.md). <see cref="NpgsqlBinaryImporter.CompleteAsync"/>,
-    /// which waits for the server, is awaited.
-    /// </summary>
+    /// <summary>Copies the rows and their correlation values with binary COPY.</summary>
     public static async Task CopyAsync(NpgsqlConnection connection, IReadOnlyList<PreparedObject> rows, CancellationToken cancellationToken)
     {
         if (rows.Count == 0)
@@ -80,7 +75,7 @@ internal static class PostgresWriter
             import.Timeout = CopyTimeout;
             foreach (var row in rows)
             {
-                WriteObject(import, row);
+                await WriteObjectAsync(import, row, cancellationToken).ConfigureAwait(false);
             }
 
             await import.CompleteAsync(cancellationToken).ConfigureAwait(false);
@@ -91,30 +86,30 @@ internal static class PostgresWriter
             import.Timeout = CopyTimeout;
             foreach (var row in rows)
             {
-                WriteObservables(import, row);
+                await WriteObservablesAsync(import, row, cancellationToken).ConfigureAwait(false);
             }
 
             await import.CompleteAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private static void WriteObject(NpgsqlBinaryImporter import, PreparedObject row)
+    private static async Task WriteObjectAsync(NpgsqlBinaryImporter import, PreparedObject row, CancellationToken cancellationToken)
     {
-        import.StartRow();
-        import.Write(row.Sequence, NpgsqlDbType.Bigint);
-        import.Write(row.Id, NpgsqlDbType.Text);
-        import.Write(row.ModifiedKey, NpgsqlDbType.Text);
-        import.Write(row.Type, NpgsqlDbType.Text);
-        WriteNullable(import, row.Modified);
-        import.Write(row.SpecVersion, NpgsqlDbType.Text);
-        import.Write(row.DateAdded, NpgsqlDbType.Bigint);
-        import.Write(row.Latest, NpgsqlDbType.Boolean);
-        import.Write(row.Revoked, NpgsqlDbType.Boolean);
-        import.Write(row.Json, NpgsqlDbType.Bytea);
-        WriteNullable(import, row.SearchText);
+        await import.StartRowAsync(cancellationToken).ConfigureAwait(false);
+        await import.WriteAsync(row.Sequence, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
+        await import.WriteAsync(row.Id, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+        await import.WriteAsync(row.ModifiedKey, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+        await import.WriteAsync(row.Type, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+        await WriteNullableAsync(import, row.Modified, cancellationToken).ConfigureAwait(false);
+        await import.WriteAsync(row.SpecVersion, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+        await import.WriteAsync(row.DateAdded, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
+        await import.WriteAsync(row.Latest, NpgsqlDbType.Boolean, cancellationToken).ConfigureAwait(false);
+        await import.WriteAsync(row.Revoked, NpgsqlDbType.Boolean, cancellationToken).ConfigureAwait(false);
+        await import.WriteAsync(row.Json, NpgsqlDbType.Bytea, cancellationToken).ConfigureAwait(false);
+        await WriteNullableAsync(import, row.SearchText, cancellationToken).ConfigureAwait(false);
     }
 
-    private static void WriteObservables(NpgsqlBinaryImporter import, PreparedObject row)
+    private static async Task WriteObservablesAsync(NpgsqlBinaryImporter import, PreparedObject row, CancellationToken cancellationToken)
     {
         for (var i = 0; i < row.Observables.Count; i++)
         {
@@ -124,22 +119,13 @@ internal static class PostgresWriter
                 continue; // the same value twice in one pattern: one entry
             }
 
-            import.StartRow();
-            import.Write(observable.Value, NpgsqlDbType.Text);
-            import.Write((short)observable.Kind, NpgsqlDbType.Smallint);
-            import.Write(row.Sequence, NpgsqlDbType.Bigint);
+            await import.StartRowAsync(cancellationToken).ConfigureAwait(false);
+            await import.WriteAsync(observable.Value, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+            await import.WriteAsync((short)observable.Kind, NpgsqlDbType.Smallint, cancellationToken).ConfigureAwait(false);
+            await import.WriteAsync(row.Sequence, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private static void WriteNullable(NpgsqlBinaryImporter import, string? value)
-    {
-        if (value is null)
-        {
-            import.WriteNull();
-        }
-        else
-        {
-            import.Write(value, NpgsqlDbType.Text);
-        }
-    }
+    private static Task WriteNullableAsync(NpgsqlBinaryImporter import, string? value, CancellationToken cancellationToken) =>
+        value is null ? import.WriteNullAsync(cancellationToken) : import.WriteAsync(value, NpgsqlDbType.Text, cancellationToken);
 }
