@@ -233,6 +233,12 @@ internal sealed partial class ObjectValidator
         }
 
         var id = value.GetString();
+        if (property.Name == "id" && ReferenceEquals(id, _checkedId))
+        {
+            // The object's own id: CheckIdentity has checked it, and reported what is wrong with it.
+            return;
+        }
+
         if (!IsIdentifier(id, out var typeLength))
         {
             Error(path, $"'{id}' does not match the id format ([object-type]--[UUID])", "2.9");

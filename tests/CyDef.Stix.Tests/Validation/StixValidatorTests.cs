@@ -28,6 +28,19 @@ public sealed class StixValidatorTests
     }
 
     [Theory]
+    [InlineData("\"indicator--8e2e2d2b\"", "does not match the id format")]
+    [InlineData("\"malware--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f\"", "does not start with 'indicator--'")]
+    public void Validate_BadId_IsReportedOnce(string id, string message)
+    {
+        var json = With(Without(Indicator, "id"), "id", id);
+
+        var issue = Assert.Single(Validate(json).Errors);
+
+        Assert.Equal("$.id", issue.Path);
+        Assert.Contains(message, issue.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("pattern", "$", "4.")]
     [InlineData("created", "$", "3.2")]
     [InlineData("spec_version", "$", "3.2")]
