@@ -18,8 +18,8 @@ public sealed partial class PatternMatcher
     private readonly List<(Entry Entry, int Local)?> _brackets = [];
     private readonly Dictionary<string, PathSlot> _slotsByPath = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<PathSlot>> _slotsByType = new(StringComparer.Ordinal);
-    private readonly HashSet<int> _unindexed = [];
-    private int[] _unindexedArray = [];
+    private readonly Dictionary<string, BracketBag> _byType = new(StringComparer.Ordinal);
+    private readonly BracketBag _unindexed = new();
 
     [ThreadStatic]
     private static Scratch? t_scratch;
@@ -91,13 +91,25 @@ public sealed partial class PatternMatcher
         if (anchors is null)
         {
             _unindexed.Add(bracket);
-            _unindexedArray = [.. _unindexed];
             entry.Anchors.Add((default, bracket));
             return;
         }
 
-        foreach (var anchor in anchors)
+        // One index entry per distinct condition: OR of the same test twice, or of two unindexed tests on one type.
+        foreach (var anchor in anchors.DistinctBy(a => a.Key))
         {
+            entry.Anchors.Add((anchor, bracket));
+            if (anchor.Kind == AnchorKind.Type)
+            {
+                if (!_byType.TryGetValue(anchor.ObjectType, out var bag))
+                {
+                    _byType[anchor.ObjectType] = bag = new BracketBag();
+                }
+
+                bag.Add(bracket);
+                continue;
+            }
+
             if (!_slotsByPath.TryGetValue(anchor.PathKey, out var slot))
             {
                 _slotsByPath[anchor.PathKey] = slot = new PathSlot(anchor.Path);
@@ -110,7 +122,6 @@ public sealed partial class PatternMatcher
             }
 
             slot.Add(anchor, bracket);
-            entry.Anchors.Add((anchor, bracket));
         }
     }
 
@@ -127,7 +138,10 @@ public sealed partial class PatternMatcher
             if (anchor.Path is null)
             {
                 _unindexed.Remove(bracket);
-                _unindexedArray = [.. _unindexed];
+            }
+            else if (anchor.Kind == AnchorKind.Type)
+            {
+                _byType[anchor.ObjectType].Remove(bracket);
             }
             else
             {

@@ -40,17 +40,17 @@ internal static class PatternLoadTool
         var mixed = Enumerable.Range(0, patterns).Select(n => workload.Pattern(n, 0.2)).ToList();
         var compoundSet = Enumerable.Range(0, compound).Select(n => workload.Pattern(n, 1.0)).ToList();
         var parse = MeasureParse(mixed, seconds);
-        var (mixedMatcher, mixedCompile) = Compile(mixed);
-        var (compoundMatcher, compoundCompile) = Compile(compoundSet);
+        var (mixedMatcher, mixedCompile) = Compile(mixed, out var mixedHeap);
+        var (compoundMatcher, compoundCompile) = Compile(compoundSet, out var compoundHeap);
         var mixedStream = workload.Stream(observations, patterns, 0.01);
         var compoundStream = workload.Stream(observations, compound, 0.01);
-        var mixedRate = MeasureMatch(mixedMatcher, mixedStream, seconds, out var mixedHits);
-        var compoundRate = MeasureMatch(compoundMatcher, compoundStream, seconds, out var compoundHits);
+        var mixedRate = MeasureMatch(mixedMatcher, mixedStream, seconds);
+        var compoundRate = MeasureMatch(compoundMatcher, compoundStream, seconds);
         var f = CultureInfo.InvariantCulture;
         Console.WriteLine(string.Join("\n",
             "{\"parse\":{\"patterns_per_second\":" + PatternWorkload.Format(parse) + "},",
-            string.Create(f, $" \"mixed\":{{\"patterns\":{patterns},\"compound_share\":0.2,\"compile_seconds\":{mixedCompile:F2},\"observations_per_second_one_core\":{mixedRate:F0},\"matches_per_observation\":{mixedHits:F4}}},"),
-            string.Create(f, $" \"compound\":{{\"patterns\":{compound},\"compile_seconds\":{compoundCompile:F2},\"observations_per_second_one_core\":{compoundRate:F0},\"matches_per_observation\":{compoundHits:F4}}},"),
+            string.Create(f, $" \"mixed\":{{\"patterns\":{patterns},\"compound_share\":0.2,\"compile_seconds\":{mixedCompile:F2},\"matcher_heap_mb\":{mixedHeap:F1},{mixedRate.Json()}}},"),
+            string.Create(f, $" \"compound\":{{\"patterns\":{compound},\"compile_seconds\":{compoundCompile:F2},\"matcher_heap_mb\":{compoundHeap:F1},{compoundRate.Json()}}},"),
             string.Create(f, $" \"stream\":{{\"observations\":{observations},\"hit_share\":0.01}}}}")));
         return 0;
     }
@@ -75,19 +75,24 @@ internal static class PatternLoadTool
         return parsed / watch.Elapsed.TotalSeconds;
     }
 
-    private static (PatternMatcher Matcher, double Seconds) Compile(List<string> texts)
+    /// <summary>Adds the parsed patterns to a new matcher: the time of <see cref="PatternMatcher.Add"/> alone, and the heap it holds.</summary>
+    private static (PatternMatcher Matcher, double Seconds) Compile(List<string> texts, out double heapMegabytes)
     {
+        var parsed = texts.Select(t => StixPattern.Parse(t).Value).ToList();
+        var before = GC.GetTotalMemory(forceFullCollection: true);
         var watch = Stopwatch.StartNew();
         var matcher = new PatternMatcher();
         for (var i = 0; i < texts.Count; i++)
         {
-            matcher.Add(i.ToString(CultureInfo.InvariantCulture), StixPattern.Parse(texts[i]).Value);
+            matcher.Add(i.ToString(CultureInfo.InvariantCulture), parsed[i]);
         }
 
-        return (matcher, watch.Elapsed.TotalSeconds);
+        var seconds = watch.Elapsed.TotalSeconds;
+        heapMegabytes = (GC.GetTotalMemory(forceFullCollection: true) - before) / 1048576.0;
+        return (matcher, seconds);
     }
 
-    private static double MeasureMatch(PatternMatcher matcher, List<Observation> stream, double seconds, out double hitsPerObservation)
+    private static MatchFigures MeasureMatch(PatternMatcher matcher, List<Observation> stream, double seconds)
     {
         var results = new List<string>();
         foreach (var observation in stream.Take(10_000))
@@ -97,6 +102,10 @@ internal static class PatternLoadTool
 
         results.Clear();
         long done = 0, hits = 0;
+        var gen0 = GC.CollectionCount(0);
+        var gen2 = GC.CollectionCount(2);
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var watch = Stopwatch.StartNew();
         while (watch.Elapsed.TotalSeconds < seconds)
         {
@@ -110,7 +119,16 @@ internal static class PatternLoadTool
             done += stream.Count;
         }
 
-        hitsPerObservation = (double)hits / done;
-        return done / watch.Elapsed.TotalSeconds;
+        var wall = watch.Elapsed.TotalSeconds;
+        var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
+        return new MatchFigures(done / wall, done / cpuSeconds, (double)hits / done,
+            (double)(GC.GetAllocatedBytesForCurrentThread() - allocated) / done, GC.CollectionCount(0) - gen0, GC.CollectionCount(2) - gen2);
+    }
+
+    /// <summary>What one matching pass measured.</summary>
+    private readonly record struct MatchFigures(double PerSecond, double PerCpuSecond, double HitsPerObservation, double BytesPerObservation, int Gen0, int Gen2)
+    {
+        public string Json() => string.Create(CultureInfo.InvariantCulture,
+            $"\"observations_per_second_one_core\":{PerSecond:F0},\"observations_per_cpu_second\":{PerCpuSecond:F0},\"matches_per_observation\":{HitsPerObservation:F4},\"bytes_allocated_per_observation\":{BytesPerObservation:F1},\"gen0\":{Gen0},\"gen2\":{Gen2}");
     }
 }

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using CyDef.Patterns.Internal.Evaluation;
 using CyDef.Stix.Json;
 
@@ -7,18 +6,19 @@ namespace CyDef.Patterns.Internal.Matching;
 /// <summary>
 /// The index of one object path (e.g. <c>ipv4-addr:value</c>, <c>network-traffic:dst_ref.value</c>): the brackets
 /// anchored on it, by exact value, by CIDR block (one hash per prefix length in use), by LIKE prefix and suffix,
-/// and a short list scanned for required literals.
+/// and required literals by substring (<see cref="LiteralIndex"/>). Work per value depends on the lengths and prefix
+/// lengths in use and on the brackets found, not on how many brackets the slot holds.
 /// </summary>
 internal sealed class PathSlot(PathComponent[] path)
 {
     private readonly Dictionary<string, List<int>> _exact = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<int>> _prefix = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<int>> _suffix = new(StringComparer.Ordinal);
-    private readonly SortedSet<int> _prefixLengths = [];
-    private readonly SortedSet<int> _suffixLengths = [];
+    private readonly SortedDictionary<int, int> _prefixLengths = [];
+    private readonly SortedDictionary<int, int> _suffixLengths = [];
     private readonly Dictionary<(bool, int, UInt128), List<int>> _cidr = [];
-    private readonly SortedSet<(bool, int)> _cidrLengths = [];
-    private readonly List<(string Literal, int Bracket)> _contains = [];
+    private readonly SortedDictionary<(bool, int), int> _cidrLengths = [];
+    private readonly LiteralIndex _contains = new();
     private int[] _prefixLengthArray = [];
     private int[] _suffixLengthArray = [];
     private (bool V6, int Length)[] _cidrLengthArray = [];
@@ -37,22 +37,20 @@ internal sealed class PathSlot(PathComponent[] path)
                 break;
             case AnchorKind.Prefix:
                 Bucket(_prefix, anchor.Text).Add(bracket);
-                _prefixLengths.Add(anchor.Text.Length);
+                Use(_prefixLengths, anchor.Text.Length, +1);
                 break;
             case AnchorKind.Suffix:
                 Bucket(_suffix, anchor.Text).Add(bracket);
-                _suffixLengths.Add(anchor.Text.Length);
+                Use(_suffixLengths, anchor.Text.Length, +1);
                 break;
             case AnchorKind.Cidr:
                 Bucket(_cidr, (anchor.Network.IsV6, anchor.Network.PrefixLength, anchor.Network.Masked)).Add(bracket);
-                _cidrLengths.Add((anchor.Network.IsV6, anchor.Network.PrefixLength));
+                Use(_cidrLengths, (anchor.Network.IsV6, anchor.Network.PrefixLength), +1);
                 break;
             default:
-                _contains.Add((anchor.Text, bracket));
+                _contains.Add(anchor.Text, bracket);
                 break;
         }
-
-        Refresh();
     }
 
     public void Remove(Anchor anchor, int bracket)
@@ -65,15 +63,18 @@ internal sealed class PathSlot(PathComponent[] path)
                 break;
             case AnchorKind.Prefix:
                 Unbucket(_prefix, anchor.Text, bracket);
+                Use(_prefixLengths, anchor.Text.Length, -1);
                 break;
             case AnchorKind.Suffix:
                 Unbucket(_suffix, anchor.Text, bracket);
+                Use(_suffixLengths, anchor.Text.Length, -1);
                 break;
             case AnchorKind.Cidr:
                 Unbucket(_cidr, (anchor.Network.IsV6, anchor.Network.PrefixLength, anchor.Network.Masked), bracket);
+                Use(_cidrLengths, (anchor.Network.IsV6, anchor.Network.PrefixLength), -1);
                 break;
             default:
-                _contains.Remove((anchor.Text, bracket));
+                _contains.Remove(anchor.Text, bracket);
                 break;
         }
     }
@@ -134,20 +135,34 @@ internal sealed class PathSlot(PathComponent[] path)
             }
         }
 
-        foreach (var (literal, bracket) in CollectionsMarshal.AsSpan(_contains))
+        if (_contains.Count > 0)
         {
-            if (text.Contains(literal, StringComparison.Ordinal))
-            {
-                candidates.Add(bracket);
-            }
+            _contains.Lookup(text, candidates);
         }
     }
 
-    private void Refresh()
+    /// <summary>Counts a use of a length; the arrays that lookups loop over change only when a length appears or goes.</summary>
+    private void Use<TKey>(SortedDictionary<TKey, int> lengths, TKey length, int delta)
+        where TKey : notnull
     {
-        _prefixLengthArray = [.. _prefixLengths];
-        _suffixLengthArray = [.. _suffixLengths];
-        _cidrLengthArray = [.. _cidrLengths];
+        lengths.TryGetValue(length, out var count);
+        count += delta;
+        if (count > 0)
+        {
+            lengths[length] = count;
+            if (count > 1 || delta < 0)
+            {
+                return;
+            }
+        }
+        else
+        {
+            lengths.Remove(length);
+        }
+
+        _prefixLengthArray = [.. _prefixLengths.Keys];
+        _suffixLengthArray = [.. _suffixLengths.Keys];
+        _cidrLengthArray = [.. _cidrLengths.Keys];
     }
 
     private static List<int> Bucket<TKey>(Dictionary<TKey, List<int>> index, TKey key)
