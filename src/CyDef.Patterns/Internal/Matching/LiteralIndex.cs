@@ -15,6 +15,7 @@ internal sealed class LiteralIndex
     private readonly Dictionary<ulong, List<(string Literal, int Bracket)>>?[] _byLength = new Dictionary<ulong, List<(string, int)>>?[GramLength + 1];
     private readonly Dictionary<(string Literal, int Bracket), (ulong Gram, int Count)> _filed = [];
     private readonly int[] _countByLength = new int[GramLength + 1];
+    private readonly KeyFilter _filter = new();
 
     public int Count => _filed.Count;
 
@@ -43,11 +44,13 @@ internal sealed class LiteralIndex
         if (!grams.TryGetValue(best, out var bucket))
         {
             grams[best] = bucket = [];
+            _filter.Add(Hash(best, length));
         }
 
         bucket.Add((literal, bracket));
         _filed[(literal, bracket)] = (best, 1);
         _countByLength[length]++;
+        RebuildFilterIfNeeded();
     }
 
     public void Remove(string literal, int bracket)
@@ -71,9 +74,11 @@ internal sealed class LiteralIndex
         if (bucket.Count == 0)
         {
             grams.Remove(filed.Gram);
+            _filter.Stale++;
         }
 
         _countByLength[length]--;
+        RebuildFilterIfNeeded();
     }
 
     /// <summary>Adds the brackets whose literal <paramref name="text"/> contains.</summary>
@@ -94,7 +99,7 @@ internal sealed class LiteralIndex
             {
                 // Slide: drop the oldest code unit (lowest bits), add the newest at the top of the window.
                 key = (key >> 16) | ((ulong)text[i] << shift);
-                if (grams.TryGetValue(key, out var bucket))
+                if (_filter.MayContain(Hash(key, length)) && grams.TryGetValue(key, out var bucket))
                 {
                     foreach (var (literal, bracket) in bucket)
                     {
@@ -104,6 +109,25 @@ internal sealed class LiteralIndex
                         }
                     }
                 }
+            }
+        }
+    }
+
+    private static ulong Hash(ulong gram, int length) => KeyFilter.Finish(gram + (ulong)length, AnchorKind.Contains);
+
+    private void RebuildFilterIfNeeded()
+    {
+        if (!_filter.NeedsRebuild)
+        {
+            return;
+        }
+
+        _filter.Reset(2 * _byLength.Sum(grams => grams?.Count ?? 0));
+        for (var length = 1; length <= GramLength; length++)
+        {
+            foreach (var gram in _byLength[length]?.Keys ?? Enumerable.Empty<ulong>())
+            {
+                _filter.Add(Hash(gram, length));
             }
         }
     }
