@@ -92,7 +92,7 @@ public sealed partial class PatternMatcher
     }
 
     /// <summary>Finds the brackets the observation satisfies (index lookups, then exact verification).</summary>
-    private void Verify(Observation observation, Scratch scratch)
+    internal void Verify(Observation observation, Scratch scratch)
     {
         var candidates = scratch.Candidates;
         candidates.Clear();

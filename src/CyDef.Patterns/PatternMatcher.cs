@@ -152,8 +152,23 @@ public sealed partial class PatternMatcher
         return true;
     }
 
+    /// <summary>
+    /// A session over this matcher: observations pushed one by one in time order, with the state temporal
+    /// qualifiers need kept between them, and matches reported as they complete.
+    /// </summary>
+    /// <param name="options">Bounds on the session's state; the defaults when null.</param>
+    /// <returns>A new session (use it from one thread at a time).</returns>
+    public PatternMatcherSession CreateSession(PatternSessionOptions? options = null) => new(this, options ?? new PatternSessionOptions());
+
+    /// <summary>Whether <paramref name="entry"/> is still the pattern held under its identifier.</summary>
+    internal bool IsCurrent(Entry entry) => _entries.TryGetValue(entry.Id, out var current) && ReferenceEquals(current, entry);
+
+    internal ReaderWriterLockSlim Lock => _lock;
+
+    internal Scratch ThreadScratch => t_scratch ??= new Scratch();
+
     /// <summary>One pattern as compiled: its evaluator, its first bracket id, and what it put in the indexes.</summary>
-    private sealed class Entry(string id, PatternEvaluator evaluator, int firstBracket, bool single)
+    internal sealed class Entry(string id, PatternEvaluator evaluator, int firstBracket, bool single)
     {
         public string Id { get; } = id;
 
@@ -165,10 +180,15 @@ public sealed partial class PatternMatcher
         public bool IsSingle { get; } = single;
 
         public List<(Anchor Anchor, int Bracket)> Anchors { get; } = [];
+
+        /// <summary>How much of the past a stream keeps for this pattern.</summary>
+        public Horizon Horizon { get; } = Horizon.Of(evaluator.Root);
+
+        public int BracketCount => Evaluator.Brackets.Count;
     }
 
     /// <summary>Per-thread working space, reused so that matching allocates little.</summary>
-    private sealed class Scratch
+    internal sealed class Scratch
     {
         public CandidateSet Candidates { get; } = new();
 

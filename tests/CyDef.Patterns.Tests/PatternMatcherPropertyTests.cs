@@ -117,6 +117,73 @@ public sealed class PatternMatcherPropertyTests
         }, iter: 150);
     }
 
+    [Fact]
+    public void Session_RandomPatternsAndTimeOrderedStream_ReportsWhatTheEvaluatorFindsOverTheAccumulatedSet()
+    {
+        long evicted = 0, compared = 0, reported = 0;
+        var cases = Gen.Select(Pattern.Array[30, 50], ObservedData.Array[2, 12]);
+        cases.Sample(testCase =>
+        {
+            var (texts, data) = testCase;
+            var patterns = texts.Select(t => StixPattern.Parse(t)).Where(r => r.Success).Select(r => r.Value).ToList();
+            var observations = ObservedDataReader.Read(StixJsonReader.Parse("[" + string.Join(",", data) + "]").GetValueOrThrow()).Observations
+                .OrderBy(o => o.FirstObserved).ToList();
+            var matcher = new PatternMatcher();
+            for (var i = 0; i < patterns.Count; i++)
+            {
+                matcher.Add(i.ToString(CultureInfo.InvariantCulture), patterns[i]);
+            }
+
+            var evaluators = patterns.Select(p => new PatternEvaluator(p)).ToList();
+            var session = matcher.CreateSession();
+            for (var k = 0; k < observations.Count; k++)
+            {
+                var matches = session.Push(observations[k]);
+                var accumulated = observations.Take(k + 1).ToList();
+                var got = matches.ToDictionary(m => m.Id);
+                for (var i = 0; i < patterns.Count; i++)
+                {
+                    var expected = CompletesWith(evaluators[i], accumulated, k);
+                    if (expected is null)
+                    {
+                        continue; // the evaluator fails on this set (none of these patterns can; see the error test)
+                    }
+
+                    compared++;
+                    var id = i.ToString(CultureInfo.InvariantCulture);
+                    Assert.True(expected == got.ContainsKey(id), $"{texts[i]} after {k + 1} observations: expected {(expected.Value ? "a match" : "none")}");
+                    if (got.TryGetValue(id, out var match))
+                    {
+                        reported++;
+                        Assert.Contains(observations[k], match.Bound);
+                        Assert.True(evaluators[i].Evaluate(match.Bound).IsMatch);
+                    }
+                }
+            }
+
+            Assert.Equal(0, session.Dropped);
+            evicted += session.Evicted;
+        }, iter: 100);
+
+        // Not vacuous: windows evicted state, and matches were reported and checked.
+        Assert.True(evicted > 0);
+        Assert.True(reported > 0);
+        Assert.True(compared > reported);
+    }
+
+    /// <summary>Whether the evaluator finds, over <paramref name="observations"/>, a binding that uses observation <paramref name="last"/>; null when it fails.</summary>
+    internal static bool? CompletesWith(PatternEvaluator evaluator, IReadOnlyList<Observation> observations, int last)
+    {
+        try
+        {
+            return evaluator.Search(observations, (bracket, index) => evaluator.BracketMatches(bracket, observations[index]), mustInclude: last).IsMatch;
+        }
+        catch (CyDef.Patterns.Internal.Evaluation.EvaluationException)
+        {
+            return null;
+        }
+    }
+
     private static List<string> Expected(List<Pattern> patterns, IReadOnlyList<Observation> observations) =>
         Sorted(Enumerable.Range(0, patterns.Count).Where(i => new PatternEvaluator(patterns[i]).Evaluate(observations).IsMatch)
             .Select(i => i.ToString(CultureInfo.InvariantCulture)));
