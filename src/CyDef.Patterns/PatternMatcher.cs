@@ -7,9 +7,15 @@ namespace CyDef.Patterns;
 /// Many patterns compiled into one matcher. Equality, <c>IN</c>, <c>ISSUBSET</c> and <c>LIKE</c>/<c>MATCHES</c>
 /// comparisons on any object path (ipv4/ipv6 values with CIDR containment, domain names, URLs, file hashes,
 /// e-mail addresses, network-traffic references …) go into per-path indexes, so that an Observation is verified
-/// only against the bracketed expressions it could satisfy; the rest are verified on every Observation. The
-/// answer is exactly that of <see cref="PatternEvaluator"/> for each pattern on its own. Patterns can be added and
-/// removed while matching runs; matching from many threads at once is safe.
+/// only against the bracketed expressions it could satisfy; comparisons no index serves are verified only against
+/// Observations that hold an SCO of their type. The answer is exactly that of <see cref="PatternEvaluator"/> for
+/// each pattern on its own wherever the evaluator does not fail. Where it fails (a string compared with a timestamp
+/// that is not one, a regular expression that runs too long), it fails on the first such comparison it happens to
+/// reach; the matcher, which rules most Observations out by index without evaluating anything, may then report a
+/// match found on other Observations — always one whose bracketed expressions evaluate to true. When it verifies a
+/// bracket that fails, it leaves the pattern to the evaluator. Patterns can be added and removed while matching
+/// runs; matching from many threads at once is safe. <see cref="CreateSession"/> matches a stream with the state
+/// temporal qualifiers need kept between observations.
 /// </summary>
 public sealed partial class PatternMatcher
 {
