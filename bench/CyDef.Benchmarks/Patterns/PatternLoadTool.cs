@@ -44,13 +44,15 @@ internal static class PatternLoadTool
         var (compoundMatcher, compoundCompile) = Compile(compoundSet, out var compoundHeap);
         var mixedStream = workload.Stream(observations, patterns, 0.01);
         var compoundStream = workload.Stream(observations, compound, 0.01);
-        var mixedRate = MeasureMatch(mixedMatcher, mixedStream, seconds);
-        var compoundRate = MeasureMatch(compoundMatcher, compoundStream, seconds);
+        var mixedRate = MeasureMatch(mixedMatcher, mixedStream, seconds, session: false);
+        var compoundRate = MeasureMatch(compoundMatcher, compoundStream, seconds, session: false);
+        var mixedSession = MeasureMatch(mixedMatcher, mixedStream, seconds, session: true);
+        var compoundSession = MeasureMatch(compoundMatcher, compoundStream, seconds, session: true);
         var f = CultureInfo.InvariantCulture;
         Console.WriteLine(string.Join("\n",
             "{\"parse\":{\"patterns_per_second\":" + PatternWorkload.Format(parse) + "},",
-            string.Create(f, $" \"mixed\":{{\"patterns\":{patterns},\"compound_share\":0.2,\"compile_seconds\":{mixedCompile:F2},\"matcher_heap_mb\":{mixedHeap:F1},{mixedRate.Json()}}},"),
-            string.Create(f, $" \"compound\":{{\"patterns\":{compound},\"compile_seconds\":{compoundCompile:F2},\"matcher_heap_mb\":{compoundHeap:F1},{compoundRate.Json()}}},"),
+            string.Create(f, $" \"mixed\":{{\"patterns\":{patterns},\"compound_share\":0.2,\"compile_seconds\":{mixedCompile:F2},\"matcher_heap_mb\":{mixedHeap:F1},{mixedRate.Json()},\"session\":{{{mixedSession.Json()}}}}},"),
+            string.Create(f, $" \"compound\":{{\"patterns\":{compound},\"compile_seconds\":{compoundCompile:F2},\"matcher_heap_mb\":{compoundHeap:F1},{compoundRate.Json()},\"session\":{{{compoundSession.Json()}}}}},"),
             string.Create(f, $" \"stream\":{{\"observations\":{observations},\"hit_share\":0.01}}}}")));
         return 0;
     }
@@ -92,15 +94,37 @@ internal static class PatternLoadTool
         return (matcher, seconds);
     }
 
-    private static MatchFigures MeasureMatch(PatternMatcher matcher, List<Observation> stream, double seconds)
+    /// <summary>
+    /// Matches the stream over and over for <paramref name="seconds"/>: each observation on its own
+    /// (<see cref="PatternMatcher.Match(Observation, List{string})"/>), or through one
+    /// <see cref="PatternMatcherSession"/> per pass over the stream (its times do not go on from one pass to the next).
+    /// </summary>
+    private static MatchFigures MeasureMatch(PatternMatcher matcher, List<Observation> stream, double seconds, bool session)
     {
         var results = new List<string>();
-        foreach (var observation in stream.Take(10_000))
+        var matches = new List<PatternMatch>();
+        var current = matcher.CreateSession();
+        int Pass(Observation observation)
         {
-            matcher.Match(observation, results);
+            if (!session)
+            {
+                matcher.Match(observation, results);
+                var count = results.Count;
+                results.Clear();
+                return count;
+            }
+
+            current.Push(observation, matches);
+            var found = matches.Count;
+            matches.Clear();
+            return found;
         }
 
-        results.Clear();
+        foreach (var observation in stream.Take(10_000))
+        {
+            Pass(observation);
+        }
+
         long done = 0, hits = 0;
         var gen0 = GC.CollectionCount(0);
         var gen2 = GC.CollectionCount(2);
@@ -109,11 +133,10 @@ internal static class PatternLoadTool
         var watch = Stopwatch.StartNew();
         while (watch.Elapsed.TotalSeconds < seconds)
         {
+            current = matcher.CreateSession();
             foreach (var observation in stream)
             {
-                matcher.Match(observation, results);
-                hits += results.Count;
-                results.Clear();
+                hits += Pass(observation);
             }
 
             done += stream.Count;
