@@ -10,11 +10,11 @@ namespace CyDef.Benchmarks.Patterns;
 /// </summary>
 internal static class PatternLoadTool
 {
-    private const string Usage = "usage: CyDef.Benchmarks patterns [--patterns N (100000)] [--compound N (10000)] [--observations N (200000)] [--seconds S (3)] [--seed N (1)]";
+    private const string Usage = "usage: CyDef.Benchmarks patterns [--patterns N (100000)] [--compound N (10000)] [--observations N (200000)] [--seconds S (3)] [--rounds N (3)] [--seed N (1)]";
 
     public static int Run(ReadOnlySpan<string> args)
     {
-        int patterns = 100_000, compound = 10_000, observations = 200_000, seed = 1;
+        int patterns = 100_000, compound = 10_000, observations = 200_000, seed = 1, rounds = 3;
         double seconds = 3;
         for (var i = 0; i + 1 < args.Length; i += 2)
         {
@@ -26,6 +26,7 @@ internal static class PatternLoadTool
                 case "--observations": observations = int.Parse(value, CultureInfo.InvariantCulture); break;
                 case "--seconds": seconds = double.Parse(value, CultureInfo.InvariantCulture); break;
                 case "--seed": seed = int.Parse(value, CultureInfo.InvariantCulture); break;
+                case "--rounds": rounds = Math.Max(1, int.Parse(value, CultureInfo.InvariantCulture)); break;
                 default: Console.Error.WriteLine(Usage); return 2;
             }
         }
@@ -44,10 +45,15 @@ internal static class PatternLoadTool
         var (compoundMatcher, compoundCompile) = Compile(compoundSet, out var compoundHeap);
         var mixedStream = workload.Stream(observations, patterns, 0.01);
         var compoundStream = workload.Stream(observations, compound, 0.01);
-        var mixedRate = MeasureMatch(mixedMatcher, mixedStream, seconds, session: false);
-        var compoundRate = MeasureMatch(compoundMatcher, compoundStream, seconds, session: false);
-        var mixedSession = MeasureMatch(mixedMatcher, mixedStream, seconds, session: true);
-        var compoundSession = MeasureMatch(compoundMatcher, compoundStream, seconds, session: true);
+        // The passes take turns, each round, and each keeps its fastest round (the machine is shared).
+        MatchFigures mixedRate = default, compoundRate = default, mixedSession = default, compoundSession = default;
+        for (var round = 0; round < rounds; round++)
+        {
+            mixedRate = MatchFigures.Best(mixedRate, MeasureMatch(mixedMatcher, mixedStream, seconds, session: false));
+            compoundRate = MatchFigures.Best(compoundRate, MeasureMatch(compoundMatcher, compoundStream, seconds, session: false));
+            mixedSession = MatchFigures.Best(mixedSession, MeasureMatch(mixedMatcher, mixedStream, seconds, session: true));
+            compoundSession = MatchFigures.Best(compoundSession, MeasureMatch(compoundMatcher, compoundStream, seconds, session: true));
+        }
         var f = CultureInfo.InvariantCulture;
         Console.WriteLine(string.Join("\n",
             "{\"parse\":{\"patterns_per_second\":" + PatternWorkload.Format(parse) + "},",
@@ -120,10 +126,16 @@ internal static class PatternLoadTool
             return found;
         }
 
-        foreach (var observation in stream.Take(10_000))
+        // Steady state: one whole pass first (tiered JIT, caches), then a full collection so that the background
+        // work compiling left behind (a large heap just promoted) is not charged to matching.
+        foreach (var observation in stream)
         {
             Pass(observation);
         }
+
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
 
         long done = 0, hits = 0;
         var gen0 = GC.CollectionCount(0);
@@ -151,6 +163,8 @@ internal static class PatternLoadTool
     /// <summary>What one matching pass measured.</summary>
     private readonly record struct MatchFigures(double PerSecond, double PerCpuSecond, double HitsPerObservation, double BytesPerObservation, int Gen0, int Gen2)
     {
+        public static MatchFigures Best(MatchFigures a, MatchFigures b) => a.PerSecond >= b.PerSecond ? a : b;
+
         public string Json() => string.Create(CultureInfo.InvariantCulture,
             $"\"observations_per_second_one_core\":{PerSecond:F0},\"observations_per_cpu_second\":{PerCpuSecond:F0},\"matches_per_observation\":{HitsPerObservation:F4},\"bytes_allocated_per_observation\":{BytesPerObservation:F1},\"gen0\":{Gen0},\"gen2\":{Gen2}");
     }
