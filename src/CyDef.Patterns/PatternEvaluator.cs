@@ -65,10 +65,16 @@ public sealed class PatternEvaluator
     }
 
     /// <summary>The binding search, with bracket results from elsewhere (the compiled matcher's indexes).</summary>
-    internal PatternEvaluation Search(IReadOnlyList<Observation> observations, Func<int, int, bool> bracketMatches)
+    /// <param name="observations">The observed data.</param>
+    /// <param name="bracketMatches">Whether bracket n matches observation i.</param>
+    /// <param name="mustInclude">When not negative: only a binding that uses this observation counts (a match that
+    /// completes with it, in a stream).</param>
+    internal PatternEvaluation Search(IReadOnlyList<Observation> observations, Func<int, int, bool> bracketMatches, int mustInclude = -1)
     {
         var search = new BindingSearch(observations, _maxBindingSize, bracketMatches);
-        var first = _root.Bindings(search).FirstOrDefault();
+        var first = mustInclude < 0
+            ? _root.Bindings(search).FirstOrDefault()
+            : _root.Bindings(search).FirstOrDefault(b => Array.IndexOf(b.Members, mustInclude) >= 0);
         if (first is null)
         {
             return PatternEvaluation.NoMatch;

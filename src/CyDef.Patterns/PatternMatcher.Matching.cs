@@ -92,14 +92,19 @@ public sealed partial class PatternMatcher
     }
 
     /// <summary>Finds the brackets the observation satisfies (index lookups, then exact verification).</summary>
-    private void Verify(Observation observation, Scratch scratch)
+    internal void Verify(Observation observation, Scratch scratch)
     {
         var candidates = scratch.Candidates;
         candidates.Clear();
         scratch.Verified.Clear();
         foreach (var pair in observation.Objects)
         {
-            if (pair.Value["type"]?.AsString() is { } type && _slotsByType.TryGetValue(type, out var slots))
+            if (pair.Value["type"]?.AsString() is not { } type)
+            {
+                continue;
+            }
+
+            if (_slotsByType.TryGetValue(type, out var slots))
             {
                 foreach (var slot in slots)
                 {
@@ -109,12 +114,14 @@ public sealed partial class PatternMatcher
                     }
                 }
             }
+
+            if (_byType.TryGetValue(type, out var bag))
+            {
+                candidates.AddRange(bag.Items);
+            }
         }
 
-        foreach (var bracket in _unindexedArray)
-        {
-            candidates.Add(bracket);
-        }
+        candidates.AddRange(_unindexed.Items);
 
         foreach (var bracket in candidates.Items)
         {

@@ -7,9 +7,15 @@ namespace CyDef.Patterns;
 /// Many patterns compiled into one matcher. Equality, <c>IN</c>, <c>ISSUBSET</c> and <c>LIKE</c>/<c>MATCHES</c>
 /// comparisons on any object path (ipv4/ipv6 values with CIDR containment, domain names, URLs, file hashes,
 /// e-mail addresses, network-traffic references …) go into per-path indexes, so that an Observation is verified
-/// only against the bracketed expressions it could satisfy; the rest are verified on every Observation. The
-/// answer is exactly that of <see cref="PatternEvaluator"/> for each pattern on its own. Patterns can be added and
-/// removed while matching runs; matching from many threads at once is safe.
+/// only against the bracketed expressions it could satisfy; comparisons no index serves are verified only against
+/// Observations that hold an SCO of their type. The answer is exactly that of <see cref="PatternEvaluator"/> for
+/// each pattern on its own wherever the evaluator does not fail. Where it fails (a string compared with a timestamp
+/// that is not one, a regular expression that runs too long), it fails on the first such comparison it happens to
+/// reach; the matcher, which rules most Observations out by index without evaluating anything, may then report a
+/// match found on other Observations — always one whose bracketed expressions evaluate to true. When it verifies a
+/// bracket that fails, it leaves the pattern to the evaluator. Patterns can be added and removed while matching
+/// runs; matching from many threads at once is safe. <see cref="CreateSession"/> matches a stream with the state
+/// temporal qualifiers need kept between observations.
 /// </summary>
 public sealed partial class PatternMatcher
 {
@@ -18,8 +24,8 @@ public sealed partial class PatternMatcher
     private readonly List<(Entry Entry, int Local)?> _brackets = [];
     private readonly Dictionary<string, PathSlot> _slotsByPath = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<PathSlot>> _slotsByType = new(StringComparer.Ordinal);
-    private readonly HashSet<int> _unindexed = [];
-    private int[] _unindexedArray = [];
+    private readonly Dictionary<string, BracketBag> _byType = new(StringComparer.Ordinal);
+    private readonly BracketBag _unindexed = new();
 
     [ThreadStatic]
     private static Scratch? t_scratch;
@@ -91,13 +97,25 @@ public sealed partial class PatternMatcher
         if (anchors is null)
         {
             _unindexed.Add(bracket);
-            _unindexedArray = [.. _unindexed];
             entry.Anchors.Add((default, bracket));
             return;
         }
 
-        foreach (var anchor in anchors)
+        // One index entry per distinct condition: OR of the same test twice, or of two unindexed tests on one type.
+        foreach (var anchor in anchors.DistinctBy(a => a.Key))
         {
+            entry.Anchors.Add((anchor, bracket));
+            if (anchor.Kind == AnchorKind.Type)
+            {
+                if (!_byType.TryGetValue(anchor.ObjectType, out var bag))
+                {
+                    _byType[anchor.ObjectType] = bag = new BracketBag();
+                }
+
+                bag.Add(bracket);
+                continue;
+            }
+
             if (!_slotsByPath.TryGetValue(anchor.PathKey, out var slot))
             {
                 _slotsByPath[anchor.PathKey] = slot = new PathSlot(anchor.Path);
@@ -110,7 +128,6 @@ public sealed partial class PatternMatcher
             }
 
             slot.Add(anchor, bracket);
-            entry.Anchors.Add((anchor, bracket));
         }
     }
 
@@ -127,7 +144,10 @@ public sealed partial class PatternMatcher
             if (anchor.Path is null)
             {
                 _unindexed.Remove(bracket);
-                _unindexedArray = [.. _unindexed];
+            }
+            else if (anchor.Kind == AnchorKind.Type)
+            {
+                _byType[anchor.ObjectType].Remove(bracket);
             }
             else
             {
@@ -138,8 +158,23 @@ public sealed partial class PatternMatcher
         return true;
     }
 
+    /// <summary>
+    /// A session over this matcher: observations pushed one by one in time order, with the state temporal
+    /// qualifiers need kept between them, and matches reported as they complete.
+    /// </summary>
+    /// <param name="options">Bounds on the session's state; the defaults when null.</param>
+    /// <returns>A new session (use it from one thread at a time).</returns>
+    public PatternMatcherSession CreateSession(PatternSessionOptions? options = null) => new(this, options ?? new PatternSessionOptions());
+
+    /// <summary>Whether <paramref name="entry"/> is still the pattern held under its identifier.</summary>
+    internal bool IsCurrent(Entry entry) => _entries.TryGetValue(entry.Id, out var current) && ReferenceEquals(current, entry);
+
+    internal ReaderWriterLockSlim Lock => _lock;
+
+    internal Scratch ThreadScratch => t_scratch ??= new Scratch();
+
     /// <summary>One pattern as compiled: its evaluator, its first bracket id, and what it put in the indexes.</summary>
-    private sealed class Entry(string id, PatternEvaluator evaluator, int firstBracket, bool single)
+    internal sealed class Entry(string id, PatternEvaluator evaluator, int firstBracket, bool single)
     {
         public string Id { get; } = id;
 
@@ -151,10 +186,15 @@ public sealed partial class PatternMatcher
         public bool IsSingle { get; } = single;
 
         public List<(Anchor Anchor, int Bracket)> Anchors { get; } = [];
+
+        /// <summary>How much of the past a stream keeps for this pattern.</summary>
+        public Horizon Horizon { get; } = Horizon.Of(evaluator.Root);
+
+        public int BracketCount => Evaluator.Brackets.Count;
     }
 
     /// <summary>Per-thread working space, reused so that matching allocates little.</summary>
-    private sealed class Scratch
+    internal sealed class Scratch
     {
         public CandidateSet Candidates { get; } = new();
 

@@ -101,10 +101,14 @@ internal sealed class LikeTest(Like like, bool negated) : ValueTest(negated)
 /// <summary>
 /// <c>MATCHES</c>: a regular-expression search with DOTALL on the NFC form of string values; on binary values,
 /// when every code point of the expression is below U+0100, on the octets taken one character each (§9.6.1).
+/// The <see cref="Regex"/> is built on first use: a NonBacktracking regex costs milliseconds and hundreds of
+/// kilobytes to build, and in a large compiled set most MATCHES comparisons are never reached past the literal
+/// prefilter.
 /// </summary>
-internal sealed class MatchesTest(Regex regex, string expression, string literal, bool negated) : ValueTest(negated)
+internal sealed class MatchesTest(string expression, string literal, bool negated) : ValueTest(negated)
 {
     private readonly bool _binaryCapable = TypedConstant.Latin1(expression) is not null;
+    private Regex? _regex;
 
     /// <summary>The regular expression, NFC-normalised.</summary>
     public string Expression { get; } = expression;
@@ -112,16 +116,24 @@ internal sealed class MatchesTest(Regex regex, string expression, string literal
     /// <summary>Text every match contains (possibly empty), for prefilters.</summary>
     public string Literal { get; } = literal;
 
+    private Regex Regex => _regex ?? Build();
+
     public static MatchesTest Create(string expression, bool negated)
     {
         var normalized = Like.TryNfc(expression);
-        if (!PatternRegex.TryCreate(normalized, out var regex, out _))
+        return new MatchesTest(normalized, RegexLiterals.Required(normalized), negated);
+    }
+
+    /// <summary>Builds the regex; threads racing here build equal ones and one wins.</summary>
+    private Regex Build()
+    {
+        if (!PatternRegex.TryCreate(Expression, out var regex, out _))
         {
             // The parser accepted the expression; only its NFC form can fail. Nothing matches an invalid expression.
             regex = new Regex("(?!)", PatternRegex.Options | RegexOptions.NonBacktracking);
         }
 
-        return new MatchesTest(regex, normalized, RegexLiterals.Required(normalized), negated);
+        return Interlocked.CompareExchange(ref _regex, regex, null) ?? regex;
     }
 
     protected override bool TestValue(StixValue value, string? binaryKey)
@@ -145,7 +157,7 @@ internal sealed class MatchesTest(Regex regex, string expression, string literal
     {
         try
         {
-            return regex.IsMatch(text);
+            return Regex.IsMatch(text);
         }
         catch (RegexMatchTimeoutException)
         {

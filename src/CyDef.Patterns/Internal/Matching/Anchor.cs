@@ -13,8 +13,14 @@ internal enum AnchorKind : byte
     Prefix,
     /// <summary>The NFC value ends with a string (LIKE '%abc').</summary>
     Suffix,
-    /// <summary>The NFC value contains a string (MATCHES with a required literal); a scan, not a lookup.</summary>
+    /// <summary>The NFC value contains a string (MATCHES with a required literal, LIKE with an inner literal).</summary>
     Contains,
+    /// <summary>
+    /// The Observation holds an SCO of the type (any comparison is false of an SCO of another type, §9.6): the
+    /// fallback for comparisons no index serves, so that they are verified only against Observations that hold
+    /// their type.
+    /// </summary>
+    Type,
 }
 
 /// <summary>
@@ -23,9 +29,12 @@ internal enum AnchorKind : byte
 /// </summary>
 internal readonly record struct Anchor(string ObjectType, PathComponent[] Path, string PathKey, AnchorKind Kind, string Text, IpNetwork Network)
 {
+    /// <summary>What makes two anchors the same condition (the path array aside, which <see cref="PathKey"/> names).</summary>
+    public (string ObjectType, string PathKey, AnchorKind Kind, string Text, IpNetwork Network) Key => (ObjectType, PathKey, Kind, Text, Network);
+
     /// <summary>
-    /// Anchors such that the comparison can be true of an SCO only if one of them holds; null when there are none
-    /// (the bracket is then verified on every Observation).
+    /// Anchors such that the comparison can be true of an SCO only if one of them holds (at worst, the SCO's type);
+    /// null for a node this does not know (the bracket is then verified on every Observation).
     /// </summary>
     public static List<Anchor>? Of(ComparisonNode node) => node switch
     {
@@ -49,7 +58,13 @@ internal readonly record struct Anchor(string ObjectType, PathComponent[] Path, 
         return best;
     }
 
-    private static int Cost(List<Anchor> anchors) => anchors.Sum(a => a.Kind == AnchorKind.Contains ? 1000 : a.Kind == AnchorKind.Exact ? 1 : 10);
+    private static int Cost(List<Anchor> anchors) => anchors.Sum(a => a.Kind switch
+    {
+        AnchorKind.Exact => 1,
+        AnchorKind.Contains => 1_000,
+        AnchorKind.Type => 1_000_000,
+        _ => 10,
+    });
 
     private static List<Anchor>? All(IEnumerable<List<Anchor>?> options)
     {
@@ -69,14 +84,16 @@ internal readonly record struct Anchor(string ObjectType, PathComponent[] Path, 
 
     private static List<Anchor>? OfLeaf(LeafNode leaf)
     {
+        var type = leaf.Path.ObjectType;
+        List<Anchor> byType = [new(type, [], "", AnchorKind.Type, "", default)];
         if (leaf.NegatedExists || leaf.Test.Negated || !Indexable(leaf.Path))
         {
-            return null;
+            return byType;
         }
 
         var path = leaf.Path.Components.AsImmutableArray().ToArray();
         var key = leaf.Path.ToString();
-        Anchor Make(AnchorKind kind, string text, IpNetwork network = default) => new(leaf.Path.ObjectType, path, key, kind, text, network);
+        Anchor Make(AnchorKind kind, string text, IpNetwork network = default) => new(type, path, key, kind, text, network);
         return leaf.Test switch
         {
             OperatorTest { Operator: ComparisonOperator.Equal, Constant.Constant: StringConstant s } => [Make(AnchorKind.Exact, s.Value)],
@@ -86,7 +103,7 @@ internal readonly record struct Anchor(string ObjectType, PathComponent[] Path, 
             LikeTest like when like.Like.Suffix.Length > 0 => [Make(AnchorKind.Suffix, like.Like.Suffix)],
             LikeTest like when like.Like.Literal.Length > 0 => [Make(AnchorKind.Contains, like.Like.Literal)],
             MatchesTest matches when matches.Literal.Length > 0 => [Make(AnchorKind.Contains, matches.Literal)],
-            _ => null,
+            _ => byType,
         };
     }
 

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using CyDef.Patterns.Internal.Evaluation;
 using CyDef.Stix.Json;
 
@@ -7,21 +6,24 @@ namespace CyDef.Patterns.Internal.Matching;
 /// <summary>
 /// The index of one object path (e.g. <c>ipv4-addr:value</c>, <c>network-traffic:dst_ref.value</c>): the brackets
 /// anchored on it, by exact value, by CIDR block (one hash per prefix length in use), by LIKE prefix and suffix,
-/// and a short list scanned for required literals.
+/// and required literals by substring (<see cref="LiteralIndex"/>). Work per value depends on the lengths and prefix
+/// lengths in use and on the brackets found, not on how many brackets the slot holds. A <see cref="KeyFilter"/>
+/// over all keys answers most lookups of values no pattern names before the hash tables are touched.
 /// </summary>
 internal sealed class PathSlot(PathComponent[] path)
 {
     private readonly Dictionary<string, List<int>> _exact = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<int>> _prefix = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<int>> _suffix = new(StringComparer.Ordinal);
-    private readonly SortedSet<int> _prefixLengths = [];
-    private readonly SortedSet<int> _suffixLengths = [];
+    private readonly SortedDictionary<int, int> _prefixLengths = [];
+    private readonly SortedDictionary<int, int> _suffixLengths = [];
     private readonly Dictionary<(bool, int, UInt128), List<int>> _cidr = [];
-    private readonly SortedSet<(bool, int)> _cidrLengths = [];
-    private readonly List<(string Literal, int Bracket)> _contains = [];
+    private readonly SortedDictionary<(bool, int), int> _cidrLengths = [];
+    private readonly LiteralIndex _contains = new();
     private int[] _prefixLengthArray = [];
     private int[] _suffixLengthArray = [];
     private (bool V6, int Length)[] _cidrLengthArray = [];
+    private readonly KeyFilter _filter = new();
 
     public PathComponent[] Path { get; } = path;
 
@@ -33,26 +35,27 @@ internal sealed class PathSlot(PathComponent[] path)
         switch (anchor.Kind)
         {
             case AnchorKind.Exact:
-                Bucket(_exact, anchor.Text).Add(bracket);
+                Bucket(_exact, anchor.Text, ExactHash(anchor.Text)).Add(bracket);
                 break;
             case AnchorKind.Prefix:
-                Bucket(_prefix, anchor.Text).Add(bracket);
-                _prefixLengths.Add(anchor.Text.Length);
+                Bucket(_prefix, anchor.Text, PrefixHash(anchor.Text)).Add(bracket);
+                Use(_prefixLengths, anchor.Text.Length, +1);
                 break;
             case AnchorKind.Suffix:
-                Bucket(_suffix, anchor.Text).Add(bracket);
-                _suffixLengths.Add(anchor.Text.Length);
+                Bucket(_suffix, anchor.Text, SuffixHash(anchor.Text)).Add(bracket);
+                Use(_suffixLengths, anchor.Text.Length, +1);
                 break;
             case AnchorKind.Cidr:
-                Bucket(_cidr, (anchor.Network.IsV6, anchor.Network.PrefixLength, anchor.Network.Masked)).Add(bracket);
-                _cidrLengths.Add((anchor.Network.IsV6, anchor.Network.PrefixLength));
+                var cidr = (anchor.Network.IsV6, anchor.Network.PrefixLength, anchor.Network.Masked);
+                Bucket(_cidr, cidr, CidrHash(cidr)).Add(bracket);
+                Use(_cidrLengths, (anchor.Network.IsV6, anchor.Network.PrefixLength), +1);
                 break;
             default:
-                _contains.Add((anchor.Text, bracket));
+                _contains.Add(anchor.Text, bracket);
                 break;
         }
 
-        Refresh();
+        RebuildFilterIfNeeded();
     }
 
     public void Remove(Anchor anchor, int bracket)
@@ -65,17 +68,22 @@ internal sealed class PathSlot(PathComponent[] path)
                 break;
             case AnchorKind.Prefix:
                 Unbucket(_prefix, anchor.Text, bracket);
+                Use(_prefixLengths, anchor.Text.Length, -1);
                 break;
             case AnchorKind.Suffix:
                 Unbucket(_suffix, anchor.Text, bracket);
+                Use(_suffixLengths, anchor.Text.Length, -1);
                 break;
             case AnchorKind.Cidr:
                 Unbucket(_cidr, (anchor.Network.IsV6, anchor.Network.PrefixLength, anchor.Network.Masked), bracket);
+                Use(_cidrLengths, (anchor.Network.IsV6, anchor.Network.PrefixLength), -1);
                 break;
             default:
-                _contains.Remove((anchor.Text, bracket));
+                _contains.Remove(anchor.Text, bracket);
                 break;
         }
+
+        RebuildFilterIfNeeded();
     }
 
     /// <summary>Adds to <paramref name="candidates"/> the brackets whose anchors hold for any value the path selects on the SCO.</summary>
@@ -91,7 +99,7 @@ internal sealed class PathSlot(PathComponent[] path)
 
     private void Lookup(string value, CandidateSet candidates)
     {
-        if (_exact.TryGetValue(value, out var exact))
+        if (_exact.Count > 0 && _filter.MayContain(ExactHash(value)) && _exact.TryGetValue(value, out var exact))
         {
             candidates.AddRange(exact);
         }
@@ -100,10 +108,13 @@ internal sealed class PathSlot(PathComponent[] path)
         {
             foreach (var (v6, length) in _cidrLengthArray)
             {
-                if (v6 == network.IsV6 && length <= network.PrefixLength
-                    && _cidr.TryGetValue((v6, length, (network with { PrefixLength = length }).Masked), out var hit))
+                if (v6 == network.IsV6 && length <= network.PrefixLength)
                 {
-                    candidates.AddRange(hit);
+                    var key = (v6, length, (network with { PrefixLength = length }).Masked);
+                    if (_filter.MayContain(CidrHash(key)) && _cidr.TryGetValue(key, out var hit))
+                    {
+                        candidates.AddRange(hit);
+                    }
                 }
             }
         }
@@ -116,57 +127,133 @@ internal sealed class PathSlot(PathComponent[] path)
 
     private void LookupText(string text, CandidateSet candidates)
     {
-        var prefixes = _prefix.GetAlternateLookup<ReadOnlySpan<char>>();
-        foreach (var length in _prefixLengthArray)
+        // One pass from the start hashes every prefix length in use (ascending), one from the end every suffix length.
+        var lengths = _prefixLengthArray;
+        if (lengths.Length > 0)
         {
-            if (length <= text.Length && prefixes.TryGetValue(text.AsSpan(0, length), out var hit))
+            var prefixes = _prefix.GetAlternateLookup<ReadOnlySpan<char>>();
+            var hash = KeyFilter.Start;
+            for (int i = 0, next = 0; i < text.Length && next < lengths.Length; i++)
             {
-                candidates.AddRange(hit);
+                hash = KeyFilter.Step(hash, text[i]);
+                if (i + 1 == lengths[next])
+                {
+                    next++;
+                    if (_filter.MayContain(KeyFilter.Finish(hash, AnchorKind.Prefix)) && prefixes.TryGetValue(text.AsSpan(0, i + 1), out var hit))
+                    {
+                        candidates.AddRange(hit);
+                    }
+                }
             }
         }
 
-        var suffixes = _suffix.GetAlternateLookup<ReadOnlySpan<char>>();
-        foreach (var length in _suffixLengthArray)
+        lengths = _suffixLengthArray;
+        if (lengths.Length > 0)
         {
-            if (length <= text.Length && suffixes.TryGetValue(text.AsSpan(text.Length - length), out var hit))
+            var suffixes = _suffix.GetAlternateLookup<ReadOnlySpan<char>>();
+            var hash = KeyFilter.Start;
+            for (int i = text.Length - 1, next = 0; i >= 0 && next < lengths.Length; i--)
             {
-                candidates.AddRange(hit);
+                hash = KeyFilter.Step(hash, text[i]);
+                if (text.Length - i == lengths[next])
+                {
+                    next++;
+                    if (_filter.MayContain(KeyFilter.Finish(hash, AnchorKind.Suffix)) && suffixes.TryGetValue(text.AsSpan(i), out var hit))
+                    {
+                        candidates.AddRange(hit);
+                    }
+                }
             }
         }
 
-        foreach (var (literal, bracket) in CollectionsMarshal.AsSpan(_contains))
+        if (_contains.Count > 0)
         {
-            if (text.Contains(literal, StringComparison.Ordinal))
-            {
-                candidates.Add(bracket);
-            }
+            _contains.Lookup(text, candidates);
         }
     }
 
-    private void Refresh()
+    /// <summary>Counts a use of a length; the arrays that lookups loop over change only when a length appears or goes.</summary>
+    private void Use<TKey>(SortedDictionary<TKey, int> lengths, TKey length, int delta)
+        where TKey : notnull
     {
-        _prefixLengthArray = [.. _prefixLengths];
-        _suffixLengthArray = [.. _suffixLengths];
-        _cidrLengthArray = [.. _cidrLengths];
+        lengths.TryGetValue(length, out var count);
+        count += delta;
+        if (count > 0)
+        {
+            lengths[length] = count;
+            if (count > 1 || delta < 0)
+            {
+                return;
+            }
+        }
+        else
+        {
+            lengths.Remove(length);
+        }
+
+        _prefixLengthArray = [.. _prefixLengths.Keys];
+        _suffixLengthArray = [.. _suffixLengths.Keys];
+        _cidrLengthArray = [.. _cidrLengths.Keys];
     }
 
-    private static List<int> Bucket<TKey>(Dictionary<TKey, List<int>> index, TKey key)
+    private static ulong ExactHash(string text) => KeyFilter.Finish(KeyFilter.Of(text), AnchorKind.Exact);
+
+    private static ulong PrefixHash(string text) => KeyFilter.Finish(KeyFilter.Of(text), AnchorKind.Prefix);
+
+    private static ulong SuffixHash(string text) => KeyFilter.Finish(KeyFilter.OfReversed(text), AnchorKind.Suffix);
+
+    private static ulong CidrHash((bool V6, int Length, UInt128 Masked) key) =>
+        KeyFilter.Finish(((ulong)key.Masked * 0x9E3779B97F4A7C15UL) ^ (ulong)(key.Masked >> 64) ^ ((ulong)key.Length << 1) ^ (key.V6 ? 1UL : 0UL), AnchorKind.Cidr);
+
+    private List<int> Bucket<TKey>(Dictionary<TKey, List<int>> index, TKey key, ulong hash)
         where TKey : notnull
     {
         if (!index.TryGetValue(key, out var list))
         {
             index[key] = list = [];
+            _filter.Add(hash);
         }
 
         return list;
     }
 
-    private static void Unbucket<TKey>(Dictionary<TKey, List<int>> index, TKey key, int bracket)
+    private void Unbucket<TKey>(Dictionary<TKey, List<int>> index, TKey key, int bracket)
         where TKey : notnull
     {
         if (index.TryGetValue(key, out var list) && list.Remove(bracket) && list.Count == 0)
         {
             index.Remove(key);
+            _filter.Stale++;
+        }
+    }
+
+    /// <summary>Rebuilds the filter from the tables when they outgrew it or removals left too many stale keys (amortised O(1) per change).</summary>
+    private void RebuildFilterIfNeeded()
+    {
+        if (!_filter.NeedsRebuild)
+        {
+            return;
+        }
+
+        _filter.Reset(2 * (_exact.Count + _prefix.Count + _suffix.Count + _cidr.Count));
+        foreach (var key in _exact.Keys)
+        {
+            _filter.Add(ExactHash(key));
+        }
+
+        foreach (var key in _prefix.Keys)
+        {
+            _filter.Add(PrefixHash(key));
+        }
+
+        foreach (var key in _suffix.Keys)
+        {
+            _filter.Add(SuffixHash(key));
+        }
+
+        foreach (var key in _cidr.Keys)
+        {
+            _filter.Add(CidrHash(key));
         }
     }
 }
