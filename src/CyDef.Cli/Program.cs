@@ -1,8 +1,10 @@
 using System.CommandLine;
 using CyDef.Cli;
+using CyDef.Cli.Node;
 using CyDef.Cli.Stix;
 
 var root = new RootCommand("CyDef: federated cyber-defence coordination. Reads, validates and shares STIX 2.1.");
 root.Subcommands.Add(StixCommands.Create());
 root.Subcommands.Add(DemoCommand.Create());
+root.Subcommands.Add(ServeCommand.Create());
 return CommandLine.Run(root, args);

@@ -91,7 +91,8 @@ public static class CyDefNode
         services.AddSingleton(_ => store);
         services.AddSingleton(_ => registry);
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
-        services.AddAuthentication(ApiKeyOptions.Scheme).AddScheme<ApiKeyOptions, ApiKeyAuthenticationHandler>(ApiKeyOptions.Scheme, o => ConfigureKeys(o, builder.Configuration, node, logger));
+        var keys = Keys(builder.Configuration, node, logger);
+        services.AddAuthentication(ApiKeyOptions.Scheme).AddScheme<ApiKeyOptions, ApiKeyAuthenticationHandler>(ApiKeyOptions.Scheme, o => o.Keys = keys);
         services.AddAuthorization(NodeAuthorization.AddPolicies);
         services.AddTaxii(o => builder.Configuration.GetSection("CyDef:Taxii").Bind(o));
         services.AddProblemDetails();
@@ -99,13 +100,16 @@ public static class CyDefNode
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
     }
 
-    private static void ConfigureKeys(ApiKeyOptions options, IConfiguration configuration, NodeOptions node, ILogger logger)
+    // Decided at start, so that a generated key's file exists before the first request.
+    private static List<ApiKeyGrant> Keys(IConfiguration configuration, NodeOptions node, ILogger logger)
     {
-        options.Keys = configuration.GetSection("CyDef:ApiKeys").Get<List<ApiKeyGrant>>() ?? [];
-        if (BootstrapKey.Apply(options.Keys, configuration[BootstrapKey.Variable] ?? Environment.GetEnvironmentVariable(BootstrapKey.Variable), node.DataFolder) is { } generated)
+        var keys = configuration.GetSection("CyDef:ApiKeys").Get<List<ApiKeyGrant>>() ?? [];
+        if (BootstrapKey.Apply(keys, configuration[BootstrapKey.Variable] ?? Environment.GetEnvironmentVariable(BootstrapKey.Variable), node.DataFolder) is { } generated)
         {
             NodeLog.KeyGenerated(logger, Path.GetFullPath(generated));
         }
+
+        return keys;
     }
 
     private static void MapEndpoints(WebApplication app)
@@ -119,7 +123,7 @@ public static class CyDefNode
         app.MapScalarApiReference(ReferencePath, o => o.WithTitle("CyDef node API").WithOpenApiRoutePattern(OpenApiPath)).AllowAnonymous();
         app.MapTaxii();
         app.MapNodeApi();
-        app.MapFallback(NotFound.Handle);
+        app.MapFallback(TaxiiApi.NotFound);
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("CyDef.Node");
         app.Lifetime.ApplicationStopping.Register(() => NodeLog.Stopping(logger));
     }

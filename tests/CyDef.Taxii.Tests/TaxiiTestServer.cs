@@ -70,6 +70,7 @@ internal sealed class TaxiiTestServer : IAsyncDisposable
         var app = builder.Build();
         app.UseAuthentication();
         app.MapTaxii();
+        app.MapFallback(TaxiiApi.NotFound);
         await app.StartAsync();
         return new TaxiiTestServer(app, folder, store, registry);
     }

@@ -28,7 +28,21 @@ public static class TaxiiApi
         services.AddSingleton<StatusRegistry>();
         services.AddHostedService(static s => s.GetRequiredService<StatusRegistry>());
         services.AddSingleton<TaxiiEndpointFilter>();
+        services.Configure<RouteOptions>(o => o.SetParameterPolicy<ApiRootConstraint>(ApiRootConstraint.Name));
         return services;
+    }
+
+    /// <summary>
+    /// The answer to a path that names nothing (a fallback): a TAXII error resource (404) to a client that accepts
+    /// TAXII, RFC 9457 problem details otherwise.
+    /// </summary>
+    /// <param name="http">The request.</param>
+    public static IResult NotFound(HttpContext http)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        return http.Request.Headers.Accept.ToString().Contains(TaxiiMediaTypes.Taxii, StringComparison.OrdinalIgnoreCase)
+            ? TaxiiResults.Error(StatusCodes.Status404NotFound, $"No TAXII resource at {http.Request.Path} (an unknown API Root?).")
+            : TypedResults.Problem($"Nothing is served at {http.Request.Path}.", statusCode: StatusCodes.Status404NotFound, title: "Not found");
     }
 
     /// <summary>Maps discovery at <c>/taxii2/</c> and every API Root of the registry at <c>/{api-root}/</c>.</summary>
@@ -38,16 +52,16 @@ public static class TaxiiApi
     {
         var taxii = app.MapGroup("").AddEndpointFilter<TaxiiEndpointFilter>().WithTags("TAXII 2.1");
         taxii.MapGet("/taxii2/", DiscoveryEndpoints.GetDiscovery).WithName("TaxiiDiscovery").WithSummary("Server discovery (§4.1)");
-        taxii.MapGet("/{apiRoot}/", DiscoveryEndpoints.GetApiRoot).WithSummary("API Root information (§4.2)");
-        taxii.MapGet("/{apiRoot}/status/{statusId}/", DiscoveryEndpoints.GetStatus).WithSummary("Status of an add-objects request (§4.3)");
-        taxii.MapGet("/{apiRoot}/collections/", CollectionEndpoints.GetCollections).WithSummary("Collections (§5.1)");
-        taxii.MapGet("/{apiRoot}/collections/{collectionId}/", CollectionEndpoints.GetCollection).WithSummary("A collection (§5.2)");
-        taxii.MapGet("/{apiRoot}/collections/{collectionId}/manifest/", ObjectsEndpoints.GetManifestAsync).WithSummary("Object manifests (§5.3)");
-        taxii.MapGet("/{apiRoot}/collections/{collectionId}/objects/", ObjectsEndpoints.GetObjectsAsync).WithSummary("Objects (§5.4)");
-        taxii.MapPost("/{apiRoot}/collections/{collectionId}/objects/", AddObjectsEndpoint.PostAsync).WithSummary("Add objects (§5.5)");
-        taxii.MapGet("/{apiRoot}/collections/{collectionId}/objects/{objectId}/", ObjectEndpoints.GetObjectAsync).WithSummary("An object (§5.6)");
-        taxii.MapDelete("/{apiRoot}/collections/{collectionId}/objects/{objectId}/", ObjectEndpoints.DeleteObjectAsync).WithSummary("Delete an object (§5.7)");
-        taxii.MapGet("/{apiRoot}/collections/{collectionId}/objects/{objectId}/versions/", ObjectEndpoints.GetVersionsAsync).WithSummary("Versions of an object (§5.8)");
+        taxii.MapGet("/{apiRoot:taxiiApiRoot}/", DiscoveryEndpoints.GetApiRoot).WithSummary("API Root information (§4.2)");
+        taxii.MapGet("/{apiRoot:taxiiApiRoot}/status/{statusId}/", DiscoveryEndpoints.GetStatus).WithSummary("Status of an add-objects request (§4.3)");
+        taxii.MapGet("/{apiRoot:taxiiApiRoot}/collections/", CollectionEndpoints.GetCollections).WithSummary("Collections (§5.1)");
+        taxii.MapGet("/{apiRoot:taxiiApiRoot}/collections/{collectionId}/", CollectionEndpoints.GetCollection).WithSummary("A collection (§5.2)");
+        taxii.MapGet("/{apiRoot:taxiiApiRoot}/collections/{collectionId}/manifest/", ObjectsEndpoints.GetManifestAsync).WithSummary("Object manifests (§5.3)");
+        taxii.MapGet("/{apiRoot:taxiiApiRoot}/collections/{collectionId}/objects/", ObjectsEndpoints.GetObjectsAsync).WithSummary("Objects (§5.4)");
+        taxii.MapPost("/{apiRoot:taxiiApiRoot}/collections/{collectionId}/objects/", AddObjectsEndpoint.PostAsync).WithSummary("Add objects (§5.5)");
+        taxii.MapGet("/{apiRoot:taxiiApiRoot}/collections/{collectionId}/objects/{objectId}/", ObjectEndpoints.GetObjectAsync).WithSummary("An object (§5.6)");
+        taxii.MapDelete("/{apiRoot:taxiiApiRoot}/collections/{collectionId}/objects/{objectId}/", ObjectEndpoints.DeleteObjectAsync).WithSummary("Delete an object (§5.7)");
+        taxii.MapGet("/{apiRoot:taxiiApiRoot}/collections/{collectionId}/objects/{objectId}/versions/", ObjectEndpoints.GetVersionsAsync).WithSummary("Versions of an object (§5.8)");
         return taxii;
     }
 }
