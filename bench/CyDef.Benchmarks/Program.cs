@@ -1,10 +1,16 @@
 using BenchmarkDotNet.Running;
 using CyDef.Benchmarks.Load;
+using CyDef.Benchmarks.Taxii;
 
 // `ndjson …` runs the end-to-end load tool; anything else goes to BenchmarkDotNet (--filter, --job, --list…).
 if (args.Length > 0 && args[0] == "ndjson")
 {
     return NdjsonLoadTool.Run(args.AsSpan(1));
+}
+
+if (args.Length > 0 && args[0] == "taxii")
+{
+    return TaxiiLoadTool.Run(args.AsSpan(1));
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
