@@ -7,4 +7,6 @@ var root = new RootCommand("CyDef: federated cyber-defence coordination. Reads, 
 root.Subcommands.Add(StixCommands.Create());
 root.Subcommands.Add(DemoCommand.Create());
 root.Subcommands.Add(ServeCommand.Create());
+root.Subcommands.Add(ImportCommand.Create());
+root.Subcommands.Add(ExportCommand.Create());
 return CommandLine.Run(root, args);
