@@ -9,7 +9,7 @@ namespace CyDef.Taxii.Server;
 /// <summary>Get an Object (§5.6), Delete an Object (§5.7) and Get Object Versions (§5.8).</summary>
 internal static class ObjectEndpoints
 {
-    public static async Task<IResult> GetObjectAsync(string apiRoot, string collectionId, string objectId, HttpContext http, CollectionRegistry registry, IOptions<TaxiiServerOptions> options, CancellationToken cancellationToken)
+    public static async Task<IResult> GetObjectAsync(string apiRoot, string collectionId, string objectId, HttpContext http, CollectionRegistry registry, IOptions<TaxiiServerOptions> options, QueryGate gate, CancellationToken cancellationToken)
     {
         if (TaxiiTarget.FindReadable(registry, apiRoot, collectionId, http.User, out var target) is { } error)
         {
@@ -22,7 +22,7 @@ internal static class ObjectEndpoints
         }
 
         var store = await registry.GetStoreAsync(target.Collection, cancellationToken).ConfigureAwait(false);
-        var page = await store.QueryAsync(query.Query with { Ids = [objectId] }, cancellationToken).ConfigureAwait(false);
+        var page = await gate.QueryAsync(store, query.Query with { Ids = [objectId] }, cancellationToken).ConfigureAwait(false);
         if (page.Items.Count == 0 && await store.GetAsync(objectId, cancellationToken).ConfigureAwait(false) is null)
         {
             return NotFound(objectId);
@@ -31,7 +31,7 @@ internal static class ObjectEndpoints
         return new EnvelopeResult(page, ObjectsEndpoints.NextToken(page, query));
     }
 
-    public static async Task<IResult> GetVersionsAsync(string apiRoot, string collectionId, string objectId, HttpContext http, CollectionRegistry registry, IOptions<TaxiiServerOptions> options, CancellationToken cancellationToken)
+    public static async Task<IResult> GetVersionsAsync(string apiRoot, string collectionId, string objectId, HttpContext http, CollectionRegistry registry, IOptions<TaxiiServerOptions> options, QueryGate gate, CancellationToken cancellationToken)
     {
         if (TaxiiTarget.FindReadable(registry, apiRoot, collectionId, http.User, out var target) is { } error)
         {
@@ -44,7 +44,7 @@ internal static class ObjectEndpoints
         }
 
         var store = await registry.GetStoreAsync(target.Collection, cancellationToken).ConfigureAwait(false);
-        var page = await store.QueryAsync(query.Query with { Ids = [objectId], Versions = VersionFilter.All }, cancellationToken).ConfigureAwait(false);
+        var page = await gate.QueryAsync(store, query.Query with { Ids = [objectId], Versions = VersionFilter.All }, cancellationToken).ConfigureAwait(false);
         if (page.Items.Count == 0 && await store.GetAsync(objectId, cancellationToken).ConfigureAwait(false) is null)
         {
             return NotFound(objectId);
@@ -60,7 +60,7 @@ internal static class ObjectEndpoints
     /// as for Get). Needs read and write rights on the collection (neither: 404, so that the collection stays
     /// hidden; one: 403) and an administrator's key.
     /// </summary>
-    public static async Task<IResult> DeleteObjectAsync(string apiRoot, string collectionId, string objectId, HttpContext http, CollectionRegistry registry, IOptions<TaxiiServerOptions> options, CancellationToken cancellationToken)
+    public static async Task<IResult> DeleteObjectAsync(string apiRoot, string collectionId, string objectId, HttpContext http, CollectionRegistry registry, IOptions<TaxiiServerOptions> options, QueryGate gate, CancellationToken cancellationToken)
     {
         if (TaxiiTarget.Find(registry, apiRoot, collectionId, out var target) is { } error)
         {
@@ -78,7 +78,7 @@ internal static class ObjectEndpoints
         }
 
         var store = await registry.GetStoreAsync(target.Collection, cancellationToken).ConfigureAwait(false);
-        var page = await store.QueryAsync(query.Query with { Ids = [objectId], Limit = ObjectQuery.MaxLimit, IncludeContent = false }, cancellationToken).ConfigureAwait(false);
+        var page = await gate.QueryAsync(store, query.Query with { Ids = [objectId], Limit = ObjectQuery.MaxLimit, IncludeContent = false }, cancellationToken).ConfigureAwait(false);
         if (page.Items.Count == 0)
         {
             return NotFound(objectId);

@@ -28,6 +28,7 @@ public static class TaxiiApi
         services.AddSingleton<StatusRegistry>();
         services.AddHostedService(static s => s.GetRequiredService<StatusRegistry>());
         services.AddSingleton<TaxiiEndpointFilter>();
+        services.AddSingleton<QueryGate>();
         services.Configure<RouteOptions>(o => o.SetParameterPolicy<ApiRootConstraint>(ApiRootConstraint.Name));
         return services;
     }

@@ -21,6 +21,9 @@ public sealed class TaxiiServerOptions
     /// <summary>How long a POST waits for its objects to be stored before it answers with a pending status.</summary>
     public TimeSpan StatusWait { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>How many store queries run at once; more requests wait (asynchronously) for a turn. Twice the processors by default.</summary>
+    public int MaxConcurrentQueries { get; set; } = 2 * Environment.ProcessorCount;
+
     /// <summary>How many status resources are kept (the oldest are forgotten first).</summary>
     public int MaxStatuses { get; set; } = 10_000;
 }
