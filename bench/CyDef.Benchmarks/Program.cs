@@ -1,8 +1,9 @@
 using BenchmarkDotNet.Running;
+using CyDef.Benchmarks.Ingest;
 using CyDef.Benchmarks.Load;
 using CyDef.Benchmarks.Taxii;
 
-// `ndjson …` runs the end-to-end load tool; anything else goes to BenchmarkDotNet (--filter, --job, --list…).
+// `ndjson …` and `ingest …` run the end-to-end load tools; anything else goes to BenchmarkDotNet (--filter, --job, --list…).
 if (args.Length > 0 && args[0] == "ndjson")
 {
     return NdjsonLoadTool.Run(args.AsSpan(1));
@@ -11,6 +12,11 @@ if (args.Length > 0 && args[0] == "ndjson")
 if (args.Length > 0 && args[0] == "taxii")
 {
     return TaxiiLoadTool.Run(args.AsSpan(1));
+}
+
+if (args.Length > 0 && args[0] == "ingest")
+{
+    return await IngestLoadTool.RunAsync(args[1..]);
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

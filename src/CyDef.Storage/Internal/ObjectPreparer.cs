@@ -75,7 +75,8 @@ internal sealed class ObjectPreparer
         AppendWords(value["description"]);
         foreach (var observable in observables)
         {
-            if (observable.Kind != ObservableKind.ObjectReference)
+            // Hashes are found by value (the correlation index); as words they would only add a unique term each.
+            if (observable.Kind is not (ObservableKind.ObjectReference or ObservableKind.Hash))
             {
                 SearchText.AppendWords(_words, observable.Value);
             }

@@ -8,6 +8,10 @@ namespace CyDef.Storage.Postgres;
 internal static class PostgresWriter
 {
     private const string CopyObjects = "COPY objects (seq, id, modified_key, type, modified, spec_version, date_added, latest, revoked, json, words) FROM STDIN (FORMAT BINARY)";
+    // A write to the server may wait while it catches up with a large copy; 30 s (the default) is too short for the
+    // load tool's one-transaction copy of a million rows on a busy machine.
+    private static readonly TimeSpan CopyTimeout = TimeSpan.FromMinutes(10);
+
     private const string CopyObservables = "COPY observables (value, kind, seq) FROM STDIN (FORMAT BINARY)";
 
     /// <summary>Locks the state row until the transaction ends: batches commit one at a time, in sequence order.</summary>
@@ -58,6 +62,7 @@ internal static class PostgresWriter
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Copies the rows and their correlation values with binary COPY.</summary>
     public static async Task CopyAsync(NpgsqlConnection connection, IReadOnlyList<PreparedObject> rows, CancellationToken cancellationToken)
     {
         if (rows.Count == 0)
@@ -67,6 +72,7 @@ internal static class PostgresWriter
 
         await using (var import = await connection.BeginBinaryImportAsync(CopyObjects, cancellationToken).ConfigureAwait(false))
         {
+            import.Timeout = CopyTimeout;
             foreach (var row in rows)
             {
                 await WriteObjectAsync(import, row, cancellationToken).ConfigureAwait(false);
@@ -77,6 +83,7 @@ internal static class PostgresWriter
 
         await using (var import = await connection.BeginBinaryImportAsync(CopyObservables, cancellationToken).ConfigureAwait(false))
         {
+            import.Timeout = CopyTimeout;
             foreach (var row in rows)
             {
                 await WriteObservablesAsync(import, row, cancellationToken).ConfigureAwait(false);

@@ -31,6 +31,6 @@ internal static class SqliteSchema
             kind INTEGER NOT NULL,
             seq INTEGER NOT NULL,
             PRIMARY KEY (value, kind, seq)) WITHOUT ROWID;
-        CREATE VIRTUAL TABLE IF NOT EXISTS search USING fts5 (words, content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 0');
+        CREATE VIRTUAL TABLE IF NOT EXISTS search USING fts5 (words, content = '', contentless_delete = 1, detail = none, tokenize = 'unicode61 remove_diacritics 0');
         """;
 }

@@ -14,9 +14,9 @@ internal sealed class SqliteWriter : IDisposable
     private readonly Statement _readState;
     private readonly Statement _writeState;
     private readonly Statement _versions;
-    private readonly Statement _insertObject;
-    private readonly Statement _insertObservable;
-    private readonly Statement _insertWords;
+    private readonly RawStatement _insertObject;
+    private readonly RawStatement _insertObservable;
+    private readonly RawStatement _insertWords;
     private readonly Statement _notLatest;
 
     public SqliteWriter(SqliteConnection connection)
@@ -24,11 +24,13 @@ internal sealed class SqliteWriter : IDisposable
         _connection = connection;
         _readState = new(connection, "SELECT last_seq, last_added FROM store_state WHERE k = 1");
         _writeState = new(connection, "UPDATE store_state SET last_seq = $seq, last_added = $added WHERE k = 1", "$seq", "$added");
-        _versions = new(connection, "SELECT modified_key, seq, latest, revoked FROM objects WHERE id = $id", "$id");
-        _insertObject = new(connection, "INSERT INTO objects (seq, id, modified_key, type, modified, spec_version, date_added, latest, revoked, json) VALUES ($seq, $id, $key, $type, $modified, $spec, $added, $latest, $revoked, $json)",
-            "$seq", "$id", "$key", "$type", "$modified", "$spec", "$added", "$latest", "$revoked", "$json");
-        _insertObservable = new(connection, "INSERT OR IGNORE INTO observables (value, kind, seq) VALUES ($value, $kind, $seq)", "$value", "$kind", "$seq");
-        _insertWords = new(connection, "INSERT INTO search (rowid, words) VALUES ($seq, $words)", "$seq", "$words");
+        // One statement looks up the stored versions of a whole batch: SQLite probes the index for each id of the
+        // JSON array itself, with no round trip through ADO.NET per id.
+        _versions = new(connection, "SELECT o.id, o.modified_key, o.seq, o.latest, o.revoked FROM json_each($ids) j JOIN objects o ON o.id = j.value", "$ids");
+        var database = connection.Handle!;
+        _insertObject = new(database, "INSERT INTO objects (seq, id, modified_key, type, modified, spec_version, date_added, latest, revoked, json) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+        _insertObservable = new(database, "INSERT OR IGNORE INTO observables (value, kind, seq) VALUES (?1, ?2, ?3)");
+        _insertWords = new(database, "INSERT INTO search (rowid, words) VALUES (?1, ?2)");
         _notLatest = new(connection, "UPDATE objects SET latest = 0 WHERE seq = $seq", "$seq");
     }
 
@@ -62,7 +64,7 @@ internal sealed class SqliteWriter : IDisposable
 
     public void Dispose()
     {
-        foreach (var statement in new[] { _readState, _writeState, _versions, _insertObject, _insertObservable, _insertWords, _notLatest })
+        foreach (var statement in new IDisposable[] { _readState, _writeState, _versions, _insertObject, _insertObservable, _insertWords, _notLatest })
         {
             statement.Dispose();
         }
@@ -80,39 +82,50 @@ internal sealed class SqliteWriter : IDisposable
         var stored = new Dictionary<string, List<StoredVersion>>(batch.Count, StringComparer.Ordinal);
         foreach (var item in batch)
         {
-            if (stored.ContainsKey(item.Id))
-            {
-                continue;
-            }
+            stored.TryAdd(item.Id, []);
+        }
 
-            var versions = new List<StoredVersion>(1);
-            using (var reader = _versions.Read(transaction, item.Id))
-            {
-                while (reader.Read())
-                {
-                    versions.Add(new StoredVersion(reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2) != 0, reader.GetInt64(3) != 0));
-                }
-            }
-
-            stored.Add(item.Id, versions);
+        using var reader = _versions.Read(transaction, JsonArray(stored.Keys));
+        while (reader.Read())
+        {
+            stored[reader.GetString(0)].Add(new StoredVersion(reader.GetString(1), reader.GetInt64(2), reader.GetInt64(3) != 0, reader.GetInt64(4) != 0));
         }
 
         return stored;
     }
 
+    private static string JsonArray(IEnumerable<string> values)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(64 * 1024);
+        using (var json = new System.Text.Json.Utf8JsonWriter(buffer))
+        {
+            json.WriteStartArray();
+            foreach (var value in values)
+            {
+                json.WriteStringValue(value);
+            }
+
+            json.WriteEndArray();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
     private void Insert(IReadOnlyList<PreparedObject> rows, SqliteTransaction transaction)
     {
+        _ = transaction; // the raw statements run inside the connection's open transaction
         foreach (var row in rows)
         {
-            _insertObject.Run(transaction, row.Sequence, row.Id, row.ModifiedKey, row.Type, (object?)row.Modified ?? DBNull.Value, row.SpecVersion, row.DateAdded, row.Latest ? 1L : 0L, row.Revoked ? 1L : 0L, row.Json);
+            _insertObject.Bind(1, row.Sequence).Bind(2, row.Id).Bind(3, row.ModifiedKey).Bind(4, row.Type).Bind(5, row.Modified).Bind(6, row.SpecVersion)
+                .Bind(7, row.DateAdded).Bind(8, row.Latest ? 1 : 0).Bind(9, row.Revoked ? 1 : 0).Bind(10, row.Json).Execute();
             foreach (var observable in row.Observables)
             {
-                _insertObservable.Run(transaction, observable.Value, (long)observable.Kind, row.Sequence);
+                _insertObservable.Bind(1, observable.Value).Bind(2, (long)observable.Kind).Bind(3, row.Sequence).Execute();
             }
 
             if (row.SearchText is { } words)
             {
-                _insertWords.Run(transaction, row.Sequence, words);
+                _insertWords.Bind(1, row.Sequence).Bind(2, words).Execute();
             }
         }
     }
