@@ -160,6 +160,23 @@ public sealed class ObjectsTests : IAsyncLifetime
         Assert.Equal([Stix.IndicatorId(3)], Stix.Ids(body));
     }
 
+    [Fact]
+    public async Task GetObjects_AddedAfterWithNext_PagesOnFromTheCursor()
+    {
+        await Stix.PostAsync(_client, _server.CollectionPath, Enumerable.Range(0, 7).Select(i => Stix.Indicator(i)).ToArray());
+        var firstTwo = await _client.GetAsync(Objects + "?limit=2");
+        var after = firstTwo.Headers.GetValues("X-TAXII-Date-Added-Last").Single();
+
+        var page1 = await Stix.JsonAsync(await _client.GetAsync(Objects + "?limit=2&added_after=" + after));
+        var page2 = await Stix.JsonAsync(await _client.GetAsync(Objects + "?limit=2&added_after=" + after + "&next=" + page1.GetProperty("next").GetString()));
+        var page3 = await Stix.JsonAsync(await _client.GetAsync(Objects + "?limit=2&added_after=" + after + "&next=" + page2.GetProperty("next").GetString()));
+
+        Assert.Equal([Stix.IndicatorId(2), Stix.IndicatorId(3)], Stix.Ids(page1));
+        Assert.Equal([Stix.IndicatorId(4), Stix.IndicatorId(5)], Stix.Ids(page2));
+        Assert.Equal([Stix.IndicatorId(6)], Stix.Ids(page3));
+        Assert.False(page3.GetProperty("more").GetBoolean());
+    }
+
     [Theory]
     [InlineData("application/stix+json;version=2.1")]
     [InlineData("application/taxii+json;version=2.0")]

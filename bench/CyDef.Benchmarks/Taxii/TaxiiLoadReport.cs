@@ -46,7 +46,14 @@ internal sealed class TaxiiLoadReport(TaxiiLoadOptions options, long stored, lon
             json.WriteStartObject("latency_ms");
             foreach (var (name, p) in new[] { ("p50", 0.50), ("p90", 0.90), ("p99", 0.99), ("max", 1.0) })
             {
-                json.WriteNumber(name, Math.Round(Percentile(p), 2));
+                if (_latencies.Length == 0)
+                {
+                    json.WriteNull(name); // no page was answered in the measured time
+                }
+                else
+                {
+                    json.WriteNumber(name, Math.Round(Percentile(p), 2));
+                }
             }
 
             json.WriteEndObject();
