@@ -2,8 +2,9 @@ using BenchmarkDotNet.Running;
 using CyDef.Benchmarks.Ingest;
 using CyDef.Benchmarks.Load;
 using CyDef.Benchmarks.Patterns;
+using CyDef.Benchmarks.Taxii;
 
-// `ndjson …`, `patterns …` and `ingest …` run the load tools; anything else goes to BenchmarkDotNet (--filter, --job, --list…).
+// `ndjson …`, `patterns …`, `taxii …` and `ingest …` run the load tools; anything else goes to BenchmarkDotNet (--filter, --job, --list…).
 if (args.Length > 0 && args[0] == "ndjson")
 {
     return NdjsonLoadTool.Run(args.AsSpan(1));
@@ -12,6 +13,11 @@ if (args.Length > 0 && args[0] == "ndjson")
 if (args.Length > 0 && args[0] == "patterns")
 {
     return PatternLoadTool.Run(args.AsSpan(1));
+}
+
+if (args.Length > 0 && args[0] == "taxii")
+{
+    return TaxiiLoadTool.Run(args.AsSpan(1));
 }
 
 if (args.Length > 0 && args[0] == "ingest")

@@ -15,6 +15,8 @@ internal static class CommandLine
         {
             Output = output ?? Console.Out,
             Error = error ?? Console.Error,
+            // Ctrl+C and SIGTERM are the node's to handle (graceful shutdown); other commands end at once as usual.
+            ProcessTerminationTimeout = null,
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0 && !IsHelp(args))

@@ -34,14 +34,21 @@ internal sealed class QuerySql
 
     private void Filter(ObjectQuery query)
     {
-        _where.Append("o.seq > ").Append(Parameter(query.After ?? 0));
+        _where.Append("o.seq > ");
         if (query.AddedAfter is { } addedAfter)
         {
             // date_added grows strictly with seq (BatchPlan), so "added after t" is "seq after the last version
-            // added at or before t": one index probe, and the page is still read in seq order.
-            _where.Append(" AND o.seq > COALESCE((SELECT a.seq FROM objects a WHERE a.date_added <= ")
+            // added at or before t": one index probe, and the page is still read in seq order. One bound, the larger
+            // of the cursor and that position: given as two conditions, SQLite ranges the rowid on the cursor and
+            // tests the other row by row (0.6 s for a page at 1,000,000 versions instead of 5 ms).
+            _where.Append(_dialect == SqlDialect.Sqlite ? "MAX(" : "GREATEST(").Append(Parameter(query.After ?? 0))
+                .Append(", COALESCE((SELECT a.seq FROM objects a WHERE a.date_added <= ")
                 .Append(Parameter(Rows.ToMicros(addedAfter)))
-                .Append(" ORDER BY a.date_added DESC LIMIT 1), 0)");
+                .Append(" ORDER BY a.date_added DESC LIMIT 1), 0))");
+        }
+        else
+        {
+            _where.Append(Parameter(query.After ?? 0));
         }
 
         In("o.id", query.Ids);

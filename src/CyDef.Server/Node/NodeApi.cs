@@ -1,0 +1,56 @@
+using CyDef.Storage;
+using CyDef.Server.Security;
+using CyDef.Taxii.Server;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace CyDef.Server.Node;
+
+/// <summary>
+/// The node's own REST API (<c>/api/v1/…</c>): what the node is and holds, and search over its store. Errors are RFC
+/// 9457 problem details. Readable by administrators only until the sharing policy engine decides per object.
+/// </summary>
+public static class NodeApi
+{
+    /// <summary>Maps the endpoints.</summary>
+    /// <param name="app">The application.</param>
+    public static RouteGroupBuilder MapNodeApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1").RequireAuthorization(NodeAuthorization.AdministratorPolicy).WithTags("Node");
+        api.MapGet("/node", GetNodeAsync).WithSummary("The node: its API Roots, collections and store");
+        api.MapGet("/search", SearchAsync).WithSummary("Newest versions whose names, descriptions or values hold every word of q");
+        api.MapGet("/observables/{value}", FindObservableAsync).WithSummary("Versions that mention an observable value (IP, domain, URL, hash…)");
+        return api;
+    }
+
+    private static async Task<Ok<NodeInfo>> GetNodeAsync(IObjectStore store, CollectionRegistry registry, HttpRequest request, CancellationToken cancellationToken)
+    {
+        var last = await store.GetLastSequenceAsync(cancellationToken).ConfigureAwait(false);
+        var roots = registry.ApiRoots.Select(r => new NodeApiRoot(r.Name, $"{request.Scheme}://{request.Host}{request.PathBase}/{r.Name}/", r.Collections.Select(c => c.Alias ?? c.Id).ToList())).ToList();
+        return TypedResults.Ok(new NodeInfo(last, $"{request.Scheme}://{request.Host}{request.PathBase}/taxii2/", roots));
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<ObjectSummary>>, ProblemHttpResult>> SearchAsync(string? q, int? limit, IObjectStore store, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(q))
+        {
+            return TypedResults.Problem("The query parameter q (words to look for) is required.", statusCode: StatusCodes.Status400BadRequest, title: "Missing search words");
+        }
+
+        if (limit is < 1 or > ObjectQuery.MaxLimit)
+        {
+            return TypedResults.Problem($"limit must be between 1 and {ObjectQuery.MaxLimit}.", statusCode: StatusCodes.Status400BadRequest, title: "Bad limit");
+        }
+
+        var found = await store.SearchAsync(q, limit ?? 100, cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok<IReadOnlyList<ObjectSummary>>(found.Select(ObjectSummary.From).ToList());
+    }
+
+    private static async Task<Ok<IReadOnlyList<ObjectSummary>>> FindObservableAsync(string value, IObjectStore store, CancellationToken cancellationToken)
+    {
+        var found = await store.FindObservableAsync(value, cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok<IReadOnlyList<ObjectSummary>>(found.Select(m => ObjectSummary.From(m.Object)).ToList());
+    }
+}

@@ -1,0 +1,109 @@
+using System.Net.Http.Headers;
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CyDef.Taxii.Security;
+
+/// <summary>
+/// Authenticates requests by API key: HTTP Basic with any user name and the key as password, or
+/// <c>Authorization: Bearer KEY</c>. Keys are compared as SHA-256 digests in constant time.
+/// </summary>
+public sealed class ApiKeyAuthenticationHandler(IOptionsMonitor<ApiKeyOptions> options, ILoggerFactory logger, UrlEncoder encoder)
+    : AuthenticationHandler<ApiKeyOptions>(options, logger, encoder)
+{
+    /// <inheritdoc />
+    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var header = Request.Headers.Authorization.ToString();
+        if (header.Length == 0)
+        {
+            return Task.FromResult(AuthenticateResult.NoResult());
+        }
+
+        if (ReadKey(header) is not { } key)
+        {
+            return Task.FromResult(AuthenticateResult.Fail("The Authorization header is neither Basic nor Bearer."));
+        }
+
+        return Task.FromResult(Find(key) is { } grant
+            ? AuthenticateResult.Success(new AuthenticationTicket(Principal(grant), Scheme.Name))
+            : AuthenticateResult.Fail("Unknown API key."));
+    }
+
+    /// <inheritdoc />
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = Microsoft.AspNetCore.Http.StatusCodes.Status401Unauthorized;
+        Response.Headers.WWWAuthenticate = NodeClaims.Challenge;
+        return Task.CompletedTask;
+    }
+
+    private static string? ReadKey(string header)
+    {
+        if (!AuthenticationHeaderValue.TryParse(header, out var value) || string.IsNullOrEmpty(value.Parameter))
+        {
+            return null;
+        }
+
+        if (value.Scheme.Equals("Bearer", StringComparison.OrdinalIgnoreCase))
+        {
+            return value.Parameter;
+        }
+
+        if (!value.Scheme.Equals("Basic", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        Span<byte> decoded = stackalloc byte[Math.Min(value.Parameter.Length, 4096)];
+        if (!Convert.TryFromBase64String(value.Parameter, decoded, out var length))
+        {
+            return null;
+        }
+
+        var text = Encoding.UTF8.GetString(decoded[..length]);
+        var colon = text.IndexOf(':', StringComparison.Ordinal);
+        return colon < 0 ? null : text[(colon + 1)..];
+    }
+
+    private ApiKeyGrant? Find(string key)
+    {
+        Span<byte> presented = stackalloc byte[32];
+        Span<byte> known = stackalloc byte[32];
+        SHA256.HashData(Encoding.UTF8.GetBytes(key), presented);
+        ApiKeyGrant? found = null;
+        foreach (var grant in Options.Keys)
+        {
+            if (grant.Key.Length == 0)
+            {
+                continue;
+            }
+
+            SHA256.HashData(Encoding.UTF8.GetBytes(grant.Key), known);
+            if (CryptographicOperations.FixedTimeEquals(presented, known))
+            {
+                found ??= grant;
+            }
+        }
+
+        return found;
+    }
+
+    private ClaimsPrincipal Principal(ApiKeyGrant grant)
+    {
+        var claims = new List<Claim> { new(ClaimTypes.Name, grant.Name) };
+        if (grant.Administrator)
+        {
+            claims.Add(new Claim(ClaimTypes.Role, NodeClaims.AdministratorRole));
+        }
+
+        claims.AddRange(grant.Read.Select(c => new Claim(NodeClaims.Read, c)));
+        claims.AddRange(grant.Write.Select(c => new Claim(NodeClaims.Write, c)));
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme.Name));
+    }
+}

@@ -1,0 +1,191 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using CyDef.Server;
+using CyDef.Server.Security;
+using CyDef.Storage;
+using CyDef.Tests;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CyDef.Taxii.Tests;
+
+/// <summary>The whole node (CyDef.Server) on a test server: health, OpenAPI, REST problem details, demo content, keys.</summary>
+public sealed class NodeTests : IAsyncLifetime
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "cydef-node-" + Guid.NewGuid().ToString("N"));
+    private readonly List<WebApplication> _apps = [];
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        foreach (var app in _apps)
+        {
+            await app.DisposeAsync();
+        }
+
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task Health_Anonymous_Healthy()
+    {
+        var client = await StartAsync();
+
+        var response = await client.GetAsync("/health");
+
+        Assert.Equal(200, (int)response.StatusCode);
+        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task OpenApi_Document_DescribesTaxiiAndNodeRoutes()
+    {
+        var client = await StartAsync();
+
+        using var document = JsonDocument.Parse(await client.GetStringAsync(CyDefNode.OpenApiPath));
+
+        var paths = document.RootElement.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+        Assert.Contains("/taxii2", paths);
+        Assert.Contains(paths, p => p.EndsWith("/collections/{collectionId}/objects", StringComparison.Ordinal));
+        Assert.Contains("/api/v1/search", paths);
+    }
+
+    [Fact]
+    public async Task Reference_Anonymous_HtmlPage()
+    {
+        var client = await StartAsync();
+
+        var response = await client.GetAsync(CyDefNode.ReferencePath + "/");
+
+        Assert.Equal(200, (int)response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task NodeApi_NoKey_401ProblemDetails()
+    {
+        var client = await StartAsync();
+        client.DefaultRequestHeaders.Authorization = null;
+
+        var response = await client.GetAsync("/api/v1/node");
+
+        Assert.Equal(401, (int)response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task NodeApi_Reader_403()
+    {
+        var client = await StartAsync("--CyDef:ApiKeys:1:Key=reader", "--CyDef:ApiKeys:1:Read:0=*");
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "reader");
+
+        Assert.Equal(403, (int)(await client.GetAsync("/api/v1/node")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Search_NoWords_400ProblemDetails()
+    {
+        var client = await StartAsync();
+
+        var response = await client.GetAsync("/api/v1/search");
+
+        Assert.Equal(400, (int)response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(400, problem.RootElement.GetProperty("status").GetInt32());
+    }
+
+    [Theory]
+    [InlineData("application/json", "application/problem+json")]
+    [InlineData(TaxiiMediaTypes.Taxii21, "application/taxii+json")]
+    public async Task UnknownPath_404InTheClientsFormat(string accept, string mediaType)
+    {
+        var client = await StartAsync();
+        client.DefaultRequestHeaders.Accept.ParseAdd(accept);
+
+        var response = await client.GetAsync("/trustgroup2/collections/");
+
+        Assert.Equal(404, (int)response.StatusCode);
+        Assert.Equal(mediaType, response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task FreshNode_WithDemo_ServesTheDemoOverTaxii()
+    {
+        var client = await StartAsync("--CyDef:LoadDemo=true", $"--CyDef:DemoFolder={RepositoryFiles.Path("demo", "examples")}");
+        client.DefaultRequestHeaders.Accept.ParseAdd(TaxiiMediaTypes.Taxii21);
+
+        var body = await Stix.JsonAsync(await client.GetAsync("/cydef/collections/default/objects/?match[type]=intrusion-set"));
+
+        Assert.Contains("intrusion-set--da1065ce-972c-4605-8755-9cd1074e3b5a", Stix.Ids(body));
+    }
+
+    [Fact]
+    public async Task Restart_StoreNotEmpty_DemoNotLoadedAgain()
+    {
+        var demo = $"--CyDef:DemoFolder={RepositoryFiles.Path("demo", "examples")}";
+        var first = await StartAsync("--CyDef:LoadDemo=true", demo);
+        var count = await _apps[0].Services.GetRequiredService<IObjectStore>().GetLastSequenceAsync();
+        await _apps[0].DisposeAsync();
+        _apps.Clear();
+
+        await StartAsync("--CyDef:LoadDemo=true", demo);
+
+        Assert.True(count > 0);
+        Assert.Equal(count, await _apps[0].Services.GetRequiredService<IObjectStore>().GetLastSequenceAsync());
+    }
+
+    [Fact]
+    public async Task FreshNode_NoKeyConfigured_GeneratesAnAdministratorKeyFile()
+    {
+        var client = await StartAsync(keys: false);
+        var key = (await File.ReadAllTextAsync(Path.Combine(_folder, BootstrapKey.FileName))).Trim();
+        client.DefaultRequestHeaders.Accept.ParseAdd(TaxiiMediaTypes.Taxii21);
+
+        var without = await client.GetAsync("/taxii2/");
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        var with = await client.GetAsync("/api/v1/node");
+
+        Assert.Equal(401, (int)without.StatusCode);
+        Assert.Equal(200, (int)with.StatusCode);
+        Assert.Equal(48, key.Length);
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(_folder, BootstrapKey.FileName)));
+        }
+    }
+
+    [Fact]
+    public async Task BootstrapKey_BasicWithAnyUserName_Administrator()
+    {
+        var client = await StartAsync(keys: false, $"--{BootstrapKey.Variable}=boot-key");
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("anyone:boot-key")));
+
+        var response = await client.GetAsync("/api/v1/node");
+
+        Assert.Equal(200, (int)response.StatusCode);
+        Assert.False(File.Exists(Path.Combine(_folder, BootstrapKey.FileName)));
+    }
+
+    private Task<HttpClient> StartAsync(params string[] args) => StartAsync(keys: true, args);
+
+    private async Task<HttpClient> StartAsync(bool keys, params string[] args)
+    {
+        string[] all = [$"--CyDef:DataFolder={_folder}", "--CyDef:LoadDemo=false", $"--{BootstrapKey.Variable}=", .. args];
+        if (keys)
+        {
+            all = [.. all, "--CyDef:ApiKeys:0:Key=admin", "--CyDef:ApiKeys:0:Administrator=true"];
+        }
+
+        var app = await CyDefNode.BuildAsync(all, b => b.WebHost.UseTestServer());
+        _apps.Add(app);
+        await app.StartAsync();
+        var client = app.GetTestClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "admin");
+        return client;
+    }
+}
