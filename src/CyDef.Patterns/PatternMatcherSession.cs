@@ -151,11 +151,13 @@ public sealed class PatternMatcherSession
             Dropped++;
         }
 
-        var last = state.Observations.Count - 1;
+        // The search sees the new observation first, so that the bindings it enumerates first are those that use it
+        // (REPEATS over many kept observations would otherwise go through the combinations of the old ones first).
+        var view = new NewestFirst(state.Observations);
         PatternEvaluation found;
         try
         {
-            found = entry.Evaluator.Search(state.Observations, (bracket, index) => state.Verified[index][bracket], mustInclude: last);
+            found = entry.Evaluator.Search(view, (bracket, index) => state.Verified[view.Position(index)][bracket], mustInclude: 0);
         }
         catch (EvaluationException)
         {
@@ -165,7 +167,9 @@ public sealed class PatternMatcherSession
 
         if (found.IsMatch)
         {
-            results.Add(new PatternMatch(entry.Id, found.Bound));
+            var bound = found.Bound.ToList();
+            bound.Sort((a, b) => state.Observations.IndexOf(a).CompareTo(state.Observations.IndexOf(b)));
+            results.Add(new PatternMatch(entry.Id, bound));
         }
     }
 
@@ -217,6 +221,27 @@ public sealed class PatternMatcherSession
         {
             _states.Remove(entry);
         }
+    }
+
+    /// <summary>The kept observations with the latest first, then the others in the order they came.</summary>
+    private sealed class NewestFirst(List<Observation> observations) : IReadOnlyList<Observation>
+    {
+        public int Count => observations.Count;
+
+        public Observation this[int index] => observations[Position(index)];
+
+        /// <summary>Where the observation at <paramref name="index"/> of this view is in the kept list.</summary>
+        public int Position(int index) => index == 0 ? observations.Count - 1 : index - 1;
+
+        public IEnumerator<Observation> GetEnumerator()
+        {
+            for (var i = 0; i < Count; i++)
+            {
+                yield return this[i];
+            }
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 
     /// <summary>What one pattern keeps: the observations that satisfied one of its brackets, and which ones.</summary>

@@ -106,6 +106,21 @@ public sealed class PatternMatcherSessionTests
     }
 
     [Fact]
+    public void Push_RepeatsOverManyKeptObservations_ReportsEveryCompletionWithoutError()
+    {
+        // Without a window all 1,000 are kept (under the default cap), and every push from the fifth on completes a match.
+        var session = Matcher("[ipv4-addr:value = '10.0.0.1'] REPEATS 5 TIMES").CreateSession();
+        var count = 0;
+        for (var second = 0; second < 1000; second++)
+        {
+            count += session.Push(At(second, "10.0.0.1")).Count;
+        }
+
+        Assert.Equal(996, count);
+        Assert.Equal(0, session.Errors);
+    }
+
+    [Fact]
     public void Push_StartStop_KeepsNothingOutsideTheWindow()
     {
         var session = Matcher("[ipv4-addr:value = '10.0.0.1'] REPEATS 2 TIMES START t'2024-01-01T00:00:10Z' STOP t'2024-01-01T00:00:20Z'").CreateSession();
