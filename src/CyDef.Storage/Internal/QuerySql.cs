@@ -44,6 +44,12 @@ internal sealed class QuerySql
                 .Append(" ORDER BY a.date_added DESC LIMIT 1), 0)");
         }
 
+        if (_dialect == SqlDialect.Sqlite && query.Ids.Count > 0)
+        {
+            // SQLite indexes the ids' 64-bit keys (IdKey), not their text; the text filter drops other ids with the same key.
+            In("o.id_key", query.Ids.Select(static id => (object)IdKey.Of(id)).ToList());
+        }
+
         In("o.id", query.Ids);
         In("o.type", query.Types);
         In("o.spec_version", query.SpecVersions);
@@ -65,7 +71,9 @@ internal sealed class QuerySql
 
         if (versions.IncludeFirst)
         {
-            any.Add("o.modified_key = (SELECT MIN(f.modified_key) FROM objects f WHERE f.id = o.id)");
+            any.Add(_dialect == SqlDialect.Sqlite
+                ? "o.modified_key = (SELECT MIN(f.modified_key) FROM objects f WHERE f.id_key = o.id_key AND f.id = o.id)"
+                : "o.modified_key = (SELECT MIN(f.modified_key) FROM objects f WHERE f.id = o.id)");
         }
 
         if (versions.Modified.Count > 0)
@@ -76,7 +84,8 @@ internal sealed class QuerySql
         _where.Append(" AND (").Append(any.Count == 0 ? "1 = 0" : string.Join(" OR ", any)).Append(')');
     }
 
-    private void In(string column, IReadOnlyList<string> values)
+    private void In<T>(string column, IReadOnlyList<T> values)
+        where T : notnull
     {
         if (values.Count > 0)
         {
@@ -84,7 +93,8 @@ internal sealed class QuerySql
         }
     }
 
-    private string List(IReadOnlyList<string> values)
+    private string List<T>(IReadOnlyList<T> values)
+        where T : notnull
     {
         var names = new string[values.Count];
         for (var i = 0; i < values.Count; i++)
