@@ -20,6 +20,7 @@ internal sealed class IndexFollower : IAsyncDisposable
     public const int QueuedBatches = 4;
     public const int MaxRowsPerWrite = 50_000;
     private const int CatchUpPage = 5_000;
+    private static readonly TimeSpan GatherPause = TimeSpan.FromMilliseconds(500);
 
     private readonly IObjectStore _store;
     private readonly IIndexWriter _writer;
@@ -143,13 +144,7 @@ internal sealed class IndexFollower : IAsyncDisposable
                     return; // disposed, and everything handed over is indexed
                 }
 
-                while (pending.Count < MaxRowsPerWrite && _queue.Reader.TryRead(out var rows))
-                {
-                    if (rows is not null)
-                    {
-                        pending.AddRange(rows);
-                    }
-                }
+                await GatherAsync(pending).ConfigureAwait(false);
 
                 if (pending.Count > 0)
                 {
@@ -182,6 +177,50 @@ internal sealed class IndexFollower : IAsyncDisposable
                 SetCursor(-1);
                 await Task.Delay(retry).ConfigureAwait(false);
                 retry = TimeSpan.FromTicks(Math.Min(retry.Ticks * 2, TimeSpan.FromSeconds(10).Ticks));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Takes handed-over rows until <see cref="MaxRowsPerWrite"/> are pending, someone waits for the index, the ingest
+    /// pauses for <see cref="GatherPause"/>, or the store closes: one index transaction for several batches rewrites the
+    /// random-keyed pages of the correlation index once, not once per batch.
+    /// </summary>
+    private async Task GatherAsync(List<PreparedObject> pending)
+    {
+        while (true)
+        {
+            while (pending.Count < MaxRowsPerWrite && _queue.Reader.TryRead(out var rows))
+            {
+                if (rows is not null)
+                {
+                    pending.AddRange(rows);
+                }
+            }
+
+            bool waited;
+            lock (_lock)
+            {
+                waited = _waiters.Count > 0;
+            }
+
+            if (pending.Count == 0 || pending.Count >= MaxRowsPerWrite || waited || _disposing)
+            {
+                return;
+            }
+
+            using var pause = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
+            pause.CancelAfter(GatherPause);
+            try
+            {
+                if (!await _queue.Reader.WaitToReadAsync(pause.Token).ConfigureAwait(false))
+                {
+                    return; // closing
+                }
+            }
+            catch (OperationCanceledException) when (!_stop.IsCancellationRequested)
+            {
+                return; // the ingest paused: index what is pending
             }
         }
     }
@@ -250,7 +289,9 @@ internal sealed class IndexFollower : IAsyncDisposable
         await _indexLock.WaitAsync(_stop.Token).ConfigureAwait(false);
         try
         {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             cursor = await _writer.WriteAsync(rows, upTo, _stop.Token).ConfigureAwait(false);
+            StageClock.AddIndex(started);
         }
         finally
         {

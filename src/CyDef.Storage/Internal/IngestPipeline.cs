@@ -25,10 +25,13 @@ internal static class IngestPipeline
         var tally = new IngestTally(options.MaxReportedRejections);
         try
         {
+            var waiting = Stopwatch.GetTimestamp();
             await foreach (var batch in channel.Reader.ReadAllAsync(stop.Token).ConfigureAwait(false))
             {
+                StageClock.AddReaderWait(waiting);
                 await CommitAsync(batch, writer, writeLock, follower, tally, stop.Token).ConfigureAwait(false);
                 progress?.Report(tally.Progress(batch.BytesRead));
+                waiting = Stopwatch.GetTimestamp();
             }
         }
         catch
@@ -43,7 +46,9 @@ internal static class IngestPipeline
         if (report.LastSequence is { } last && follower.Running)
         {
             // End to end: the ingest returns once search and correlation reflect its versions too.
+            var waiting = Stopwatch.GetTimestamp();
             await follower.WaitAsync(last, cancellationToken).ConfigureAwait(false);
+            StageClock.AddFinalWait(waiting);
             report = report with { Elapsed = stopwatch.Elapsed };
         }
 
@@ -61,10 +66,14 @@ internal static class IngestPipeline
         await writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            var started = Stopwatch.GetTimestamp();
             var plan = await writer.CommitAsync(batch.Objects, cancellationToken).ConfigureAwait(false);
+            StageClock.AddCommit(started);
             tally.Add(plan);
             // Under the write lock, so that batches reach the follower in sequence order.
+            started = Stopwatch.GetTimestamp();
             await follower.PostAsync(plan.Accepted, cancellationToken).ConfigureAwait(false);
+            StageClock.AddHandOver(started);
         }
         finally
         {
