@@ -13,16 +13,13 @@ internal sealed class Doomed
 
     public bool LatestDeleted { get; private set; }
 
-    public static async Task<Doomed> LoadAsync(DbConnection connection, DbTransaction transaction, string id, string? modified, CancellationToken cancellationToken, SqlDialect dialect = SqlDialect.Sqlite)
+    public static async Task<Doomed> LoadAsync(DbConnection connection, DbTransaction transaction, string id, string? modified, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = "SELECT seq, latest, json FROM objects WHERE " + (dialect == SqlDialect.Sqlite ? "id_key = @idkey AND " : "") + "id = @id" + (modified is null ? "" : " AND modified_key = @key");
+        command.CommandText = "SELECT seq, latest, json FROM objects WHERE " + "id_key = @idkey AND " + "id = @id" + (modified is null ? "" : " AND modified_key = @key");
         Add(command, "@id", id);
-        if (dialect == SqlDialect.Sqlite)
-        {
-            Add(command, "@idkey", IdKey.Of(id));
-        }
+        Add(command, "@idkey", IdKey.Of(id));
         if (modified is not null)
         {
             Add(command, "@key", TimestampKey.From(modified));

@@ -9,8 +9,8 @@ namespace CyDef.Storage.Internal;
 /// </summary>
 /// <remarks>
 /// The ingest hands each committed batch's prepared rows over (<see cref="PostAsync"/>), so they are not read and
-/// parsed again; at most <see cref="QueuedBatches"/> wait, after which the ingest waits too (the index never lags by
-/// more). Whatever was not handed over — the versions committed before a crash or by another process — is read back
+/// parsed again; the follower gathers up to <see cref="MaxRowsPerWrite"/> of them and <see cref="QueuedBatches"/> more
+/// batches may queue, after which the ingest waits too (the index never lags by more). Whatever was not handed over — the versions committed before a crash or by another process — is read back
 /// from the feed (<see cref="IObjectStore.ReadChangesAsync"/>) from the persisted cursor. Several batches are written
 /// in one index transaction (up to <see cref="MaxRowsPerWrite"/> rows): the random-keyed index pages are rewritten
 /// once for all of them.
@@ -69,9 +69,9 @@ internal sealed class IndexFollower : IAsyncDisposable
                 return Task.FromException(new InvalidOperationException("the index follower failed; text search and correlation are behind the feed", fault));
             }
 
-            if (Cursor >= sequence)
+            if (Cursor >= sequence || !Running)
             {
-                return Task.CompletedTask;
+                return Task.CompletedTask; // caught up, or a store opened without its follower (tests): nothing to wait for
             }
 
             done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -130,7 +130,16 @@ internal sealed class IndexFollower : IAsyncDisposable
             {
                 if (Cursor < 0)
                 {
-                    SetCursor(await _writer.ReadCursorAsync(_stop.Token).ConfigureAwait(false));
+                    await _indexLock.WaitAsync(_stop.Token).ConfigureAwait(false);
+                    try
+                    {
+                        SetCursor(await _writer.ReadCursorAsync(_stop.Token).ConfigureAwait(false));
+                    }
+                    finally
+                    {
+                        _indexLock.Release();
+                    }
+
                     lock (_lock)
                     {
                         _target = Math.Max(_target, 0);

@@ -44,9 +44,9 @@ internal sealed class QuerySql
                 .Append(" ORDER BY a.date_added DESC LIMIT 1), 0)");
         }
 
-        if (_dialect == SqlDialect.Sqlite && query.Ids.Count > 0)
+        if (query.Ids.Count > 0)
         {
-            // SQLite indexes the ids' 64-bit keys (IdKey), not their text; the text filter drops other ids with the same key.
+            // Both engines index the ids' 64-bit keys (IdKey), not their text; the text filter drops other ids with the same key.
             In("o.id_key", query.Ids.Select(static id => (object)IdKey.Of(id)).ToList());
         }
 
@@ -71,9 +71,7 @@ internal sealed class QuerySql
 
         if (versions.IncludeFirst)
         {
-            any.Add(_dialect == SqlDialect.Sqlite
-                ? "o.modified_key = (SELECT MIN(f.modified_key) FROM objects f WHERE f.id_key = o.id_key AND f.id = o.id)"
-                : "o.modified_key = (SELECT MIN(f.modified_key) FROM objects f WHERE f.id = o.id)");
+            any.Add("o.modified_key = (SELECT MIN(f.modified_key) FROM objects f WHERE f.id_key = o.id_key AND f.id = o.id)");
         }
 
         if (versions.Modified.Count > 0)

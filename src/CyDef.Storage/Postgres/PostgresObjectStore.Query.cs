@@ -81,7 +81,7 @@ public sealed partial class PostgresObjectStore
             {
                 await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
                 await PostgresWriter.LockStateAsync(connection, cancellationToken).ConfigureAwait(false);
-                doomed = await Doomed.LoadAsync(connection, transaction, id, modified, cancellationToken, SqlDialect.Postgres).ConfigureAwait(false);
+                doomed = await Doomed.LoadAsync(connection, transaction, id, modified, cancellationToken).ConfigureAwait(false);
                 await RemoveAsync(connection, doomed, id, Rows.ToMicros(_time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             }
@@ -105,12 +105,13 @@ public sealed partial class PostgresObjectStore
 
         await using var command = new NpgsqlCommand(
             "DELETE FROM objects WHERE seq = ANY(@seqs);" +
-            " INSERT INTO tombstones (id, modified_key, deleted_at) SELECT @id, k, @at FROM unnest(@keys) k ON CONFLICT DO NOTHING;" +
-            (doomed.LatestDeleted ? " UPDATE objects SET latest = true WHERE seq = (SELECT seq FROM objects WHERE id = @id ORDER BY modified_key DESC LIMIT 1);" : ""),
+            " INSERT INTO tombstones (id_key, id, modified_key, deleted_at) SELECT @idkey, @id, k, @at FROM unnest(@keys) k ON CONFLICT DO NOTHING;" +
+            (doomed.LatestDeleted ? " UPDATE objects SET latest = true WHERE seq = (SELECT seq FROM objects WHERE id_key = @idkey AND id = @id ORDER BY modified_key DESC LIMIT 1);" : ""),
             connection);
         command.Parameters.AddWithValue("seqs", doomed.Versions.Select(static v => v.Sequence).ToArray());
         command.Parameters.AddWithValue("keys", doomed.Versions.Select(static v => v.ModifiedKey).ToArray());
         command.Parameters.AddWithValue("id", id);
+        command.Parameters.AddWithValue("idkey", IdKey.Of(id));
         command.Parameters.AddWithValue("at", deletedAt);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }

@@ -26,6 +26,8 @@ public sealed partial class PostgresObjectStore : IObjectStore, IBatchWriter
     private readonly IndexFollower _follower;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly TimeProvider _time;
+    private HashSet<long>? _knownKeys; // the keys of every id stored or tombstoned, as of _knownUpTo (SqliteWriter's remarks)
+    private long _knownUpTo;
 
     private PostgresObjectStore(NpgsqlDataSource dataSource, TimeProvider time, bool follow)
     {
@@ -119,12 +121,22 @@ public sealed partial class PostgresObjectStore : IObjectStore, IBatchWriter
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         var (lastSequence, lastAdded) = await PostgresWriter.LockStateAsync(connection, cancellationToken).ConfigureAwait(false);
-        var stored = await PostgresWriter.LoadVersionsAsync(connection, batch, cancellationToken).ConfigureAwait(false);
+        var known = _knownKeys ?? [];
+        var knownUpTo = _knownKeys is null ? 0 : _knownUpTo;
+        _knownKeys = null; // until this batch commits
+        await PostgresWriter.SyncKnownKeysAsync(connection, known, knownUpTo, lastSequence, cancellationToken).ConfigureAwait(false);
+        var stored = await PostgresWriter.LoadVersionsAsync(connection, batch, known, cancellationToken).ConfigureAwait(false);
         var plan = BatchPlan.Make(batch, stored, lastSequence, lastAdded, Rows.ToMicros(_time.GetUtcNow()));
         await PostgresWriter.CopyAsync(connection, plan.Accepted, cancellationToken).ConfigureAwait(false);
         await PostgresWriter.DemoteAsync(connection, plan.NoLongerLatest, cancellationToken).ConfigureAwait(false);
         await PostgresWriter.WriteStateAsync(connection, plan.LastSequence, plan.LastDateAdded, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var row in plan.Accepted)
+        {
+            known.Add(IdKey.Of(row.Id));
+        }
+
+        (_knownKeys, _knownUpTo) = (known, plan.LastSequence);
         return plan;
     }
 
@@ -140,6 +152,7 @@ public sealed partial class PostgresObjectStore : IObjectStore, IBatchWriter
         await PostgresWriter.WriteStateAsync(connection, rows[^1].Sequence, rows[^1].DateAdded, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         await _indexWriter.InsertRawAsync(rows, cancellationToken).ConfigureAwait(false);
+        _knownKeys = null;
     }
 
     private async Task<IngestReport> RunIngestAsync(Stream input, IngestOptions options, IProgress<IngestProgress>? progress, CancellationToken cancellationToken)

@@ -7,6 +7,9 @@ namespace CyDef.Storage.Postgres;
 /// (<c>observables</c>) are derived indexes that the follower of the change feed fills (<see cref="PostgresIndexWriter"/>),
 /// up to <c>index_state.cursor</c>; the text-search index collects new entries in a pending list of 16 MB (4 MB by
 /// default) that is merged into the index in bulk. <c>tombstones</c> keeps the deleted versions, never stored again.
+/// Versions are found by <c>id_key</c>, a 64-bit hash of the id (<see cref="Internal.IdKey"/>), as on SQLite: a
+/// bigint index is a quarter the size of a text one on (id, modified_key), so far fewer of its pages are dirtied by a
+/// batch of random ids; the writer, holding the state row's lock, decides duplicates.
 /// </summary>
 internal static class PostgresSchema
 {
@@ -21,6 +24,7 @@ internal static class PostgresSchema
         INSERT INTO store_state (k, schema_version, last_seq, last_added) VALUES (1, 2, 0, 0) ON CONFLICT (k) DO NOTHING;
         CREATE TABLE IF NOT EXISTS objects (
             seq bigint PRIMARY KEY,
+            id_key bigint NOT NULL,
             id text COLLATE "C" NOT NULL,
             modified_key text COLLATE "C" NOT NULL,
             type text COLLATE "C" NOT NULL,
@@ -30,14 +34,15 @@ internal static class PostgresSchema
             latest boolean NOT NULL,
             revoked boolean NOT NULL,
             json bytea NOT NULL);
-        CREATE UNIQUE INDEX IF NOT EXISTS objects_version ON objects (id, modified_key);
+        CREATE INDEX IF NOT EXISTS objects_id ON objects (id_key);
         CREATE INDEX IF NOT EXISTS objects_type ON objects (type, seq);
         CREATE INDEX IF NOT EXISTS objects_added ON objects (date_added);
         CREATE TABLE IF NOT EXISTS tombstones (
+            id_key bigint NOT NULL,
             id text COLLATE "C" NOT NULL,
             modified_key text COLLATE "C" NOT NULL,
             deleted_at bigint NOT NULL,
-            PRIMARY KEY (id, modified_key));
+            PRIMARY KEY (id_key, id, modified_key));
         CREATE TABLE IF NOT EXISTS index_state (
             k integer PRIMARY KEY CHECK (k = 1),
             cursor bigint NOT NULL);

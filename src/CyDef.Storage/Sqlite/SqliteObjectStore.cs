@@ -80,6 +80,7 @@ public sealed partial class SqliteObjectStore : IObjectStore, IBatchWriter
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
             await ExecuteAsync(connection, WriterPragmas, cancellationToken).ConfigureAwait(false);
+            await CheckSchemaAsync(connection, cancellationToken).ConfigureAwait(false); // an older store: say so before touching it
             await ExecuteAsync(connection, SqliteSchema.Create, cancellationToken).ConfigureAwait(false);
             await CheckSchemaAsync(connection, cancellationToken).ConfigureAwait(false);
             indexWriter = await SqliteIndexWriter.OpenAsync(new SqliteConnectionStringBuilder(connectionString) { DataSource = indexPath, Pooling = false }.ToString(), cancellationToken).ConfigureAwait(false);
@@ -192,6 +193,12 @@ public sealed partial class SqliteObjectStore : IObjectStore, IBatchWriter
     private static async Task CheckSchemaAsync(SqliteConnection connection, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE name = 'store_state'";
+        if ((long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))! == 0)
+        {
+            return; // a new store
+        }
+
         command.CommandText = "SELECT schema_version FROM store_state WHERE k = 1";
         var version = (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
         if (version != SqliteSchema.Version)
