@@ -55,8 +55,18 @@ public interface IObjectStore : IAsyncDisposable
     Task<long> GetLastSequenceAsync(CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Waits until text search and the correlation index reflect every version accepted before the call. They are
+    /// derived from the change feed by a follower, off the ingest transaction; <see cref="SearchAsync"/>,
+    /// <see cref="FindObservableAsync"/> and the ingest methods wait for it themselves, so callers need this only to
+    /// know that the indexes are complete (after a restart, say). Stores without derived indexes return at once.
+    /// </summary>
+    /// <param name="cancellationToken">Stops waiting (the follower goes on).</param>
+    Task WaitForIndexAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
+
+    /// <summary>
     /// Newest versions whose names, descriptions or values contain every word of <paramref name="text"/>
-    /// (words are runs of letters and digits, compared case-insensitively), most recently added first.
+    /// (words are runs of letters and digits, compared case-insensitively), most recently added first. Waits until the
+    /// search index reflects every version accepted before the call (<see cref="WaitForIndexAsync"/>).
     /// </summary>
     /// <param name="text">The words to look for.</param>
     /// <param name="limit">The most results.</param>
@@ -66,7 +76,8 @@ public interface IObjectStore : IAsyncDisposable
     /// <summary>
     /// The versions that mention an observable value: SCOs with that value, indicators whose patterns compare with it,
     /// observed-data objects that hold it or reference an SCO that has it. Values are compared in the index's normal
-    /// form (lower case for domain names, e-mail and MAC addresses and hashes).
+    /// form (lower case for domain names, e-mail and MAC addresses and hashes). Waits until the index reflects every
+    /// version accepted before the call (<see cref="WaitForIndexAsync"/>).
     /// </summary>
     /// <param name="value">An IP address, domain name, URL, hash, e-mail address, file name…</param>
     /// <param name="cancellationToken">Cancels the read.</param>
@@ -84,6 +95,8 @@ public interface IObjectStore : IAsyncDisposable
     /// <summary>
     /// Deletes versions of an object, an administrator's act (TAXII DELETE object): all of them, or the one with the
     /// given <c>modified</c>; the newest remaining version becomes the latest. Their sequence numbers are never reused.
+    /// A tombstone of each deleted version stays: ingesting that version again rejects it (a peer or a re-run import
+    /// does not bring it back); other versions of the object are still accepted.
     /// </summary>
     /// <param name="id">The object's id.</param>
     /// <param name="modified">The version to delete; null for every version.</param>

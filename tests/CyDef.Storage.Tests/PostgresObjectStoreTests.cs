@@ -21,6 +21,12 @@ public sealed class PostgresObjectStoreTests : ObjectStoreTests
         return await PostgresObjectStore.OpenAsync(StoreConnectionString());
     }
 
+    protected override async Task<IObjectStore> OpenStoreWithoutIndexFollowerAsync()
+    {
+        await EnsureSchemaAsync();
+        return await PostgresObjectStore.OpenAsync(StoreConnectionString(), TimeProvider.System, follow: false);
+    }
+
     protected override string[] ChildStoreArguments() => ["postgres", StoreConnectionString()];
 
     public override async Task DisposeAsync()

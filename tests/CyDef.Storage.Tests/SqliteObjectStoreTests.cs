@@ -9,6 +9,8 @@ public sealed class SqliteObjectStoreTests : ObjectStoreTests
 
     protected override async Task<IObjectStore> OpenStoreAsync() => await SqliteObjectStore.OpenAsync(_folder);
 
+    protected override async Task<IObjectStore> OpenStoreWithoutIndexFollowerAsync() => await SqliteObjectStore.OpenAsync(_folder, TimeProvider.System, follow: false);
+
     protected override string[] ChildStoreArguments() => ["sqlite", _folder];
 
     public override Task DisposeAsync()

@@ -61,6 +61,7 @@ internal static class IngestLoadTool
         const string Name = "bench_ingest";
         var store = await target.CreateAsync(Name);
         var progress = new StderrProgress(quiet ? null : $"{target.Engine} ingest");
+        StageClock.Reset();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var stopwatch = Stopwatch.StartNew();
         IngestReport report;
@@ -77,6 +78,7 @@ internal static class IngestLoadTool
         if (!quiet)
         {
             Console.Error.WriteLine($"{target.Engine} ingest: {report.Accepted:N0} accepted, {report.Duplicates:N0} duplicates, {report.Rejected:N0} rejected in {seconds:N1} s: {report.Accepted / seconds:N0} objects/s, {report.Accepted / cpuSeconds:N0} per CPU second of this process");
+            Console.Error.WriteLine($"{target.Engine} ingest stages: {StageClock.Describe()}");
         }
 
         return new IngestResult(report.Accepted, report.Duplicates, report.Rejected, seconds, cpuSeconds, size);

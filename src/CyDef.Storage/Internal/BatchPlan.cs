@@ -50,11 +50,18 @@ internal sealed class BatchPlan
         {
             if (version.ModifiedKey == item.ModifiedKey)
             {
+                if (version.Deleted)
+                {
+                    // A tombstone: an administrator deleted this version; a peer or a re-run import must not bring it back.
+                    Rejections.Add(new IngestRejection(item.Path, item.Id, [new IngestProblem(item.Path, $"this version of '{item.Id}' was deleted from the store by an administrator; it is not stored again")]));
+                    return;
+                }
+
                 Duplicates++;
                 return;
             }
 
-            latest = version.Latest ? version : latest;
+            latest = version.Latest && !version.Deleted ? version : latest;
         }
 
         var newer = latest is null || string.CompareOrdinal(item.ModifiedKey, latest.ModifiedKey) > 0;

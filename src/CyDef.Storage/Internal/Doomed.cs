@@ -17,8 +17,9 @@ internal sealed class Doomed
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = "SELECT seq, latest, json FROM objects WHERE id = @id" + (modified is null ? "" : " AND modified_key = @key");
+        command.CommandText = "SELECT seq, latest, json FROM objects WHERE " + "id_key = @idkey AND " + "id = @id" + (modified is null ? "" : " AND modified_key = @key");
         Add(command, "@id", id);
+        Add(command, "@idkey", IdKey.Of(id));
         if (modified is not null)
         {
             Add(command, "@key", TimestampKey.From(modified));

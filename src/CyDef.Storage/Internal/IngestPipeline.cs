@@ -7,14 +7,16 @@ namespace CyDef.Storage.Internal;
 
 /// <summary>
 /// Streamed ingest in two stages that overlap: one thread reads, validates and prepares objects into batches; the
-/// caller's flow commits them one transaction each. At most two batches wait between them, so memory stays bounded
-/// whatever the input's size.
+/// caller's flow commits them one transaction each and hands each committed batch to the <see cref="IndexFollower"/>,
+/// which fills the search and correlation indexes on a third flow. At most two batches wait between reader and writer
+/// and <see cref="IndexFollower.QueuedBatches"/> between writer and follower, so memory stays bounded whatever the
+/// input's size; the ingest returns once the follower has indexed its last version.
 /// </summary>
 internal static class IngestPipeline
 {
     private const int QueuedBatches = 2;
 
-    public static async Task<IngestReport> RunAsync(IEnumerable<StixReadItem> items, Func<long> bytesRead, IngestOptions options, IBatchWriter writer, SemaphoreSlim writeLock, IProgress<IngestProgress>? progress, CancellationToken cancellationToken)
+    public static async Task<IngestReport> RunAsync(IEnumerable<StixReadItem> items, Func<long> bytesRead, IngestOptions options, IBatchWriter writer, SemaphoreSlim writeLock, IndexFollower follower, IProgress<IngestProgress>? progress, CancellationToken cancellationToken)
     {
         var stopwatch = Stopwatch.StartNew();
         var channel = Channel.CreateBounded<IngestBatch>(new BoundedChannelOptions(QueuedBatches) { SingleReader = true, SingleWriter = true });
@@ -23,10 +25,13 @@ internal static class IngestPipeline
         var tally = new IngestTally(options.MaxReportedRejections);
         try
         {
+            var waiting = Stopwatch.GetTimestamp();
             await foreach (var batch in channel.Reader.ReadAllAsync(stop.Token).ConfigureAwait(false))
             {
-                await CommitAsync(batch, writer, writeLock, tally, stop.Token).ConfigureAwait(false);
+                StageClock.AddReaderWait(waiting);
+                await CommitAsync(batch, writer, writeLock, follower, tally, stop.Token).ConfigureAwait(false);
                 progress?.Report(tally.Progress(batch.BytesRead));
+                waiting = Stopwatch.GetTimestamp();
             }
         }
         catch
@@ -37,10 +42,20 @@ internal static class IngestPipeline
         }
 
         await reading.ConfigureAwait(false);
-        return tally.Report(stopwatch.Elapsed);
+        var report = tally.Report(stopwatch.Elapsed);
+        if (report.LastSequence is { } last && follower.Running)
+        {
+            // End to end: the ingest returns once search and correlation reflect its versions too.
+            var waiting = Stopwatch.GetTimestamp();
+            await follower.WaitAsync(last, cancellationToken).ConfigureAwait(false);
+            StageClock.AddFinalWait(waiting);
+            report = report with { Elapsed = stopwatch.Elapsed };
+        }
+
+        return report;
     }
 
-    private static async Task CommitAsync(IngestBatch batch, IBatchWriter writer, SemaphoreSlim writeLock, IngestTally tally, CancellationToken cancellationToken)
+    private static async Task CommitAsync(IngestBatch batch, IBatchWriter writer, SemaphoreSlim writeLock, IndexFollower follower, IngestTally tally, CancellationToken cancellationToken)
     {
         tally.Reject(batch.Rejected);
         if (batch.Objects.Count == 0)
@@ -51,7 +66,14 @@ internal static class IngestPipeline
         await writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            tally.Add(await writer.CommitAsync(batch.Objects, cancellationToken).ConfigureAwait(false));
+            var started = Stopwatch.GetTimestamp();
+            var plan = await writer.CommitAsync(batch.Objects, cancellationToken).ConfigureAwait(false);
+            StageClock.AddCommit(started);
+            tally.Add(plan);
+            // Under the write lock, so that batches reach the follower in sequence order.
+            started = Stopwatch.GetTimestamp();
+            await follower.PostAsync(plan.Accepted, cancellationToken).ConfigureAwait(false);
+            StageClock.AddHandOver(started);
         }
         finally
         {

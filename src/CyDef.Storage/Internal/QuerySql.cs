@@ -51,6 +51,12 @@ internal sealed class QuerySql
             _where.Append(Parameter(query.After ?? 0));
         }
 
+        if (query.Ids.Count > 0)
+        {
+            // Both engines index the ids' 64-bit keys (IdKey), not their text; the text filter drops other ids with the same key.
+            In("o.id_key", query.Ids.Select(static id => (object)IdKey.Of(id)).ToList());
+        }
+
         In("o.id", query.Ids);
         In("o.type", query.Types);
         In("o.spec_version", query.SpecVersions);
@@ -72,7 +78,7 @@ internal sealed class QuerySql
 
         if (versions.IncludeFirst)
         {
-            any.Add("o.modified_key = (SELECT MIN(f.modified_key) FROM objects f WHERE f.id = o.id)");
+            any.Add("o.modified_key = (SELECT MIN(f.modified_key) FROM objects f WHERE f.id_key = o.id_key AND f.id = o.id)");
         }
 
         if (versions.Modified.Count > 0)
@@ -83,7 +89,8 @@ internal sealed class QuerySql
         _where.Append(" AND (").Append(any.Count == 0 ? "1 = 0" : string.Join(" OR ", any)).Append(')');
     }
 
-    private void In(string column, IReadOnlyList<string> values)
+    private void In<T>(string column, IReadOnlyList<T> values)
+        where T : notnull
     {
         if (values.Count > 0)
         {
@@ -91,7 +98,8 @@ internal sealed class QuerySql
         }
     }
 
-    private string List(IReadOnlyList<string> values)
+    private string List<T>(IReadOnlyList<T> values)
+        where T : notnull
     {
         var names = new string[values.Count];
         for (var i = 0; i < values.Count; i++)

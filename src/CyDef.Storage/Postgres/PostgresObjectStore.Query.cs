@@ -49,9 +49,10 @@ public sealed partial class PostgresObjectStore
             return [];
         }
 
+        await WaitForIndexAsync(cancellationToken).ConfigureAwait(false);
         // The words are letters and digits only (SearchText), so joined with & they are a well-formed tsquery.
         await using var command = _dataSource.CreateCommand(
-            $"SELECT {QuerySql.Columns}, o.json FROM objects o WHERE to_tsvector('simple', o.words) @@ to_tsquery('simple', @query) AND o.latest ORDER BY o.seq DESC LIMIT {Math.Clamp(limit, 1, ObjectQuery.MaxLimit)}");
+            $"SELECT {QuerySql.Columns}, o.json FROM search s JOIN objects o ON o.seq = s.seq WHERE to_tsvector('simple', s.words) @@ to_tsquery('simple', @query) AND o.latest ORDER BY o.seq DESC LIMIT {Math.Clamp(limit, 1, ObjectQuery.MaxLimit)}");
         command.Parameters.AddWithValue("query", string.Join(" & ", words));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         return await Rows.ReadAllAsync(reader, withJson: true, cancellationToken).ConfigureAwait(false);
@@ -61,6 +62,7 @@ public sealed partial class PostgresObjectStore
     public async Task<IReadOnlyList<ObservableMatch>> FindObservableAsync(string value, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(value);
+        await WaitForIndexAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         return await ObservableSql.FindAsync(connection, value, cancellationToken).ConfigureAwait(false);
     }
@@ -72,12 +74,20 @@ public sealed partial class PostgresObjectStore
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            await PostgresWriter.LockStateAsync(connection, cancellationToken).ConfigureAwait(false);
-            var doomed = await Doomed.LoadAsync(connection, transaction, id, modified, cancellationToken).ConfigureAwait(false);
-            await RemoveAsync(connection, doomed, id, cancellationToken).ConfigureAwait(false);
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            // The follower must have indexed the doomed versions before they go, or it could index them afterwards.
+            await WaitForIndexAsync(cancellationToken).ConfigureAwait(false);
+            Doomed doomed;
+            await using (var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false))
+            {
+                await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+                await PostgresWriter.LockStateAsync(connection, cancellationToken).ConfigureAwait(false);
+                doomed = await Doomed.LoadAsync(connection, transaction, id, modified, cancellationToken).ConfigureAwait(false);
+                await RemoveAsync(connection, doomed, id, Rows.ToMicros(_time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            // A crash here leaves index entries of deleted versions, which no query returns (they join objects).
+            await _follower.RemoveAsync(doomed.Versions, cancellationToken).ConfigureAwait(false);
             return doomed.Versions.Count;
         }
         finally
@@ -86,22 +96,23 @@ public sealed partial class PostgresObjectStore
         }
     }
 
-    private static async Task RemoveAsync(NpgsqlConnection connection, Doomed doomed, string id, CancellationToken cancellationToken)
+    private static async Task RemoveAsync(NpgsqlConnection connection, Doomed doomed, string id, long deletedAt, CancellationToken cancellationToken)
     {
         if (doomed.Versions.Count == 0)
         {
             return;
         }
 
-        var sequences = doomed.Versions.Select(static v => v.Sequence).ToArray();
-        var values = doomed.Versions.SelectMany(static v => v.Observables).Select(static o => o.Value).Distinct().ToArray();
         await using var command = new NpgsqlCommand(
-            "DELETE FROM observables WHERE value = ANY(@values) AND seq = ANY(@seqs); DELETE FROM objects WHERE seq = ANY(@seqs);" +
-            (doomed.LatestDeleted ? " UPDATE objects SET latest = true WHERE seq = (SELECT seq FROM objects WHERE id = @id ORDER BY modified_key DESC LIMIT 1);" : ""),
+            "DELETE FROM objects WHERE seq = ANY(@seqs);" +
+            " INSERT INTO tombstones (id_key, id, modified_key, deleted_at) SELECT @idkey, @id, k, @at FROM unnest(@keys) k ON CONFLICT DO NOTHING;" +
+            (doomed.LatestDeleted ? " UPDATE objects SET latest = true WHERE seq = (SELECT seq FROM objects WHERE id_key = @idkey AND id = @id ORDER BY modified_key DESC LIMIT 1);" : ""),
             connection);
-        command.Parameters.AddWithValue("values", values);
-        command.Parameters.AddWithValue("seqs", sequences);
+        command.Parameters.AddWithValue("seqs", doomed.Versions.Select(static v => v.Sequence).ToArray());
+        command.Parameters.AddWithValue("keys", doomed.Versions.Select(static v => v.ModifiedKey).ToArray());
         command.Parameters.AddWithValue("id", id);
+        command.Parameters.AddWithValue("idkey", IdKey.Of(id));
+        command.Parameters.AddWithValue("at", deletedAt);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 }

@@ -7,12 +7,10 @@ namespace CyDef.Storage.Postgres;
 /// <summary>The statements of a batch's transaction on PostgreSQL.</summary>
 internal static class PostgresWriter
 {
-    private const string CopyObjects = "COPY objects (seq, id, modified_key, type, modified, spec_version, date_added, latest, revoked, json, words) FROM STDIN (FORMAT BINARY)";
+    private const string CopyObjects = "COPY objects (seq, id_key, id, modified_key, type, modified, spec_version, date_added, latest, revoked, json) FROM STDIN (FORMAT BINARY)";
     // A write to the server may wait while it catches up with a large copy; 30 s (the default) is too short for the
     // load tool's one-transaction copy of a million rows on a busy machine.
-    private static readonly TimeSpan CopyTimeout = TimeSpan.FromMinutes(10);
-
-    private const string CopyObservables = "COPY observables (value, kind, seq) FROM STDIN (FORMAT BINARY)";
+    public static readonly TimeSpan CopyTimeout = TimeSpan.FromMinutes(10);
 
     /// <summary>Locks the state row until the transaction ends: batches commit one at a time, in sequence order.</summary>
     public static async Task<(long Sequence, long Added)> LockStateAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
@@ -31,20 +29,56 @@ internal static class PostgresWriter
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    public static async Task<Dictionary<string, List<StoredVersion>>> LoadVersionsAsync(NpgsqlConnection connection, IReadOnlyList<PreparedObject> batch, CancellationToken cancellationToken)
+    /// <summary>
+    /// Brings <paramref name="known"/> (the keys of every id stored or tombstoned, as of sequence number
+    /// <paramref name="knownUpTo"/>) up to <paramref name="lastSequence"/>; called with the state row locked.
+    /// </summary>
+    public static async Task SyncKnownKeysAsync(NpgsqlConnection connection, HashSet<long> known, long knownUpTo, long lastSequence, CancellationToken cancellationToken)
     {
-        var stored = new Dictionary<string, List<StoredVersion>>(batch.Count, StringComparer.Ordinal);
-        foreach (var item in batch)
+        if (knownUpTo == lastSequence)
         {
-            stored.TryAdd(item.Id, []);
+            return;
         }
 
-        await using var command = new NpgsqlCommand("SELECT id, modified_key, seq, latest, revoked FROM objects WHERE id = ANY(@ids)", connection);
-        command.Parameters.Add(new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = stored.Keys.ToArray() });
+        await using var command = new NpgsqlCommand("SELECT id_key FROM objects WHERE seq > @after UNION ALL SELECT id_key FROM tombstones", connection);
+        command.Parameters.AddWithValue("after", knownUpTo);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            stored[reader.GetString(0)].Add(new StoredVersion(reader.GetString(1), reader.GetInt64(2), reader.GetBoolean(3), reader.GetBoolean(4)));
+            known.Add(reader.GetInt64(0));
+        }
+    }
+
+    /// <summary>The stored versions and tombstones of the batch's ids whose keys are <paramref name="known"/>; the others are new.</summary>
+    public static async Task<Dictionary<string, List<StoredVersion>>> LoadVersionsAsync(NpgsqlConnection connection, IReadOnlyList<PreparedObject> batch, HashSet<long> known, CancellationToken cancellationToken)
+    {
+        var stored = new Dictionary<string, List<StoredVersion>>(batch.Count, StringComparer.Ordinal);
+        var keys = new HashSet<long>();
+        foreach (var item in batch)
+        {
+            if (stored.TryAdd(item.Id, []) && known.Contains(IdKey.Of(item.Id)))
+            {
+                keys.Add(IdKey.Of(item.Id));
+            }
+        }
+
+        if (keys.Count == 0)
+        {
+            return stored;
+        }
+
+        await using var command = new NpgsqlCommand("SELECT id, modified_key, seq, latest, revoked, false FROM objects WHERE id_key = ANY(@keys) UNION ALL SELECT id, modified_key, 0, false, false, true FROM tombstones WHERE id_key = ANY(@keys)", connection);
+        command.Parameters.AddWithValue("keys", keys.ToArray());
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            // Another id with the same key is not one of ours: skipped.
+            if (stored.TryGetValue(reader.GetString(0), out var versions))
+            {
+                versions.Add(reader.GetBoolean(5)
+                    ? StoredVersion.Tombstone(reader.GetString(1))
+                    : new StoredVersion(reader.GetString(1), reader.GetInt64(2), reader.GetBoolean(3), reader.GetBoolean(4)));
+            }
         }
 
         return stored;
@@ -62,7 +96,7 @@ internal static class PostgresWriter
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Copies the rows and their correlation values with binary COPY.</summary>
+    /// <summary>Copies the versions with binary COPY (their search words and correlation values are the index follower's).</summary>
     public static async Task CopyAsync(NpgsqlConnection connection, IReadOnlyList<PreparedObject> rows, CancellationToken cancellationToken)
     {
         if (rows.Count == 0)
@@ -80,23 +114,13 @@ internal static class PostgresWriter
 
             await import.CompleteAsync(cancellationToken).ConfigureAwait(false);
         }
-
-        await using (var import = await connection.BeginBinaryImportAsync(CopyObservables, cancellationToken).ConfigureAwait(false))
-        {
-            import.Timeout = CopyTimeout;
-            foreach (var row in rows)
-            {
-                await WriteObservablesAsync(import, row, cancellationToken).ConfigureAwait(false);
-            }
-
-            await import.CompleteAsync(cancellationToken).ConfigureAwait(false);
-        }
     }
 
     private static async Task WriteObjectAsync(NpgsqlBinaryImporter import, PreparedObject row, CancellationToken cancellationToken)
     {
         await import.StartRowAsync(cancellationToken).ConfigureAwait(false);
         await import.WriteAsync(row.Sequence, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
+        await import.WriteAsync(IdKey.Of(row.Id), NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
         await import.WriteAsync(row.Id, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
         await import.WriteAsync(row.ModifiedKey, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
         await import.WriteAsync(row.Type, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
@@ -106,24 +130,6 @@ internal static class PostgresWriter
         await import.WriteAsync(row.Latest, NpgsqlDbType.Boolean, cancellationToken).ConfigureAwait(false);
         await import.WriteAsync(row.Revoked, NpgsqlDbType.Boolean, cancellationToken).ConfigureAwait(false);
         await import.WriteAsync(row.Json, NpgsqlDbType.Bytea, cancellationToken).ConfigureAwait(false);
-        await WriteNullableAsync(import, row.SearchText, cancellationToken).ConfigureAwait(false);
-    }
-
-    private static async Task WriteObservablesAsync(NpgsqlBinaryImporter import, PreparedObject row, CancellationToken cancellationToken)
-    {
-        for (var i = 0; i < row.Observables.Count; i++)
-        {
-            var observable = row.Observables[i];
-            if (row.Observables.IndexOf(observable) < i)
-            {
-                continue; // the same value twice in one pattern: one entry
-            }
-
-            await import.StartRowAsync(cancellationToken).ConfigureAwait(false);
-            await import.WriteAsync(observable.Value, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-            await import.WriteAsync((short)observable.Kind, NpgsqlDbType.Smallint, cancellationToken).ConfigureAwait(false);
-            await import.WriteAsync(row.Sequence, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
-        }
     }
 
     private static Task WriteNullableAsync(NpgsqlBinaryImporter import, string? value, CancellationToken cancellationToken) =>

@@ -3,7 +3,12 @@ using Microsoft.Data.Sqlite;
 
 namespace CyDef.Storage.Sqlite;
 
-/// <summary>Deletion by an administrator: the versions, their search words and correlation values, in one transaction.</summary>
+/// <summary>
+/// Deletion by an administrator: the versions go and a tombstone per version stays (so that the same version ingested
+/// again, from a peer or a re-run import, is not stored again), in one transaction of <c>objects.db</c>; then their
+/// search words and correlation values are removed from <c>index.db</c>. A crash between the two leaves index entries
+/// of versions that no longer exist, which no query returns (every index query joins <c>objects</c>).
+/// </summary>
 public sealed partial class SqliteObjectStore
 {
     /// <inheritdoc />
@@ -13,37 +18,36 @@ public sealed partial class SqliteObjectStore
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            // The follower must have indexed the doomed versions before they go, or it could index them afterwards.
+            await WaitForIndexAsync(cancellationToken).ConfigureAwait(false);
             var connection = _writer.Connection;
-            using var transaction = connection.BeginTransaction(deferred: false);
-            var doomed = await Doomed.LoadAsync(connection, transaction, id, modified, cancellationToken).ConfigureAwait(false);
-            foreach (var version in doomed.Versions)
+            Doomed doomed;
+            using (var transaction = connection.BeginTransaction(deferred: false))
             {
-                Remove(connection, transaction, version);
+                doomed = await Doomed.LoadAsync(connection, transaction, id, modified, cancellationToken).ConfigureAwait(false);
+                var deletedAt = Rows.ToMicros(_time.GetUtcNow());
+                foreach (var version in doomed.Versions)
+                {
+                    Execute(connection, transaction, "DELETE FROM objects WHERE seq = $seq", ("$seq", version.Sequence));
+                    Execute(connection, transaction, "INSERT OR IGNORE INTO tombstones (id_key, id, modified_key, deleted_at) VALUES ($key, $id, $modified, $at)",
+                        ("$key", IdKey.Of(id)), ("$id", id), ("$modified", version.ModifiedKey), ("$at", deletedAt));
+                }
+
+                if (doomed.LatestDeleted)
+                {
+                    Execute(connection, transaction, "UPDATE objects SET latest = 1 WHERE seq = (SELECT seq FROM objects WHERE id_key = $key AND id = $id ORDER BY modified_key DESC LIMIT 1)", ("$key", IdKey.Of(id)), ("$id", id));
+                }
+
+                transaction.Commit();
             }
 
-            if (doomed.LatestDeleted)
-            {
-                Execute(connection, transaction, "UPDATE objects SET latest = 1 WHERE seq = (SELECT seq FROM objects WHERE id = $id ORDER BY modified_key DESC LIMIT 1)", ("$id", id));
-            }
-
-            transaction.Commit();
+            await _follower.RemoveAsync(doomed.Versions, cancellationToken).ConfigureAwait(false);
             return doomed.Versions.Count;
         }
         finally
         {
             _writeLock.Release();
         }
-    }
-
-    private static void Remove(SqliteConnection connection, SqliteTransaction transaction, PreparedObject version)
-    {
-        foreach (var observable in version.Observables)
-        {
-            Execute(connection, transaction, "DELETE FROM observables WHERE value = $value AND kind = $kind AND seq = $seq", ("$value", observable.Value), ("$kind", (long)observable.Kind), ("$seq", version.Sequence));
-        }
-
-        Execute(connection, transaction, "DELETE FROM search WHERE rowid = $seq", ("$seq", version.Sequence));
-        Execute(connection, transaction, "DELETE FROM objects WHERE seq = $seq", ("$seq", version.Sequence));
     }
 
     private static void Execute(SqliteConnection connection, SqliteTransaction transaction, string sql, params (string Name, object Value)[] parameters)

@@ -51,7 +51,7 @@ public sealed partial class SqliteObjectStore
             return [];
         }
 
-        await using var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await OpenIndexReaderAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         // Each word quoted: FTS5 then reads it as a plain term, never as query syntax; terms side by side mean AND.
         command.CommandText = $"SELECT {QuerySql.Columns}, o.json FROM search s JOIN objects o ON o.seq = s.rowid WHERE search MATCH $match AND o.latest = 1 ORDER BY o.seq DESC LIMIT {Math.Clamp(limit, 1, ObjectQuery.MaxLimit)}";
@@ -64,7 +64,7 @@ public sealed partial class SqliteObjectStore
     public async Task<IReadOnlyList<ObservableMatch>> FindObservableAsync(string value, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(value);
-        await using var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await OpenIndexReaderAsync(cancellationToken).ConfigureAwait(false);
         return await ObservableSql.FindAsync(connection, value, cancellationToken).ConfigureAwait(false);
     }
 }
