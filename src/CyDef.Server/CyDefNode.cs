@@ -1,6 +1,9 @@
 using CyDef.Server.Health;
 using CyDef.Server.Node;
 using CyDef.Server.Security;
+using CyDef.Sharing;
+using CyDef.Sharing.Markings;
+using CyDef.Stix.Json;
 using CyDef.Storage;
 using CyDef.Storage.Postgres;
 using CyDef.Storage.Sqlite;
@@ -95,9 +98,23 @@ public static class CyDefNode
         services.AddAuthentication(ApiKeyOptions.Scheme).AddScheme<ApiKeyOptions, ApiKeyAuthenticationHandler>(ApiKeyOptions.Scheme, o => o.Keys = keys);
         services.AddAuthorization(NodeAuthorization.AddPolicies);
         services.AddTaxii(o => builder.Configuration.GetSection("CyDef:Taxii").Bind(o));
+        services.AddSingleton(Sharing(builder.Configuration, store));
         services.AddProblemDetails();
         services.AddOpenApi();
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
+    }
+
+    // Every TAXII read goes through the sharing policy. Marking definitions are read from the store when an object
+    // first refers to them; one the store does not hold denies (the policy fails closed).
+    private static SharingGate Sharing(IConfiguration configuration, IObjectStore store)
+    {
+        var options = configuration.GetSection(SharingOptions.Section).Get<SharingOptions>() ?? new SharingOptions();
+        var user = options.User();
+        var markings = new MarkingRegistry
+        {
+            Lookup = id => store.GetAsync(id).GetAwaiter().GetResult() is { } stored ? StixJsonReader.Parse(stored.Json.Span).Value : null,
+        };
+        return new SharingGate(new SharingPolicy(markings, options.Node()), _ => user);
     }
 
     // Decided at start, so that a generated key's file exists before the first request.

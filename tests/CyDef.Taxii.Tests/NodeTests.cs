@@ -171,6 +171,39 @@ public sealed class NodeTests : IAsyncLifetime
         Assert.False(File.Exists(Path.Combine(_folder, BootstrapKey.FileName)));
     }
 
+    [Theory]
+    [InlineData("unclassified", false)]
+    [InlineData("secret", true)]
+    public async Task Objects_ClassifiedObject_OnlyForANodeClearedForIt(string clearance, bool visible)
+    {
+        var secret = CyDef.Sharing.Markings.CyDefMarkings.Definition(new CyDef.Sharing.Markings.HandlingMarking("", CyDef.Sharing.Markings.ClassificationLevel.Secret), "identity--c7d0e3a2-5b1f-4c8e-9a6d-2f4b8e1c0d01");
+        var secretId = secret["id"]!.GetString();
+        const string Id = "indicator--0d2f1c3a-1111-4222-8333-944455556666";
+        var indicator = $$"""{"type":"indicator","spec_version":"2.1","id":"{{Id}}","created":"2024-01-01T00:00:00.000Z","modified":"2024-01-01T00:00:00.000Z","name":"hidden","pattern":"[ipv4-addr:value = '198.51.100.9']","pattern_type":"stix","valid_from":"2024-01-01T00:00:00Z","object_marking_refs":["{{secretId}}"]}""";
+        var open = """{"type":"indicator","spec_version":"2.1","id":"indicator--0d2f1c3a-1111-4222-8333-944455557777","created":"2024-01-01T00:00:00.000Z","modified":"2024-01-01T00:00:00.000Z","name":"open","pattern":"[ipv4-addr:value = '198.51.100.10']","pattern_type":"stix","valid_from":"2024-01-01T00:00:00Z"}""";
+        var client = await StartAsync($"--CyDef:Sharing:Clearance={clearance}");
+        var post = new StringContent($$"""{"objects":[{{secret}},{{indicator}},{{open}}]}""", Encoding.UTF8);
+        post.Headers.ContentType = MediaTypeHeaderValue.Parse("application/taxii+json;version=2.1");
+        client.DefaultRequestHeaders.Accept.ParseAdd("application/taxii+json;version=2.1");
+        Assert.Equal(202, (int)(await client.PostAsync("/cydef/collections/default/objects/", post)).StatusCode);
+        await Task.Delay(50);
+        for (var i = 0; i < 100 && !(await client.GetStringAsync("/cydef/collections/default/objects/")).Contains("\"open\"", StringComparison.Ordinal); i++)
+        {
+            await Task.Delay(100);
+        }
+
+        var objects = await client.GetStringAsync("/cydef/collections/default/objects/");
+        var manifest = await client.GetStringAsync("/cydef/collections/default/manifest/");
+        var single = await client.GetAsync($"/cydef/collections/default/objects/{Id}/");
+        var versions = await client.GetAsync($"/cydef/collections/default/objects/{Id}/versions/");
+
+        Assert.Contains("\"open\"", objects, StringComparison.Ordinal);
+        Assert.Equal(visible, objects.Contains(Id, StringComparison.Ordinal));
+        Assert.Equal(visible, manifest.Contains(Id, StringComparison.Ordinal));
+        Assert.Equal(visible ? 200 : 404, (int)single.StatusCode);
+        Assert.Equal(visible ? 200 : 404, (int)versions.StatusCode);
+    }
+
     private Task<HttpClient> StartAsync(params string[] args) => StartAsync(keys: true, args);
 
     private async Task<HttpClient> StartAsync(bool keys, params string[] args)

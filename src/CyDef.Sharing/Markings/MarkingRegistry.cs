@@ -25,10 +25,32 @@ public sealed class MarkingRegistry
     /// <summary>How many marking definitions are known.</summary>
     public int Count => _byId.Count;
 
+    /// <summary>
+    /// Where a definition the registry does not hold yet is looked for (a node's store): what it finds is read,
+    /// kept and used. Null: only what was added is known.
+    /// </summary>
+    public Func<string, StixValue?>? Lookup { get; init; }
+
     /// <summary>Finds a marking definition.</summary>
     /// <param name="id">Its id.</param>
     /// <param name="marking">The marking.</param>
-    public bool TryResolve(string id, [NotNullWhen(true)] out Marking? marking) => _byId.TryGetValue(id, out marking);
+    public bool TryResolve(string id, [NotNullWhen(true)] out Marking? marking)
+    {
+        if (_byId.TryGetValue(id, out marking))
+        {
+            return true;
+        }
+
+        if (Lookup?.Invoke(id) is { } definition && TryRead(definition, out marking, out _)
+            && marking.Id == id && !CyDefMarkings.BuiltInTlp.ContainsKey(id))
+        {
+            _byId[id] = marking;
+            return true;
+        }
+
+        marking = null;
+        return false;
+    }
 
     /// <summary>Adds a marking definition. A built-in TLP marking cannot be redefined.</summary>
     /// <param name="definition">A STIX marking-definition object.</param>

@@ -22,8 +22,8 @@ internal static class ObjectEndpoints
         }
 
         var store = await registry.GetStoreAsync(target.Collection, cancellationToken).ConfigureAwait(false);
-        var page = await gate.QueryAsync(store, query.Query with { Ids = [objectId] }, cancellationToken).ConfigureAwait(false);
-        if (page.Items.Count == 0 && await store.GetAsync(objectId, cancellationToken).ConfigureAwait(false) is null)
+        var page = await gate.QueryAsync(store, query.Query with { Ids = [objectId] }, http, cancellationToken).ConfigureAwait(false);
+        if (page.Items.Count == 0 && !await gate.ExistsAsync(store, objectId, http, cancellationToken).ConfigureAwait(false))
         {
             return NotFound(objectId);
         }
@@ -44,8 +44,8 @@ internal static class ObjectEndpoints
         }
 
         var store = await registry.GetStoreAsync(target.Collection, cancellationToken).ConfigureAwait(false);
-        var page = await gate.QueryAsync(store, query.Query with { Ids = [objectId], Versions = VersionFilter.All }, cancellationToken).ConfigureAwait(false);
-        if (page.Items.Count == 0 && await store.GetAsync(objectId, cancellationToken).ConfigureAwait(false) is null)
+        var page = await gate.QueryAsync(store, query.Query with { Ids = [objectId], Versions = VersionFilter.All }, http, cancellationToken).ConfigureAwait(false);
+        if (page.Items.Count == 0 && !await gate.ExistsAsync(store, objectId, http, cancellationToken).ConfigureAwait(false))
         {
             return NotFound(objectId);
         }
@@ -78,7 +78,7 @@ internal static class ObjectEndpoints
         }
 
         var store = await registry.GetStoreAsync(target.Collection, cancellationToken).ConfigureAwait(false);
-        var page = await gate.QueryAsync(store, query.Query with { Ids = [objectId], Limit = ObjectQuery.MaxLimit, IncludeContent = false }, cancellationToken).ConfigureAwait(false);
+        var page = await gate.QueryAsync(store, query.Query with { Ids = [objectId], Limit = ObjectQuery.MaxLimit, IncludeContent = false }, http, cancellationToken).ConfigureAwait(false);
         if (page.Items.Count == 0)
         {
             return NotFound(objectId);

@@ -21,7 +21,7 @@ internal static class ObjectsEndpoints
         }
 
         var store = await registry.GetStoreAsync(target.Collection, cancellationToken).ConfigureAwait(false);
-        var page = await gate.QueryAsync(store, query.Query, cancellationToken).ConfigureAwait(false);
+        var page = await gate.QueryAsync(store, query.Query, http, cancellationToken).ConfigureAwait(false);
         return new EnvelopeResult(page, NextToken(page, query));
     }
 
@@ -38,7 +38,7 @@ internal static class ObjectsEndpoints
         }
 
         var store = await registry.GetStoreAsync(target.Collection, cancellationToken).ConfigureAwait(false);
-        var page = await gate.QueryAsync(store, query.Query, cancellationToken).ConfigureAwait(false);
+        var page = await gate.QueryAsync(store, query.Query, http, cancellationToken).ConfigureAwait(false);
         var records = page.Items.Select(static i => new ManifestRecord(i.Id, TaxiiTimestamp.ToString(i.DateAdded), StoredVersions.VersionOf(i), TaxiiMediaTypes.Stix(i.SpecVersion))).ToList();
         var manifest = records.Count == 0 && !page.More ? new Manifest(null, null, null) : new Manifest(page.More, NextToken(page, query), records.Count > 0 ? records : null);
         return TaxiiResults.Resource(manifest, TaxiiJsonContext.Default.Manifest, page.DateAddedFirst, page.DateAddedLast);

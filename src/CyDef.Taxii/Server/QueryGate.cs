@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using CyDef.Storage;
 using Microsoft.Extensions.Options;
 
@@ -8,22 +9,30 @@ namespace CyDef.Taxii.Server;
 /// holds its thread until the page is read; fifty clients at once would hold fifty thread-pool threads, and the pool
 /// grows slowly, so every request would wait on it. Waiting here is asynchronous and costs no thread.
 /// </summary>
-internal sealed class QueryGate(IOptions<TaxiiServerOptions> options) : IDisposable
+internal sealed class QueryGate(IOptions<TaxiiServerOptions> options, SharingGate? sharing = null) : IDisposable
 {
     private readonly SemaphoreSlim _slots = new(Math.Max(1, options.Value.MaxConcurrentQueries));
 
-    public async Task<ObjectPage> QueryAsync(IObjectStore store, ObjectQuery query, CancellationToken cancellationToken)
+    public async Task<ObjectPage> QueryAsync(IObjectStore store, ObjectQuery query, HttpContext http, CancellationToken cancellationToken)
     {
         await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return await store.QueryAsync(query, cancellationToken).ConfigureAwait(false);
+            return sharing is null
+                ? await store.QueryAsync(query, cancellationToken).ConfigureAwait(false)
+                : SharingGate.ToPage(await sharing.View(store, http).QueryAsync(query, cancellationToken).ConfigureAwait(false));
         }
         finally
         {
             _slots.Release();
         }
     }
+
+    /// <summary>Whether the object exists for this request's viewer (a denied object does not).</summary>
+    public async Task<bool> ExistsAsync(IObjectStore store, string id, HttpContext http, CancellationToken cancellationToken) =>
+        sharing is null
+            ? await store.GetAsync(id, cancellationToken).ConfigureAwait(false) is not null
+            : await sharing.View(store, http).GetAsync(id, cancellationToken).ConfigureAwait(false) is not null;
 
     public void Dispose() => _slots.Dispose();
 }

@@ -1,0 +1,28 @@
+using System.Text;
+using CyDef.Sharing;
+using CyDef.Stix.Json;
+using CyDef.Storage;
+using CyDef.Storage.Sharing;
+using Microsoft.AspNetCore.Http;
+
+namespace CyDef.Taxii.Server;
+
+/// <summary>
+/// Puts the sharing policy on the TAXII routes: when the host registers one, every page, manifest, object and
+/// version list is read through <see cref="PolicyView"/> for the viewer the request stands for, so a client gets
+/// only what the policy allows it (and no hint of the rest: a denied object is as absent as a missing one).
+/// </summary>
+/// <param name="Policy">The node's sharing policy.</param>
+/// <param name="ViewerOf">The viewer a request stands for.</param>
+public sealed record SharingGate(SharingPolicy Policy, Func<HttpContext, Viewer> ViewerOf)
+{
+    internal PolicyView View(IObjectStore store, HttpContext http) => new(store, Policy, ViewerOf(http));
+
+    internal static ObjectPage ToPage(SharedPage page) =>
+        new(page.Items.Select(AsStored).ToList(), page.More, page.Next);
+
+    // A redacted object goes out as what the viewer may have, never as what is stored.
+    private static StoredObject AsStored(SharedObject shared) => shared.Outcome == SharingOutcome.Allow
+        ? shared.Stored
+        : shared.Stored with { Json = Encoding.UTF8.GetBytes(StixJsonWriter.ToJsonString(shared.Value)) };
+}
