@@ -202,6 +202,9 @@ public sealed class NodeTests : IAsyncLifetime
         Assert.Equal(visible, manifest.Contains(Id, StringComparison.Ordinal));
         Assert.Equal(visible ? 200 : 404, (int)single.StatusCode);
         Assert.Equal(visible ? 200 : 404, (int)versions.StatusCode);
+        Assert.Equal(visible, (await client.GetStringAsync("/api/v1/search?q=hidden")).Contains(Id, StringComparison.Ordinal));
+        Assert.Equal(visible, (await client.GetStringAsync("/api/v1/observables/198.51.100.9")).Contains(Id, StringComparison.Ordinal));
+        Assert.Contains("open", await client.GetStringAsync("/api/v1/search?q=open"), StringComparison.Ordinal);
     }
 
     private Task<HttpClient> StartAsync(params string[] args) => StartAsync(keys: true, args);

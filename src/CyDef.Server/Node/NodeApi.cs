@@ -32,7 +32,7 @@ public static class NodeApi
         return TypedResults.Ok(new NodeInfo(last, $"{request.Scheme}://{request.Host}{request.PathBase}/taxii2/", roots));
     }
 
-    private static async Task<Results<Ok<IReadOnlyList<ObjectSummary>>, ProblemHttpResult>> SearchAsync(string? q, int? limit, IObjectStore store, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<IReadOnlyList<ObjectSummary>>, ProblemHttpResult>> SearchAsync(string? q, int? limit, IObjectStore store, SharingGate sharing, HttpContext http, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(q))
         {
@@ -44,13 +44,14 @@ public static class NodeApi
             return TypedResults.Problem($"limit must be between 1 and {ObjectQuery.MaxLimit}.", statusCode: StatusCodes.Status400BadRequest, title: "Bad limit");
         }
 
-        var found = await store.SearchAsync(q, limit ?? 100, cancellationToken).ConfigureAwait(false);
-        return TypedResults.Ok<IReadOnlyList<ObjectSummary>>(found.Select(ObjectSummary.From).ToList());
+        // Through the sharing policy, as every read of the node: no hit from what the caller may not see.
+        var found = await sharing.View(store, http).SearchAsync(q, limit ?? 100, cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok<IReadOnlyList<ObjectSummary>>(found.Select(o => ObjectSummary.From(SharingGate.AsStored(o))).ToList());
     }
 
-    private static async Task<Ok<IReadOnlyList<ObjectSummary>>> FindObservableAsync(string value, IObjectStore store, CancellationToken cancellationToken)
+    private static async Task<Ok<IReadOnlyList<ObjectSummary>>> FindObservableAsync(string value, IObjectStore store, SharingGate sharing, HttpContext http, CancellationToken cancellationToken)
     {
-        var found = await store.FindObservableAsync(value, cancellationToken).ConfigureAwait(false);
-        return TypedResults.Ok<IReadOnlyList<ObjectSummary>>(found.Select(m => ObjectSummary.From(m.Object)).ToList());
+        var found = await sharing.View(store, http).FindObservableAsync(value, cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok<IReadOnlyList<ObjectSummary>>(found.Select(m => ObjectSummary.From(SharingGate.AsStored(m.Object))).ToList());
     }
 }

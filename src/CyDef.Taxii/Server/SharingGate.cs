@@ -16,13 +16,17 @@ namespace CyDef.Taxii.Server;
 /// <param name="ViewerOf">The viewer a request stands for.</param>
 public sealed record SharingGate(SharingPolicy Policy, Func<HttpContext, Viewer> ViewerOf)
 {
-    internal PolicyView View(IObjectStore store, HttpContext http) => new(store, Policy, ViewerOf(http));
+    /// <summary>The store as the viewer of <paramref name="http"/> may see it.</summary>
+    /// <param name="store">The store.</param>
+    /// <param name="http">The request.</param>
+    public PolicyView View(IObjectStore store, HttpContext http) => new(store, Policy, ViewerOf(http));
+
+    /// <summary>A shared object as a stored version whose JSON is what the viewer may have, never what is stored.</summary>
+    /// <param name="shared">The policy's answer for one version.</param>
+    public static StoredObject AsStored(SharedObject shared) => shared.Outcome == SharingOutcome.Allow
+        ? shared.Stored
+        : shared.Stored with { Json = Encoding.UTF8.GetBytes(StixJsonWriter.ToJsonString(shared.Value)) };
 
     internal static ObjectPage ToPage(SharedPage page) =>
         new(page.Items.Select(AsStored).ToList(), page.More, page.Next);
-
-    // A redacted object goes out as what the viewer may have, never as what is stored.
-    private static StoredObject AsStored(SharedObject shared) => shared.Outcome == SharingOutcome.Allow
-        ? shared.Stored
-        : shared.Stored with { Json = Encoding.UTF8.GetBytes(StixJsonWriter.ToJsonString(shared.Value)) };
 }
