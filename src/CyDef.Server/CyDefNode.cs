@@ -114,7 +114,7 @@ public static class CyDefNode
         {
             Lookup = id => store.GetAsync(id).GetAwaiter().GetResult() is { } stored ? StixJsonReader.Parse(stored.Json.Span).Value : null,
         };
-        return new SharingGate(new SharingPolicy(markings, options.Node()), _ => user);
+        return new SharingGate(new SharingPolicy(markings, options.Node()), http => ViewerClaims.ViewerOf(http.User, user));
     }
 
     // Decided at start, so that a generated key's file exists before the first request.
@@ -124,6 +124,11 @@ public static class CyDefNode
         if (BootstrapKey.Apply(keys, configuration[BootstrapKey.Variable] ?? Environment.GetEnvironmentVariable(BootstrapKey.Variable), node.DataFolder) is { } generated)
         {
             NodeLog.KeyGenerated(logger, Path.GetFullPath(generated));
+        }
+
+        if (keys.Select(ViewerClaims.Problem).FirstOrDefault(p => p is not null) is { } problem)
+        {
+            throw new InvalidOperationException($"CyDef:ApiKeys: {problem}");
         }
 
         return keys;

@@ -207,6 +207,41 @@ public sealed class NodeTests : IAsyncLifetime
         Assert.Contains("open", await client.GetStringAsync("/api/v1/search?q=open"), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Objects_KeysWithTheirOwnClearance_EachSeesWhatItIsClearedFor()
+    {
+        var secret = CyDef.Sharing.Markings.CyDefMarkings.Definition(new CyDef.Sharing.Markings.HandlingMarking("", CyDef.Sharing.Markings.ClassificationLevel.Secret), "identity--c7d0e3a2-5b1f-4c8e-9a6d-2f4b8e1c0d01");
+        const string Id = "indicator--0d2f1c3a-1111-4222-8333-944455558888";
+        var indicator = $$"""{"type":"indicator","spec_version":"2.1","id":"{{Id}}","created":"2024-01-01T00:00:00.000Z","modified":"2024-01-01T00:00:00.000Z","name":"hidden","pattern":"[ipv4-addr:value = '198.51.100.9']","pattern_type":"stix","valid_from":"2024-01-01T00:00:00Z","object_marking_refs":["{{secret["id"]!.GetString()}}"]}""";
+        var admin = await StartAsync(
+            "--CyDef:ApiKeys:1:Key=cleared", "--CyDef:ApiKeys:1:Read:0=*", "--CyDef:ApiKeys:1:Clearance=secret",
+            "--CyDef:ApiKeys:2:Key=peer", "--CyDef:ApiKeys:2:Read:0=*", "--CyDef:ApiKeys:2:Peer=true", "--CyDef:ApiKeys:2:Clearance=top-secret",
+            "--CyDef:ApiKeys:2:Organization=identity--00000000-0000-4000-8000-000000000abc");
+        var post = new StringContent($$"""{"objects":[{{secret}},{{indicator}}]}""", Encoding.UTF8);
+        post.Headers.ContentType = MediaTypeHeaderValue.Parse("application/taxii+json;version=2.1");
+        Assert.Equal(202, (int)(await admin.PostAsync("/cydef/collections/default/objects/", post)).StatusCode);
+
+        var cleared = _apps[^1].GetTestClient();
+        cleared.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "cleared");
+        var peer = _apps[^1].GetTestClient();
+        peer.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "peer");
+
+        Assert.Equal(200, (int)(await cleared.GetAsync($"/cydef/collections/default/objects/{Id}/")).StatusCode);
+        Assert.Equal(404, (int)(await admin.GetAsync($"/cydef/collections/default/objects/{Id}/")).StatusCode);
+
+        // A peer accredited above the level, with no TLP or releasability on the object: the classification alone decides.
+        Assert.Equal(200, (int)(await peer.GetAsync($"/cydef/collections/default/objects/{Id}/")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Start_KeyWithUnknownClearance_FailsWithTheKeysName()
+    {
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => StartAsync("--CyDef:ApiKeys:1:Key=x", "--CyDef:ApiKeys:1:Name=analyst", "--CyDef:ApiKeys:1:Clearance=cosmic"));
+
+        Assert.Contains("analyst", error.Message, StringComparison.Ordinal);
+        Assert.Contains("cosmic", error.Message, StringComparison.Ordinal);
+    }
+
     private Task<HttpClient> StartAsync(params string[] args) => StartAsync(keys: true, args);
 
     private async Task<HttpClient> StartAsync(bool keys, params string[] args)

@@ -104,6 +104,7 @@ public sealed class ApiKeyAuthenticationHandler(IOptionsMonitor<ApiKeyOptions> o
 
         claims.AddRange(grant.Read.Select(c => new Claim(NodeClaims.Read, c)));
         claims.AddRange(grant.Write.Select(c => new Claim(NodeClaims.Write, c)));
+        claims.AddRange(ViewerClaims.Of(grant));
         return new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme.Name));
     }
 }

@@ -17,4 +17,22 @@ public sealed class ApiKeyGrant
 
     /// <summary>Collections (ids or aliases) the key may write; <c>*</c> for all.</summary>
     public IList<string> Write { get; set; } = [];
+
+    /// <summary>The key belongs to a peer node (federation), not to a user of this node.</summary>
+    public bool Peer { get; set; }
+
+    /// <summary>The identity id of the holder's organisation; unset: the node's own.</summary>
+    public string? Organization { get; set; }
+
+    /// <summary>The EU level the holder is cleared (a peer: accredited) for; unset: the node's users' clearance.</summary>
+    public string? Clearance { get; set; }
+
+    /// <summary>The holder's ISO 3166-1 alpha-2 nationality (a peer: its country); unset: the node's.</summary>
+    public string? Nationality { get; set; }
+
+    /// <summary>The communities the holder belongs to; unset: the node's.</summary>
+    public IList<string>? Communities { get; set; }
+
+    /// <summary>The exercises the holder takes part in; unset: the node's.</summary>
+    public IList<string>? Exercises { get; set; }
 }
