@@ -102,6 +102,12 @@ public sealed class ApiKeyAuthenticationHandler(IOptionsMonitor<ApiKeyOptions> o
             claims.Add(new Claim(ClaimTypes.Role, NodeClaims.AdministratorRole));
         }
 
+        claims.AddRange(grant.Roles.Where(r => r != NodeClaims.AdministratorRole).Select(r => new Claim(ClaimTypes.Role, r)));
+        if (grant.Peer && !grant.Roles.Contains(NodeClaims.PeerRole))
+        {
+            claims.Add(new Claim(ClaimTypes.Role, NodeClaims.PeerRole));
+        }
+
         claims.AddRange(grant.Read.Select(c => new Claim(NodeClaims.Read, c)));
         claims.AddRange(grant.Write.Select(c => new Claim(NodeClaims.Write, c)));
         claims.AddRange(ViewerClaims.Of(grant));

@@ -18,6 +18,9 @@ public sealed class ApiKeyGrant
     /// <summary>Collections (ids or aliases) the key may write; <c>*</c> for all.</summary>
     public IList<string> Write { get; set; } = [];
 
+    /// <summary>Roles beyond <see cref="Administrator"/>: <c>analyst</c>, <c>reader</c>, <c>sensor</c>, <c>peer</c> (<see cref="NodeClaims"/>).</summary>
+    public IList<string> Roles { get; set; } = [];
+
     /// <summary>The key belongs to a peer node (federation), not to a user of this node.</summary>
     public bool Peer { get; set; }
 

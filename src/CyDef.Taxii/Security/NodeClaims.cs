@@ -9,6 +9,21 @@ public static class NodeClaims
     /// <summary>The role of administrators.</summary>
     public const string AdministratorRole = "administrator";
 
+    /// <summary>The role of analysts: read and write intelligence.</summary>
+    public const string AnalystRole = "analyst";
+
+    /// <summary>The role of readers: read intelligence.</summary>
+    public const string ReaderRole = "reader";
+
+    /// <summary>The role of sensors: post events and read the indicators they may match.</summary>
+    public const string SensorRole = "sensor";
+
+    /// <summary>The role of peer nodes: federation.</summary>
+    public const string PeerRole = "peer";
+
+    /// <summary>The roles a key or user may hold.</summary>
+    public static readonly IReadOnlyList<string> Roles = [AdministratorRole, AnalystRole, ReaderRole, SensorRole, PeerRole];
+
     /// <summary>A collection (id, alias or <c>*</c>) the holder may read.</summary>
     public const string Read = "cydef:read";
 

@@ -37,6 +37,11 @@ public static class ViewerClaims
     public static string? Problem(ApiKeyGrant grant)
     {
         ArgumentNullException.ThrowIfNull(grant);
+        if (grant.Roles.FirstOrDefault(r => !NodeClaims.Roles.Contains(r)) is { } role)
+        {
+            return $"API key '{grant.Name}': role '{role}' is not one of {string.Join(", ", NodeClaims.Roles)}.";
+        }
+
         return grant.Clearance is { } clearance && !Classifications.TryParseEu(clearance, out _)
             ? $"API key '{grant.Name}': clearance '{clearance}' is not one of unclassified, restricted, confidential, secret, top-secret."
             : null;
