@@ -43,18 +43,20 @@ public sealed class SharingPolicy
         }
 
         var owner = value["created_by_ref"]?.AsString();
-        if (!TryObjectMarkings(value, out var objectMarkings, out var problem))
+        if (!TryMarkingIds(value, out var ids, out var problem))
+        {
+            return SharingDecision.Deny(problem);
+        }
+
+        if (!TryResolve(ids, out var objectMarkings, out problem))
         {
             return SharingDecision.Deny(problem);
         }
 
         var releasedTo = Organizations(objectMarkings);
-        foreach (var marking in objectMarkings)
+        if (DeniesAll(objectMarkings, viewer, owner, releasedTo) is { } reason)
         {
-            if (Denies(marking, viewer, owner, releasedTo) is { } reason)
-            {
-                return SharingDecision.Deny(reason);
-            }
+            return SharingDecision.Deny(reason);
         }
 
         if (value["granular_markings"] is not { } granular)
@@ -101,9 +103,30 @@ public sealed class SharingPolicy
     /// <param name="viewer">Who asks.</param>
     public bool CanSee(StixValue value, Viewer viewer) => Decide(value, viewer).IsAllowed;
 
-    private bool TryObjectMarkings(StixValue value, out List<Marking> markings, out string problem)
+    /// <summary>
+    /// Why <paramref name="viewer"/> may not have an object owned by <paramref name="owner"/> that carries the object
+    /// markings <paramref name="objectMarkingRefs"/>, or null when they allow it. Granular markings aside, this is
+    /// the whole decision: an object without granular markings is allowed whole exactly when this is null, so a
+    /// reader may decide from an object's owner and marking ids without reading the rest of it.
+    /// </summary>
+    /// <param name="owner">The object's <c>created_by_ref</c>, if it has one.</param>
+    /// <param name="objectMarkingRefs">The object's <c>object_marking_refs</c>.</param>
+    /// <param name="viewer">Who asks.</param>
+    public string? DeniesObjectLevel(string? owner, IReadOnlyList<string> objectMarkingRefs, Viewer viewer)
     {
-        markings = [];
+        ArgumentNullException.ThrowIfNull(objectMarkingRefs);
+        ArgumentNullException.ThrowIfNull(viewer);
+        if (!TryResolve(objectMarkingRefs, out var markings, out var problem))
+        {
+            return problem;
+        }
+
+        return DeniesAll(markings, viewer, owner, Organizations(markings));
+    }
+
+    private static bool TryMarkingIds(StixValue value, out List<string> ids, out string problem)
+    {
+        ids = [];
         problem = "";
         if (value["object_marking_refs"] is not { } refs)
         {
@@ -118,9 +141,27 @@ public sealed class SharingPolicy
 
         foreach (var item in refs.Items)
         {
-            if (item.AsString() is not { } id || !_markings.TryResolve(id, out var marking))
+            if (item.AsString() is not { } id)
             {
                 problem = $"marking {item} is not understood by this node";
+                return false;
+            }
+
+            ids.Add(id);
+        }
+
+        return true;
+    }
+
+    private bool TryResolve(IReadOnlyList<string> ids, out List<Marking> markings, out string problem)
+    {
+        markings = new List<Marking>(ids.Count);
+        problem = "";
+        foreach (var id in ids)
+        {
+            if (!_markings.TryResolve(id, out var marking))
+            {
+                problem = $"marking {id} is not understood by this node";
                 return false;
             }
 
@@ -128,6 +169,19 @@ public sealed class SharingPolicy
         }
 
         return true;
+    }
+
+    private string? DeniesAll(List<Marking> markings, Viewer viewer, string? owner, HashSet<string> releasedTo)
+    {
+        foreach (var marking in markings)
+        {
+            if (Denies(marking, viewer, owner, releasedTo) is { } reason)
+            {
+                return reason;
+            }
+        }
+
+        return null;
     }
 
     // The organisations the object-level handling markings name (REL TO organisations): the named recipients of

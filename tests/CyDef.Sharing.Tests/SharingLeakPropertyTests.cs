@@ -77,6 +77,7 @@ public sealed class SharingLeakPropertyTests
                     : SharingOutcome.AllowRedacted;
 
                 Assert.Equal(expected, decision.Outcome);
+                Assert.Equal(objectAllowed, policy.DeniesObjectLevel(testCase.Owner, testCase.ObjectMarkings.Select(Id).ToArray(), viewer) is null);
                 if (decision.Value is not { } given)
                 {
                     continue;

@@ -9,7 +9,8 @@ namespace CyDef.Storage.Sharing;
 /// out is the policy's answer — a denied version is skipped as if it did not exist, a redacted one comes out
 /// redacted. Search and the correlation index answer only from what the viewer may see, so that a hit cannot
 /// reveal a word or a value that sits in a removed part. The REST API, TAXII, the UI and federation read
-/// through this class, never through <see cref="IObjectStore"/> directly.
+/// through this class, never through <see cref="IObjectStore"/> directly. One instance serves one request: it
+/// remembers the decision for each combination of owner and object markings it has met (not thread-safe).
 /// </summary>
 public sealed class PolicyView
 {
@@ -19,6 +20,7 @@ public sealed class PolicyView
 
     private readonly IObjectStore _store;
     private readonly SharingPolicy _policy;
+    private Dictionary<MarkingHeader.Key, bool>? _decisions;
 
     /// <summary>Creates the view of <paramref name="viewer"/>.</summary>
     /// <param name="store">The store.</param>
@@ -113,6 +115,22 @@ public sealed class PolicyView
     public SharedObject? Share(StoredObject stored)
     {
         ArgumentNullException.ThrowIfNull(stored);
+
+        // Most versions carry no granular markings: then the owner and the marking ids decide, and the answer for
+        // one combination holds for every version that carries it. Anything unusual takes the whole decision.
+        if (MarkingHeader.TryRead(stored.Json.Span, out var header) && !header.HasGranularMarkings)
+        {
+            _decisions ??= new Dictionary<MarkingHeader.Key, bool>();
+            var key = header.ToKey();
+            if (!_decisions.TryGetValue(key, out var allowed))
+            {
+                allowed = _policy.DeniesObjectLevel(header.Owner, header.MarkingRefs, Viewer) is null;
+                _decisions[key] = allowed;
+            }
+
+            return allowed ? new SharedObject(stored) : null;
+        }
+
         var read = StixJsonReader.Parse(stored.Json.Span);
         if (read.Value is not { } value)
         {
