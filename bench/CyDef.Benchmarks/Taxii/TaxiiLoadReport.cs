@@ -6,18 +6,27 @@ using System.Text.Json;
 namespace CyDef.Benchmarks.Taxii;
 
 /// <summary>The <c>taxii</c> load tool's results: one JSON object for machines, one line for people.</summary>
-internal sealed class TaxiiLoadReport(TaxiiLoadOptions options, long stored, long storeBytes, TimeSpan? fill, MemorySample idle, LoadMeasurement load)
+internal sealed class TaxiiLoadReport(TaxiiLoadOptions options, long stored, long storeBytes, TimeSpan? fill, MemorySample idle, LoadMeasurement load, LoadMeasurement ceiling)
 {
     /// <summary>The goal for the 99th percentile of page latency.</summary>
     public const double GoalP99Milliseconds = 50;
 
-    private readonly double[] _latencies = load.Walkers.SelectMany(w => w.LatencyTicks).Select(t => t * 1000.0 / Stopwatch.Frequency).Order().ToArray();
+    private readonly double[] _latencies = Latencies(load);
+
+    private readonly double[] _ceiling = Latencies(ceiling);
 
     private long Pages => _latencies.Length;
 
     private double PagesPerSecond => Pages / load.Elapsed.TotalSeconds;
 
-    private double Percentile(double p) => _latencies.Length == 0 ? double.NaN : _latencies[Math.Min(_latencies.Length - 1, (int)Math.Ceiling(p * _latencies.Length) - 1)];
+    private double CeilingPagesPerSecond => _ceiling.Length / ceiling.Elapsed.TotalSeconds;
+
+    private double Percentile(double p) => Percentile(_latencies, p);
+
+    private static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+
+    private static double[] Latencies(LoadMeasurement measurement) =>
+        measurement.Walkers.SelectMany(w => w.LatencyTicks).Select(t => t * 1000.0 / Stopwatch.Frequency).Order().ToArray();
 
     public string ToJson()
     {
@@ -58,6 +67,14 @@ internal sealed class TaxiiLoadReport(TaxiiLoadOptions options, long stored, lon
 
             json.WriteEndObject();
             json.WriteNumber("goal_p99_ms", GoalP99Milliseconds);
+            json.WriteStartObject("ceiling");
+            json.WriteString("what", "the same clients against a server that writes one page held in memory for every request");
+            json.WriteNumber("pages_per_second", Math.Round(CeilingPagesPerSecond, 1));
+            json.WriteNumber("megabytes_per_second", Math.Round(ceiling.Walkers.Sum(w => w.Bytes) / 1048576.0 / ceiling.Elapsed.TotalSeconds, 1));
+            json.WriteNumber("p50_ms", Math.Round(Percentile(_ceiling, 0.5), 2));
+            json.WriteNumber("p99_ms", Math.Round(Percentile(_ceiling, 0.99), 2));
+            json.WriteNumber("node_share_of_ceiling", Math.Round(PagesPerSecond / CeilingPagesPerSecond, 3));
+            json.WriteEndObject();
             json.WriteStartObject("memory_megabytes");
             json.WriteNumber("idle_working_set", Megabytes(idle.WorkingSet));
             json.WriteNumber("idle_gc_heap", Megabytes(idle.GcHeap));
@@ -71,7 +88,7 @@ internal sealed class TaxiiLoadReport(TaxiiLoadOptions options, long stored, lon
     }
 
     public string Summary() => string.Create(CultureInfo.InvariantCulture,
-        $"taxii: {stored:N0} objects, {options.Clients} clients, pages of {options.PageSize}: {PagesPerSecond:F1} pages/s, p50 {Percentile(0.5):F1} ms, p99 {Percentile(0.99):F1} ms (goal < {GoalP99Milliseconds} ms), working set {Megabytes(idle.WorkingSet):F0} MB idle, {Megabytes(load.Peak.WorkingSet):F0} MB peak");
+        $"taxii: {stored:N0} objects, {options.Clients} clients, pages of {options.PageSize}: {PagesPerSecond:F1} pages/s, p50 {Percentile(0.5):F1} ms, p99 {Percentile(0.99):F1} ms (goal < {GoalP99Milliseconds} ms); ceiling (one page from memory) {CeilingPagesPerSecond:F1} pages/s, p99 {Percentile(_ceiling, 0.99):F1} ms; working set {Megabytes(idle.WorkingSet):F0} MB idle, {Megabytes(load.Peak.WorkingSet):F0} MB peak");
 
     private static double Megabytes(long bytes) => Math.Round(bytes / 1048576.0, 1);
 }

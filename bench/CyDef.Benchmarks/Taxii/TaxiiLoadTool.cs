@@ -8,7 +8,10 @@ using CyDef.Storage.Sqlite;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace CyDef.Benchmarks.Taxii;
 
@@ -17,7 +20,9 @@ namespace CyDef.Benchmarks.Taxii;
 /// kept and reused), starts the node on Kestrel at 127.0.0.1, and has N concurrent clients page through the default
 /// collection with GET objects (pages of 1,000, following <c>next</c>) for a while. Prints one JSON object on stdout
 /// (pages/s, objects/s, latency percentiles, the process's memory) and a summary line on stderr. The clients run in
-/// the node's process: the memory figures are the node's plus theirs (a few buffers).
+/// the node's process: the memory figures are the node's plus theirs (a few buffers). Then the same clients load a
+/// server that answers every request with one page held in memory: the ceiling that loopback HTTP and the clients
+/// themselves set on this machine, measured in the same run.
 /// </summary>
 internal static class TaxiiLoadTool
 {
@@ -50,8 +55,10 @@ internal static class TaxiiLoadTool
         GC.WaitForPendingFinalizers();
         var idle = new MemorySample(Environment.WorkingSet, GC.GetGCMemoryInfo().HeapSizeBytes);
         var starts = await StartsAsync(app.Services.GetRequiredService<IObjectStore>(), stored, options.Clients);
-        var measured = await LoadAsync($"{address}/cydef/collections/default/objects/", starts, options);
-        var report = new TaxiiLoadReport(options, stored, StoreBytes(folder), fill, idle, measured);
+        var objectsUrl = $"{address}/cydef/collections/default/objects/";
+        var measured = await LoadAsync(objectsUrl, starts, options);
+        var ceiling = await CeilingAsync(objectsUrl, starts, options);
+        var report = new TaxiiLoadReport(options, stored, StoreBytes(folder), fill, idle, measured, ceiling);
         await app.StopAsync();
         Console.Out.WriteLine(report.ToJson());
         Console.Error.WriteLine(report.Summary());
@@ -125,6 +132,37 @@ internal static class TaxiiLoadTool
     }
 
     private const string Stix21Taxii = "application/taxii+json;version=2.1";
+
+    /// <summary>
+    /// What this machine's loopback HTTP and the same clients manage when the server does no work at all: one page as
+    /// the node answered it, held in memory and written for every request. No store can beat this figure.
+    /// </summary>
+    private static async Task<LoadMeasurement> CeilingAsync(string objectsUrl, string?[] starts, TaxiiLoadOptions options)
+    {
+        byte[] page;
+        using (var http = new HttpClient())
+        {
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Key);
+            http.DefaultRequestHeaders.Accept.ParseAdd(Stix21Taxii);
+            page = await http.GetByteArrayAsync($"{objectsUrl}?limit={options.PageSize}");
+        }
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        await using var app = builder.Build();
+        app.MapGet("/page", async context =>
+        {
+            context.Response.ContentType = Stix21Taxii;
+            context.Response.ContentLength = page.Length;
+            await context.Response.Body.WriteAsync(page, context.RequestAborted);
+        });
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var measured = await LoadAsync($"{address}/page", starts, options);
+        await app.StopAsync();
+        return measured;
+    }
 
     private static async Task<MemorySample> SamplePeakAsync(TimeSpan duration)
     {
