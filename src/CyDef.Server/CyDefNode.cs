@@ -1,6 +1,7 @@
 using CyDef.Server.Health;
 using CyDef.Server.Node;
 using CyDef.Server.Security;
+using CyDef.Server.Signing;
 using CyDef.Sharing;
 using CyDef.Sharing.Markings;
 using CyDef.Stix.Json;
@@ -99,6 +100,7 @@ public static class CyDefNode
         services.AddAuthorization(NodeAuthorization.AddPolicies);
         services.AddTaxii(o => builder.Configuration.GetSection("CyDef:Taxii").Bind(o));
         services.AddSingleton(Sharing(builder.Configuration, store));
+        services.AddNodeSigning(builder.Configuration, node.DataFolder);
         services.AddProblemDetails();
         services.AddOpenApi();
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");

@@ -1,0 +1,191 @@
+using System.CommandLine;
+using CyDef.Cli.Stix;
+using CyDef.Server;
+using CyDef.Sharing.Signatures;
+using CyDef.Stix.Json;
+
+namespace CyDef.Cli.Node;
+
+/// <summary>
+/// <c>cydef keys show|rotate|export-public|sign|verify</c>: a node's signing keys in its data folder, and signing or
+/// checking the objects of STIX files with them (docs/signatures.md).
+/// </summary>
+internal static class KeysCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("keys", "A node's signing keys (Ed25519 + ML-DSA-65): show, rotate, export the public trust record, sign and verify STIX files.");
+        command.Subcommands.Add(Show());
+        command.Subcommands.Add(Rotate());
+        command.Subcommands.Add(ExportPublic());
+        command.Subcommands.Add(Sign());
+        command.Subcommands.Add(Verify());
+        return command;
+    }
+
+    private static Option<string> NodeOption() => new("--node") { Description = "Who signs: the node's organisation identity id (default: CyDef:Sharing:Organization's default)." };
+
+    private static Command Show()
+    {
+        var data = NodeRunner.DataOption();
+        var command = new Command("show", "List the node's keys: id, created, retired; the current one is marked.") { data };
+        command.SetAction(parse => WithKeys(parse, data, (keys, console) =>
+        {
+            foreach (var key in keys.All)
+            {
+                var state = key.Retired is { } retired ? $"retired {retired:yyyy-MM-ddTHH:mm:ss.fffZ}" : "current";
+                console.Output.WriteLine($"{key.KeyId}  created {key.Created:yyyy-MM-ddTHH:mm:ss.fffZ}  {state}");
+            }
+
+            return CommandLine.Ok;
+        }));
+        return command;
+    }
+
+    private static Command Rotate()
+    {
+        var data = NodeRunner.DataOption();
+        var command = new Command("rotate", "Make a new key current and retire the current one (kept to verify what it signed). A running node picks it up within a second.") { data };
+        command.SetAction(parse => WithKeys(parse, data, (keys, console) =>
+        {
+            var old = keys.Current;
+            var next = keys.Rotate();
+            console.Output.WriteLine($"current key {next.KeyId}; retired {old.KeyId}");
+            console.Output.WriteLine("Give peers the new trust record: cydef keys export-public");
+            return CommandLine.Ok;
+        }));
+        return command;
+    }
+
+    private static Command ExportPublic()
+    {
+        var data = NodeRunner.DataOption();
+        var node = NodeOption();
+        var file = new Option<FileInfo>("--output", "-o") { Description = "Write the record to this file instead of standard output." };
+        var command = new Command("export-public", "Write the node's public trust record (every key's public halves, JSON) for its peers to import.") { data, node, file };
+        command.SetAction(parse => WithKeys(parse, data, (keys, console) =>
+        {
+            var json = keys.PublicRecord(parse.GetValue(node) ?? new SharingOptions().Organization).ToJson() + "\n";
+            if (parse.GetValue(file) is { } output)
+            {
+                File.WriteAllText(output.FullName, json);
+            }
+            else
+            {
+                console.Output.Write(json);
+            }
+
+            return CommandLine.Ok;
+        }));
+        return command;
+    }
+
+    private static Command Sign()
+    {
+        var data = NodeRunner.DataOption();
+        var input = new Argument<FileInfo>("FILE") { Description = "STIX objects (a bundle, an array, an object or NDJSON; '-' is standard input)." };
+        var command = new Command("sign", "Sign every object of a STIX file with the node's current key and write them as NDJSON to standard output.") { data, input };
+        command.SetAction(parse => WithKeys(parse, data, (keys, console) =>
+        {
+            var signer = new ObjectSigner(keys);
+            var file = parse.GetValue(input)!;
+            using var stream = StixInput.Open(file);
+            var failed = 0;
+            foreach (var item in StixInput.Read(stream))
+            {
+                if (item.Value is not { } value)
+                {
+                    console.Error.WriteLine($"{StixInput.DisplayName(file)}: {item.Path}: {item.Error}");
+                    failed++;
+                    continue;
+                }
+
+                try
+                {
+                    console.Output.WriteLine(StixJsonWriter.ToJsonString(signer.Sign(value)));
+                }
+                catch (ArgumentException e)
+                {
+                    console.Error.WriteLine($"{StixInput.DisplayName(file)}: {item.Path}: {e.Message}");
+                    failed++;
+                }
+            }
+
+            return failed == 0 ? CommandLine.Ok : CommandLine.Invalid;
+        }));
+        return command;
+    }
+
+    private static Command Verify()
+    {
+        var input = new Argument<FileInfo>("FILE") { Description = "Signed STIX objects ('-' is standard input)." };
+        var trust = new Option<FileInfo[]>("--trust") { Description = "A trust record (cydef keys export-public) of a node whose signatures are accepted; repeatable.", Required = true, AllowMultipleArgumentsPerToken = true };
+        var command = new Command("verify", "Check the signature of every object of a STIX file: one line per object with the outcome and its reason. Exit 1 if any is not valid.") { input, trust };
+        command.SetAction(parse =>
+        {
+            var console = parse.InvocationConfiguration;
+            var records = new List<TrustRecord>();
+            foreach (var path in parse.GetValue(trust)!)
+            {
+                if (!path.Exists)
+                {
+                    console.Error.WriteLine($"cydef: {path}: no such file");
+                    return CommandLine.UsageOrIoError;
+                }
+
+                if (!TrustRecord.TryParse(File.ReadAllText(path.FullName), out var record, out var error))
+                {
+                    console.Error.WriteLine($"cydef: {path}: {error}");
+                    return CommandLine.UsageOrIoError;
+                }
+
+                records.Add(record);
+            }
+
+            return VerifyFile(new SignatureVerifier(records), parse.GetValue(input)!, console);
+        });
+        return command;
+    }
+
+    private static int VerifyFile(SignatureVerifier verifier, FileInfo file, InvocationConfiguration console)
+    {
+        using var stream = StixInput.Open(file);
+        var bad = 0;
+        foreach (var item in StixInput.Read(stream))
+        {
+            if (item.Value is not { } value)
+            {
+                console.Output.WriteLine($"{item.Path}: Malformed: {item.Error}");
+                bad++;
+                continue;
+            }
+
+            var check = verifier.Verify(value);
+            bad += check.Status == SignatureStatus.Valid ? 0 : 1;
+            console.Output.WriteLine(check.Withheld > 0 ? $"{check} ({check.Withheld} parts withheld)" : check.ToString());
+        }
+
+        return bad == 0 ? CommandLine.Ok : CommandLine.Invalid;
+    }
+
+    private static int WithKeys(ParseResult parse, Option<string> data, Func<NodeSigningKeys, InvocationConfiguration, int> action)
+    {
+        var console = parse.InvocationConfiguration;
+        var folder = parse.GetValue(data) ?? NodeOptions.DefaultDataFolder;
+        if (!Directory.Exists(folder))
+        {
+            console.Error.WriteLine($"cydef: {Path.GetFullPath(folder)} is not a node's data folder (no such folder)");
+            return CommandLine.UsageOrIoError;
+        }
+
+        try
+        {
+            return action(NodeSigningKeys.Open(folder), console);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            console.Error.WriteLine($"cydef: {e.Message}");
+            return CommandLine.UsageOrIoError;
+        }
+    }
+}
