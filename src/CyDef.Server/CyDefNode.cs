@@ -1,4 +1,5 @@
 using CyDef.Server.Health;
+using CyDef.Server.Identities;
 using CyDef.Server.Node;
 using CyDef.Server.Security;
 using CyDef.Server.Signing;
@@ -60,7 +61,8 @@ public static class CyDefNode
             await DemoContent.LoadIfEmptyAsync(store, node.DemoFolder ?? DemoContent.DefaultFolder, logger, cancellationToken).ConfigureAwait(false);
         }
 
-        AddServices(builder, node, store, registry, logger);
+        var communities = await builder.AddCyDefIdentitiesAsync(node, store, logger, cancellationToken).ConfigureAwait(false);
+        AddServices(builder, node, store, registry, logger, communities);
         var app = builder.Build();
         MapEndpoints(app);
         return app;
@@ -88,7 +90,7 @@ public static class CyDefNode
         }
     }
 
-    private static void AddServices(WebApplicationBuilder builder, NodeOptions node, IObjectStore store, CollectionRegistry registry, ILogger logger)
+    private static void AddServices(WebApplicationBuilder builder, NodeOptions node, IObjectStore store, CollectionRegistry registry, ILogger logger, IReadOnlySet<string> communities)
     {
         var services = builder.Services;
         // Factories, not instances: the container disposes what a factory made when the node stops.
@@ -99,7 +101,7 @@ public static class CyDefNode
         services.AddAuthentication(ApiKeyOptions.Scheme).AddScheme<ApiKeyOptions, ApiKeyAuthenticationHandler>(ApiKeyOptions.Scheme, o => o.Keys = keys);
         services.AddAuthorization(NodeAuthorization.AddPolicies);
         services.AddTaxii(o => builder.Configuration.GetSection("CyDef:Taxii").Bind(o));
-        services.AddSingleton(Sharing(builder.Configuration, store));
+        services.AddSingleton(Sharing(builder.Configuration, store, communities));
         services.AddNodeSigning(builder.Configuration, node.DataFolder);
         services.AddProblemDetails();
         services.AddOpenApi();
@@ -107,16 +109,17 @@ public static class CyDefNode
     }
 
     // Every TAXII read goes through the sharing policy. Marking definitions are read from the store when an object
-    // first refers to them; one the store does not hold denies (the policy fails closed).
-    private static SharingGate Sharing(IConfiguration configuration, IObjectStore store)
+    // first refers to them; one the store does not hold denies (the policy fails closed). The node's communities are
+    // the directory's (a live set).
+    private static SharingGate Sharing(IConfiguration configuration, IObjectStore store, IReadOnlySet<string> communities)
     {
         var options = configuration.GetSection(SharingOptions.Section).Get<SharingOptions>() ?? new SharingOptions();
-        var user = options.User();
+        var user = options.User() with { Communities = communities };
         var markings = new MarkingRegistry
         {
             Lookup = id => store.GetAsync(id).GetAwaiter().GetResult() is { } stored ? StixJsonReader.Parse(stored.Json.Span).Value : null,
         };
-        return new SharingGate(new SharingPolicy(markings, options.Node()), http => ViewerClaims.ViewerOf(http.User, user));
+        return new SharingGate(new SharingPolicy(markings, options.Node() with { Communities = communities }), http => ViewerClaims.ViewerOf(http.User, user));
     }
 
     // Decided at start, so that a generated key's file exists before the first request.
@@ -147,6 +150,7 @@ public static class CyDefNode
         app.MapScalarApiReference(ReferencePath, o => o.WithTitle("CyDef node API").WithOpenApiRoutePattern(OpenApiPath)).AllowAnonymous();
         app.MapTaxii();
         app.MapNodeApi();
+        app.MapDirectoryApi();
         app.MapFallback(TaxiiApi.NotFound);
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("CyDef.Node");
         app.Lifetime.ApplicationStopping.Register(() => NodeLog.Stopping(logger));

@@ -1,10 +1,10 @@
 namespace CyDef.Server.Node;
 
 /// <summary>What a node is and holds.</summary>
-/// <param name="LastSequence">The last sequence number of the store's change feed.</param>
+/// <param name="LastSequence">The last sequence number of the store's change feed (administrators only: it counts every version).</param>
 /// <param name="Discovery">The URL of TAXII discovery.</param>
 /// <param name="ApiRoots">The TAXII API Roots.</param>
-public sealed record NodeInfo(long LastSequence, string Discovery, IReadOnlyList<NodeApiRoot> ApiRoots);
+public sealed record NodeInfo(long? LastSequence, string Discovery, IReadOnlyList<NodeApiRoot> ApiRoots);
 
 /// <summary>A TAXII API Root of the node.</summary>
 /// <param name="Name">Its path segment.</param>

@@ -11,28 +11,32 @@ namespace CyDef.Taxii.Security;
 
 /// <summary>
 /// Authenticates requests by API key: HTTP Basic with any user name and the key as password, or
-/// <c>Authorization: Bearer KEY</c>. Keys are compared as SHA-256 digests in constant time.
+/// <c>Authorization: Bearer KEY</c>. Configured keys are compared as SHA-256 digests in constant time; a key none of
+/// them matches is given to <see cref="ApiKeyOptions.Lookup"/> (the node's directory).
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(IOptionsMonitor<ApiKeyOptions> options, ILoggerFactory logger, UrlEncoder encoder)
     : AuthenticationHandler<ApiKeyOptions>(options, logger, encoder)
 {
     /// <inheritdoc />
-    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var header = Request.Headers.Authorization.ToString();
         if (header.Length == 0)
         {
-            return Task.FromResult(AuthenticateResult.NoResult());
+            return AuthenticateResult.NoResult();
         }
 
         if (ReadKey(header) is not { } key)
         {
-            return Task.FromResult(AuthenticateResult.Fail("The Authorization header is neither Basic nor Bearer."));
+            return AuthenticateResult.Fail("The Authorization header is neither Basic nor Bearer.");
         }
 
-        return Task.FromResult(Find(key) is { } grant
-            ? AuthenticateResult.Success(new AuthenticationTicket(Principal(grant), Scheme.Name))
-            : AuthenticateResult.Fail("Unknown API key."));
+        var principal = Find(key) is { } grant
+            ? NodeClaims.Principal(grant, Scheme.Name)
+            : Options.Lookup is { } lookup ? await lookup(key, Context.RequestAborted).ConfigureAwait(false) : null;
+        return principal is null
+            ? AuthenticateResult.Fail("Unknown API key.")
+            : AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));
     }
 
     /// <inheritdoc />
@@ -92,25 +96,5 @@ public sealed class ApiKeyAuthenticationHandler(IOptionsMonitor<ApiKeyOptions> o
         }
 
         return found;
-    }
-
-    private ClaimsPrincipal Principal(ApiKeyGrant grant)
-    {
-        var claims = new List<Claim> { new(ClaimTypes.Name, grant.Name) };
-        if (grant.Administrator)
-        {
-            claims.Add(new Claim(ClaimTypes.Role, NodeClaims.AdministratorRole));
-        }
-
-        claims.AddRange(grant.Roles.Where(r => r != NodeClaims.AdministratorRole).Select(r => new Claim(ClaimTypes.Role, r)));
-        if (grant.Peer && !grant.Roles.Contains(NodeClaims.PeerRole))
-        {
-            claims.Add(new Claim(ClaimTypes.Role, NodeClaims.PeerRole));
-        }
-
-        claims.AddRange(grant.Read.Select(c => new Claim(NodeClaims.Read, c)));
-        claims.AddRange(grant.Write.Select(c => new Claim(NodeClaims.Write, c)));
-        claims.AddRange(ViewerClaims.Of(grant));
-        return new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme.Name));
     }
 }

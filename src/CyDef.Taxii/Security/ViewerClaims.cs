@@ -23,7 +23,10 @@ public static class ViewerClaims
     /// <summary>The holder's nationality.</summary>
     public const string Nationality = "cydef:nationality";
 
-    /// <summary>Names a list (<see cref="Community"/> or <see cref="Exercise"/>) the key sets, so that an empty list is told from an unset one.</summary>
+    /// <summary>
+    /// Names an attribute (<see cref="Nationality"/>, <see cref="Community"/> or <see cref="Exercise"/>) the holder
+    /// sets, so that an empty list or no nationality is told from an unset one.
+    /// </summary>
     public const string Sets = "cydef:sets";
 
     /// <summary>A community the holder belongs to.</summary>
@@ -93,6 +96,40 @@ public static class ViewerClaims
         }
     }
 
+    /// <summary>
+    /// The claims of a whole viewer — every attribute set, none left to the node's defaults: what a user of the
+    /// directory, or a peer organisation's key, stands for. <see cref="ViewerOf"/> gives the same viewer back.
+    /// </summary>
+    /// <param name="viewer">The viewer (a user or a peer).</param>
+    public static IEnumerable<Claim> Of(Viewer viewer)
+    {
+        ArgumentNullException.ThrowIfNull(viewer);
+        if (viewer.Kind == ViewerKind.Peer)
+        {
+            yield return new Claim(Peer, "true");
+        }
+
+        yield return new Claim(Organization, viewer.Organization);
+        yield return new Claim(Clearance, Classifications.Name(viewer.Clearance));
+        yield return new Claim(Sets, Nationality);
+        if (viewer.Nationality is { } nationality)
+        {
+            yield return new Claim(Nationality, nationality);
+        }
+
+        yield return new Claim(Sets, Community);
+        yield return new Claim(Sets, Exercise);
+        foreach (var community in viewer.Communities.Order(StringComparer.Ordinal))
+        {
+            yield return new Claim(Community, community);
+        }
+
+        foreach (var exercise in viewer.Exercises.Order(StringComparer.Ordinal))
+        {
+            yield return new Claim(Exercise, exercise);
+        }
+    }
+
     /// <summary>The viewer <paramref name="user"/> stands for; attributes its claims leave unset come from <paramref name="defaults"/>.</summary>
     /// <param name="user">The authenticated user.</param>
     /// <param name="defaults">The node's default viewer for its users.</param>
@@ -116,7 +153,7 @@ public static class ViewerClaims
             user.HasClaim(c => c.Type == Peer) ? ViewerKind.Peer : defaults.Kind,
             user.FindFirst(Organization)?.Value ?? defaults.Organization,
             clearance,
-            user.FindFirst(Nationality)?.Value ?? defaults.Nationality,
+            user.HasClaim(Sets, Nationality) ? user.FindFirst(Nationality)?.Value : user.FindFirst(Nationality)?.Value ?? defaults.Nationality,
             user.HasClaim(Sets, Community) ? Set(user, Community) : defaults.Communities,
             user.HasClaim(Sets, Exercise) ? Set(user, Exercise) : defaults.Exercises);
     }

@@ -15,6 +15,16 @@ internal sealed class QueryGate(IOptions<TaxiiServerOptions> options, SharingGat
 
     public async Task<ObjectPage> QueryAsync(IObjectStore store, ObjectQuery query, HttpContext http, CancellationToken cancellationToken)
     {
+        // A holder limited to some types (a sensor: indicators) asks for those of them it asked for.
+        if (Security.NodeClaims.ReadableTypes(http.User) is { } types)
+        {
+            query = query with { Types = query.Types.Count == 0 ? [.. types] : [.. query.Types.Where(types.Contains)] };
+            if (query.Types.Count == 0)
+            {
+                return new ObjectPage([], false, null);
+            }
+        }
+
         await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -30,9 +40,10 @@ internal sealed class QueryGate(IOptions<TaxiiServerOptions> options, SharingGat
 
     /// <summary>Whether the object exists for this request's viewer (a denied object does not).</summary>
     public async Task<bool> ExistsAsync(IObjectStore store, string id, HttpContext http, CancellationToken cancellationToken) =>
-        sharing is null
+        Security.NodeClaims.MayReadType(http.User, id)
+        && (sharing is null
             ? await store.GetAsync(id, cancellationToken).ConfigureAwait(false) is not null
-            : await sharing.View(store, http).GetAsync(id, cancellationToken).ConfigureAwait(false) is not null;
+            : await sharing.View(store, http).GetAsync(id, cancellationToken).ConfigureAwait(false) is not null);
 
     public void Dispose() => _slots.Dispose();
 }
