@@ -1,5 +1,6 @@
 using System.CommandLine;
 using CyDef.Cli;
+using CyDef.Cli.Identities;
 using CyDef.Cli.Patterns;
 using CyDef.Cli.Node;
 using CyDef.Cli.Stix;
@@ -13,4 +14,8 @@ root.Subcommands.Add(ImportCommand.Create());
 root.Subcommands.Add(ExportCommand.Create());
 root.Subcommands.Add(PullCommand.Create());
 root.Subcommands.Add(KeysCommand.Create());
+root.Subcommands.Add(UsersCommand.Create());
+root.Subcommands.Add(ApiKeysCommand.Create());
+root.Subcommands.Add(OrgsCommand.Create());
+root.Subcommands.Add(CommunitiesCommand.Create());
 return CommandLine.Run(root, args);
