@@ -93,6 +93,23 @@ public sealed class KeysCommandTests : IDisposable
     }
 
     [Fact]
+    public void Follow_AfterARotation_TakesTheEndorsedKey()
+    {
+        Run("keys", "export-public", "--data", Data, "--node", "n", "-o", Path_("old.json"));
+        Run("keys", "rotate", "--data", Data);
+        Run("keys", "export-public", "--data", Data, "--node", "n", "-o", Path_("new.json"));
+
+        var (exit, output, _) = Run("keys", "follow", Path_("old.json"), Path_("new.json"));
+        var refused = Run("keys", "follow", Path_("new.json"), Path_("old.json"));
+
+        Assert.Equal(0, exit);
+        Assert.True(TrustRecord.TryParse(output, out var record, out _));
+        Assert.Equal(2, record.Keys.Count);
+        Assert.Equal(1, refused.Exit);
+        Assert.Contains("drops key", refused.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Verify_ABadTrustRecord_ExitsTwo()
     {
         File.WriteAllText(Path_("in.json"), Indicator);

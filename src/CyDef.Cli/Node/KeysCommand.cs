@@ -20,6 +20,7 @@ internal static class KeysCommand
         command.Subcommands.Add(ExportPublic());
         command.Subcommands.Add(Sign());
         command.Subcommands.Add(Verify());
+        command.Subcommands.Add(Follow());
         return command;
     }
 
@@ -143,6 +144,48 @@ internal static class KeysCommand
             }
 
             return VerifyFile(new SignatureVerifier(records), parse.GetValue(input)!, console);
+        });
+        return command;
+    }
+
+    private static Command Follow()
+    {
+        var trusted = new Argument<FileInfo>("TRUSTED") { Description = "The trust record held for a node." };
+        var offered = new Argument<FileInfo>("OFFERED") { Description = "The node's newer record (after a rotation)." };
+        var file = new Option<FileInfo>("--output", "-o") { Description = "Write the updated record to this file instead of standard output." };
+        var command = new Command("follow", "Bring a trusted record up to date with a node's newer one: new keys are taken only when a trusted key endorsed them. Exit 1 if refused.") { trusted, offered, file };
+        command.SetAction(parse =>
+        {
+            var console = parse.InvocationConfiguration;
+            var records = new List<TrustRecord>();
+            foreach (var path in new[] { parse.GetValue(trusted)!, parse.GetValue(offered)! })
+            {
+                if (!path.Exists || !TrustRecord.TryParse(File.ReadAllText(path.FullName), out var record, out var error))
+                {
+                    console.Error.WriteLine($"cydef: {path}: {(path.Exists ? "not a readable trust record" : "no such file")}");
+                    return CommandLine.UsageOrIoError;
+                }
+
+                records.Add(record);
+            }
+
+            if (!records[0].Follow(records[1], out var updated, out var refused))
+            {
+                console.Error.WriteLine($"cydef: refused: {refused}");
+                return CommandLine.Invalid;
+            }
+
+            var json = updated.ToJson() + "\n";
+            if (parse.GetValue(file) is { } output)
+            {
+                File.WriteAllText(output.FullName, json);
+            }
+            else
+            {
+                console.Output.Write(json);
+            }
+
+            return CommandLine.Ok;
         });
         return command;
     }

@@ -76,7 +76,10 @@ public sealed class NodeSigningKeys
         {
             Load();
             var now = Now();
+            var current = _keys.Where(k => k.Retired is null).MaxBy(k => k.Created);
             var next = SigningKey.Generate(now);
+            // The current key vouches for its successor, so that peers that trust it can follow the rotation.
+            next = current is null ? next : next.EndorsedBy(current);
             // The new key first: a crash between the two writes leaves two current keys, and the newest is used.
             Write(next);
             foreach (var key in _keys.Where(k => k.Retired is null))
@@ -146,11 +149,17 @@ public sealed class NodeSigningKeys
             }
 
             DateTimeOffset? retired = Times.TryParse(value["retired"]?.AsString(), out var time) ? time : null;
+            if (!KeyEndorsement.TryRead(value, out var endorsement))
+            {
+                throw new FormatException("its endorsement is not well formed");
+            }
+
             var key = SigningKey.FromSeeds(
                 Convert.FromBase64String(value["ed25519_seed"]?.AsString() ?? ""),
                 Convert.FromBase64String(value["ml_dsa_65_seed"]?.AsString() ?? ""),
                 created,
-                retired);
+                retired,
+                endorsement);
             if (Path.GetFileName(path) != key.KeyId + KeySuffix || value["key_id"]?.AsString() != key.KeyId)
             {
                 throw new FormatException($"it holds key {key.KeyId}, not the key its name says");
@@ -176,6 +185,7 @@ public sealed class NodeSigningKeys
             properties.Add(new("retired", StixValue.String(Times.Format(retired))));
         }
 
+        properties.AddRange(key.Public.Endorsement?.ToProperties() ?? []);
         properties.Add(new("ed25519_seed", StixValue.String(Convert.ToBase64String(key.Ed25519Seed))));
         properties.Add(new("ml_dsa_65_seed", StixValue.String(Convert.ToBase64String(key.MLDsaSeed))));
         WritePrivate(Path.Combine(Folder, key.KeyId + KeySuffix), StixJsonWriter.ToUtf8Bytes(StixValue.Object([.. properties]), indented: true));

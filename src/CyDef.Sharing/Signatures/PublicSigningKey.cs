@@ -23,8 +23,9 @@ public sealed class PublicSigningKey
     private readonly Ed25519PublicKeyParameters _ed25519;
     private readonly MLDsaPublicKeyParameters _mlDsa;
 
-    private PublicSigningKey(byte[] ed25519, byte[] mlDsa65, DateTimeOffset created, DateTimeOffset? retired)
+    private PublicSigningKey(byte[] ed25519, byte[] mlDsa65, DateTimeOffset created, DateTimeOffset? retired, KeyEndorsement? endorsement)
     {
+        Endorsement = endorsement;
         _ed25519 = new Ed25519PublicKeyParameters(ed25519);
         _mlDsa = MLDsaPublicKeyParameters.FromEncoding(MLDsaParameters.ml_dsa_65, mlDsa65);
         Ed25519 = ed25519;
@@ -43,6 +44,9 @@ public sealed class PublicSigningKey
     /// <summary>When the key was retired by a rotation: a signature dated later is refused. Null while current.</summary>
     public DateTimeOffset? Retired { get; }
 
+    /// <summary>The previous key's signature over this one, when a rotation made it.</summary>
+    public KeyEndorsement? Endorsement { get; }
+
     /// <summary>The Ed25519 public key (32 bytes).</summary>
     public ReadOnlyMemory<byte> Ed25519 { get; }
 
@@ -54,20 +58,21 @@ public sealed class PublicSigningKey
     /// <param name="mlDsa65">The ML-DSA-65 public key.</param>
     /// <param name="created">When the key was created.</param>
     /// <param name="retired">When it was retired, if it was.</param>
+    /// <param name="endorsement">The previous key's endorsement, if a rotation made it.</param>
     /// <exception cref="ArgumentException">A key has the wrong length or is not a valid key.</exception>
-    public static PublicSigningKey Create(ReadOnlySpan<byte> ed25519, ReadOnlySpan<byte> mlDsa65, DateTimeOffset created, DateTimeOffset? retired)
+    public static PublicSigningKey Create(ReadOnlySpan<byte> ed25519, ReadOnlySpan<byte> mlDsa65, DateTimeOffset created, DateTimeOffset? retired, KeyEndorsement? endorsement = null)
     {
         if (ed25519.Length != Ed25519Length || mlDsa65.Length != MLDsa65Length)
         {
             throw new ArgumentException($"a signing key is an Ed25519 key of {Ed25519Length} bytes and an ML-DSA-65 key of {MLDsa65Length} bytes");
         }
 
-        return new PublicSigningKey(ed25519.ToArray(), mlDsa65.ToArray(), created, retired);
+        return new PublicSigningKey(ed25519.ToArray(), mlDsa65.ToArray(), created, retired, endorsement);
     }
 
     /// <summary>This key with another retirement time.</summary>
     /// <param name="retired">When it was retired, or null.</param>
-    public PublicSigningKey WithRetired(DateTimeOffset? retired) => new(Ed25519.ToArray(), MLDsa65.ToArray(), Created, retired);
+    public PublicSigningKey WithRetired(DateTimeOffset? retired) => new(Ed25519.ToArray(), MLDsa65.ToArray(), Created, retired, Endorsement);
 
     /// <summary>The key id of a pair of public keys.</summary>
     /// <param name="ed25519">The Ed25519 public key.</param>

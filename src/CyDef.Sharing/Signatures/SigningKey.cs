@@ -21,13 +21,13 @@ public sealed class SigningKey
     private readonly Ed25519PrivateKeyParameters _ed25519;
     private readonly MLDsaPrivateKeyParameters _mlDsa;
 
-    private SigningKey(byte[] ed25519Seed, byte[] mlDsaSeed, DateTimeOffset created, DateTimeOffset? retired)
+    private SigningKey(byte[] ed25519Seed, byte[] mlDsaSeed, DateTimeOffset created, DateTimeOffset? retired, KeyEndorsement? endorsement)
     {
         _ed25519Seed = ed25519Seed;
         _mlDsaSeed = mlDsaSeed;
         _ed25519 = new Ed25519PrivateKeyParameters(ed25519Seed);
         _mlDsa = MLDsaPrivateKeyParameters.FromSeed(MLDsaParameters.ml_dsa_65, mlDsaSeed);
-        Public = PublicSigningKey.Create(_ed25519.GeneratePublicKey().GetEncoded(), _mlDsa.GetPublicKeyEncoded(), created, retired);
+        Public = PublicSigningKey.Create(_ed25519.GeneratePublicKey().GetEncoded(), _mlDsa.GetPublicKeyEncoded(), created, retired, endorsement);
     }
 
     /// <summary>The public half, with the same id, creation and retirement.</summary>
@@ -45,27 +45,33 @@ public sealed class SigningKey
     /// <summary>A new key from fresh randomness.</summary>
     /// <param name="created">Its creation time.</param>
     public static SigningKey Generate(DateTimeOffset created) =>
-        new(RandomNumberGenerator.GetBytes(SeedLength), RandomNumberGenerator.GetBytes(SeedLength), created, null);
+        new(RandomNumberGenerator.GetBytes(SeedLength), RandomNumberGenerator.GetBytes(SeedLength), created, null, null);
 
     /// <summary>A key from its two seeds, as <see cref="NodeSigningKeys"/> stores them.</summary>
     /// <param name="ed25519Seed">The Ed25519 private key (RFC 8032 seed, 32 bytes).</param>
     /// <param name="mlDsaSeed">The ML-DSA-65 key generation seed ξ (FIPS 204, 32 bytes).</param>
     /// <param name="created">When it was created.</param>
     /// <param name="retired">When it was retired, if it was.</param>
+    /// <param name="endorsement">The previous key's endorsement, if a rotation made it.</param>
     /// <exception cref="ArgumentException">A seed is not 32 bytes.</exception>
-    public static SigningKey FromSeeds(ReadOnlySpan<byte> ed25519Seed, ReadOnlySpan<byte> mlDsaSeed, DateTimeOffset created, DateTimeOffset? retired)
+    public static SigningKey FromSeeds(ReadOnlySpan<byte> ed25519Seed, ReadOnlySpan<byte> mlDsaSeed, DateTimeOffset created, DateTimeOffset? retired, KeyEndorsement? endorsement = null)
     {
         if (ed25519Seed.Length != SeedLength || mlDsaSeed.Length != SeedLength)
         {
             throw new ArgumentException($"a signing key's seeds are {SeedLength} bytes each");
         }
 
-        return new SigningKey(ed25519Seed.ToArray(), mlDsaSeed.ToArray(), created, retired);
+        return new SigningKey(ed25519Seed.ToArray(), mlDsaSeed.ToArray(), created, retired, endorsement);
     }
 
     /// <summary>This key retired at <paramref name="retired"/>.</summary>
     /// <param name="retired">When.</param>
-    public SigningKey WithRetired(DateTimeOffset? retired) => new(_ed25519Seed, _mlDsaSeed, Created, retired);
+    public SigningKey WithRetired(DateTimeOffset? retired) => new(_ed25519Seed, _mlDsaSeed, Created, retired, Public.Endorsement);
+
+    /// <summary>This key endorsed by <paramref name="endorser"/>.</summary>
+    /// <param name="endorser">The key that vouches for it.</param>
+    public SigningKey EndorsedBy(SigningKey endorser) =>
+        new(_ed25519Seed, _mlDsaSeed, Created, Retired, KeyEndorsement.Create(endorser, Public));
 
     internal ReadOnlySpan<byte> Ed25519Seed => _ed25519Seed;
 

@@ -50,6 +50,7 @@ public sealed class TrustRecord
 
             properties.Add(new("ed25519", StixValue.String(Convert.ToBase64String(k.Ed25519.Span))));
             properties.Add(new("ml_dsa_65", StixValue.String(Convert.ToBase64String(k.MLDsa65.Span))));
+            properties.AddRange(k.Endorsement?.ToProperties() ?? []);
             return StixValue.Object([.. properties]);
         });
         var record = StixValue.Object(
@@ -100,6 +101,55 @@ public sealed class TrustRecord
         return true;
     }
 
+    /// <summary>
+    /// This record brought up to date with a newer record of the same node, taking only what is proven: a new key is
+    /// accepted when a key already trusted (and not retired before the new key was made) endorsed it, and that
+    /// endorsement also retires the endorsing key at the new key's creation. Retirement times the offered record states
+    /// without an endorsement are ignored; a record that drops a key this one trusts is refused.
+    /// </summary>
+    /// <param name="offered">The node's newer record, as received.</param>
+    /// <param name="updated">The record to trust from now on.</param>
+    /// <param name="error">Why the offered record is refused.</param>
+    public bool Follow(TrustRecord offered, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out TrustRecord? updated, out string error)
+    {
+        ArgumentNullException.ThrowIfNull(offered);
+        updated = null;
+        if (offered.Node != Node)
+        {
+            error = $"the offered record is {offered.Node}'s, not {Node}'s";
+            return false;
+        }
+
+        var known = Keys.ToDictionary(k => k.KeyId, StringComparer.Ordinal);
+        if (known.Keys.FirstOrDefault(id => offered.Keys.All(k => k.KeyId != id)) is { } dropped)
+        {
+            error = $"the offered record drops key {dropped}";
+            return false;
+        }
+
+        foreach (var key in offered.Keys.Where(k => !known.ContainsKey(k.KeyId)).OrderBy(k => k.Created))
+        {
+            if (key.Endorsement is not { } endorsement || !known.TryGetValue(endorsement.EndorsedBy, out var endorser))
+            {
+                error = $"key {key.KeyId} is not endorsed by a key already trusted";
+                return false;
+            }
+
+            if (endorser.Retired < key.Created || !endorsement.Verifies(endorser, key))
+            {
+                error = $"the endorsement of key {key.KeyId} by {endorser.KeyId} does not verify, or came after that key's retirement";
+                return false;
+            }
+
+            known[endorser.KeyId] = endorser.WithRetired(endorser.Retired is { } retired && retired < key.Created ? retired : key.Created);
+            known[key.KeyId] = key.WithRetired(null);
+        }
+
+        error = "";
+        updated = new TrustRecord(Node, known.Values.OrderBy(k => k.Created).ToList());
+        return true;
+    }
+
     private static PublicSigningKey? ReadKey(StixValue item, out string error)
     {
         error = "";
@@ -127,9 +177,15 @@ public sealed class TrustRecord
             return null;
         }
 
+        if (!KeyEndorsement.TryRead(item, out var endorsement))
+        {
+            error = "'endorsed_by' and 'endorsement' (base64 'ed25519' and 'ml_dsa_65') go together";
+            return null;
+        }
+
         try
         {
-            var key = PublicSigningKey.Create(ed, ml, created, retired);
+            var key = PublicSigningKey.Create(ed, ml, created, retired, endorsement);
             if (item["key_id"]?.AsString() != key.KeyId)
             {
                 error = $"'key_id' is not the id of its keys ({key.KeyId})";

@@ -48,6 +48,28 @@ public sealed class RedactionTests
     }
 
     [Fact]
+    public void Redact_FromTheRedactedValueAlone_AsPolicyViewGivesIt_Verifies()
+    {
+        var signed = SignerA().Sign(Marked((_secret, ["description", "labels.[0]"]), (Markings.CyDefMarkings.TlpClear, ["name"])));
+        var value = Policy.Decide(signed, _uncleared).Value!;
+
+        var sent = ObjectSigner.Redact(signed, value);
+
+        var check = Verifier().Verify(sent);
+        Assert.Equal(SignatureStatus.Valid, check.Status);
+        Assert.Equal(2, check.Withheld);
+    }
+
+    [Fact]
+    public void Redact_AValueThatIsNotARedaction_DoesNotVerify()
+    {
+        var signed = SignerA().Sign(Marked((_secret, ["description"])));
+        var changed = With(Policy.Decide(signed, _uncleared).Value!, "confidence", StixValue.Number(1));
+
+        Assert.Equal(SignatureStatus.BadSignature, Verifier().Verify(ObjectSigner.Redact(signed, changed)).Status);
+    }
+
+    [Fact]
     public void Redact_AClearedViewer_GetsTheFullCopy()
     {
         var signed = SignerA().Sign(Marked((_secret, ["description"])));

@@ -16,6 +16,9 @@ internal sealed record SignatureFields(
 
     private const int CommitmentLength = 48;
 
+    // More parts than any object has: a bound on the work a hostile extension can ask for.
+    private const int MaxParts = 4096;
+
     private static readonly HashSet<string> Known =
     [
         SignatureExtension.ExtensionType, SignatureExtension.SchemeName, SignatureExtension.KeyIdName, SignatureExtension.SignedAtName,
@@ -106,7 +109,7 @@ internal sealed record SignatureFields(
             return salts;
         }
 
-        if (!value.IsObject)
+        if (!value.IsObject || value.Count > MaxParts)
         {
             return null;
         }
@@ -129,6 +132,11 @@ internal sealed record SignatureFields(
         if (value is null)
         {
             return [];
+        }
+
+        if (value.Count > MaxParts)
+        {
+            return null;
         }
 
         var withheld = new List<byte[]>();
