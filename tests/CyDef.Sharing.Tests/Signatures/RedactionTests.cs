@@ -157,6 +157,24 @@ public sealed class RedactionTests
     }
 
     [Fact]
+    public void Redact_LanguageMarkingsGoWithTheirParts_AndAreBoundToThoseKept()
+    {
+        var withLang = With(Marked((_secret, ["description"])), "granular_markings", Parse($$"""
+            [{"marking_ref":"{{_secret}}","selectors":["description"]},
+             {"lang":"fr","selectors":["description","name"]},
+             {"marking_ref":"{{Markings.CyDefMarkings.TlpClear}}","selectors":["name"]}]
+            """));
+        var signed = SignerA().Sign(withLang);
+
+        var sent = SendTo(_uncleared, signed);
+        var langDropped = With(sent, "granular_markings", StixValue.Array(
+            sent["granular_markings"]!.Items.ToArray().Where(e => e["lang"] is null).ToArray()));
+
+        Assert.Equal(SignatureStatus.Valid, Verifier().Verify(sent).Status);
+        Assert.Equal(SignatureStatus.BadSignature, Verifier().Verify(langDropped).Status);
+    }
+
+    [Fact]
     public void Verify_AKeptPartMovedToAnotherPath_IsBadSignature()
     {
         var signed = SignerA().Sign(Marked((_secret, ["description"]), (Markings.CyDefMarkings.TlpClear, ["name"])));
