@@ -1,5 +1,6 @@
 using System.CommandLine;
 using CyDef.Cli;
+using CyDef.Cli.Detection;
 using CyDef.Cli.Patterns;
 using CyDef.Cli.Node;
 using CyDef.Cli.Stix;
@@ -12,4 +13,5 @@ root.Subcommands.Add(ServeCommand.Create());
 root.Subcommands.Add(ImportCommand.Create());
 root.Subcommands.Add(ExportCommand.Create());
 root.Subcommands.Add(PullCommand.Create());
+root.Subcommands.Add(MatchCommand.Create());
 return CommandLine.Run(root, args);
