@@ -42,7 +42,10 @@ public sealed partial class IndicatorIndex
                 var n = shape.PathsOf(e.FieldAt(i), value, paths);
                 for (var p = 0; p < n; p++)
                 {
-                    _exact.Lookup(paths[p], value, slots);
+                    if (_exact.Uses(paths[p]))
+                    {
+                        _exact.Lookup(paths[p], value, slots);
+                    }
                 }
             }
 
@@ -77,7 +80,7 @@ public sealed partial class IndicatorIndex
             {
                 var value = e.ValueAt(i);
                 var n = shape.PathsOf(e.FieldAt(i), value, paths);
-                if (n == 0)
+                if (n == 0 || !(probe.Indexes(paths[0]) || (n > 1 && probe.Indexes(paths[1]))))
                 {
                     continue;
                 }

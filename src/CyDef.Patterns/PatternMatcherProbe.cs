@@ -59,6 +59,10 @@ public sealed class PatternMatcherProbe
     /// <param name="type">The index of the type in the constructor's list.</param>
     public bool TypeAlwaysCandidate(int type) => _typeAlways[type];
 
+    /// <summary>Whether the matcher indexes anything on <c>paths[path]</c> (when not, <see cref="MayMatch"/> is false for every value).</summary>
+    /// <param name="path">The index of the path in the constructor's list.</param>
+    public bool Indexes(int path) => _slots[path] is not null;
+
     /// <summary>Whether some bracket's index entry on <c>paths[path]</c> selects <paramref name="value"/>; false is certain.</summary>
     /// <param name="path">The index of the path in the constructor's list.</param>
     /// <param name="value">The value.</param>

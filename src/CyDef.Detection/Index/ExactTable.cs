@@ -25,7 +25,12 @@ internal sealed class ExactTable
     private int _arenaUsed;
     private long _garbage;
 
+    private readonly int[] _perPath = new int[256];
+
     public int Count { get; private set; }
+
+    /// <summary>Whether any entry is on the path (lookups on other paths are skipped).</summary>
+    public bool Uses(byte path) => _perPath[path] > 0;
 
     /// <summary>Bytes held by the arrays (for the memory figure).</summary>
     public long Bytes => (_buckets.Length * 4L) + (_hash.Length * 17L) + _arena.Length;
@@ -45,6 +50,7 @@ internal sealed class ExactTable
         _indicator[entry] = indicator;
         _next[entry] = next;
         _offset[entry] = Store(value);
+        _perPath[path]++;
         Place(entry, hash);
         _used++;
         Count++;
@@ -67,6 +73,7 @@ internal sealed class ExactTable
         }
 
         _garbage += ValueAt(entry).Length + 2;
+        _perPath[_path[entry]]--;
         _indicator[entry] = -1;
         _next[entry] = _freeEntry;
         _freeEntry = entry;
