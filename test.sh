@@ -20,6 +20,10 @@ fi
 trap 'cydef_postgres_stop' EXIT
 cydef_postgres_start || echo "test.sh: no PostgreSQL for the storage tests" >&2
 
+# shellcheck source=tests/suricata.sh
+. tests/suricata.sh
+cydef_suricata_install || echo "test.sh: no Suricata for the detection tests" >&2
+
 dotnet build CyDef.slnx -c Release -nologo -v q || { cydef_postgres_stop; echo "tests: 0 passed, 1 failed, 0 skipped"; exit 1; }
 
 dotnet test CyDef.slnx -c Release --no-build -nologo \

@@ -1,10 +1,11 @@
 using BenchmarkDotNet.Running;
+using CyDef.Benchmarks.Detection;
 using CyDef.Benchmarks.Ingest;
 using CyDef.Benchmarks.Load;
 using CyDef.Benchmarks.Patterns;
 using CyDef.Benchmarks.Taxii;
 
-// `ndjson …`, `patterns …`, `taxii …`, `ingest …` and `signatures …` run the load tools; anything else goes to BenchmarkDotNet (--filter, --job, --list…).
+// `ndjson …`, `patterns …`, `detection …`, `taxii …`, `ingest …` and `signatures …` run the load tools; anything else goes to BenchmarkDotNet (--filter, --job, --list…).
 if (args.Length > 0 && args[0] == "ndjson")
 {
     return NdjsonLoadTool.Run(args.AsSpan(1));
@@ -13,6 +14,11 @@ if (args.Length > 0 && args[0] == "ndjson")
 if (args.Length > 0 && args[0] == "patterns")
 {
     return PatternLoadTool.Run(args.AsSpan(1));
+}
+
+if (args.Length > 0 && args[0] == "detection")
+{
+    return DetectionLoadTool.Run(args.AsSpan(1));
 }
 
 if (args.Length > 0 && args[0] == "taxii")

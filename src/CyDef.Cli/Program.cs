@@ -1,6 +1,7 @@
 using System.CommandLine;
 using CyDef.Cli;
 using CyDef.Cli.Identities;
+using CyDef.Cli.Detection;
 using CyDef.Cli.Patterns;
 using CyDef.Cli.Node;
 using CyDef.Cli.Stix;
@@ -18,4 +19,5 @@ root.Subcommands.Add(UsersCommand.Create());
 root.Subcommands.Add(ApiKeysCommand.Create());
 root.Subcommands.Add(OrgsCommand.Create());
 root.Subcommands.Add(CommunitiesCommand.Create());
+root.Subcommands.Add(MatchCommand.Create());
 return CommandLine.Run(root, args);

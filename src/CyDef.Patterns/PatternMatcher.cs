@@ -27,6 +27,8 @@ public sealed partial class PatternMatcher
     private readonly Dictionary<string, BracketBag> _byType = new(StringComparer.Ordinal);
     private readonly BracketBag _unindexed = new();
 
+    private long _version;
+
     [ThreadStatic]
     private static Scratch? t_scratch;
 
@@ -60,6 +62,7 @@ public sealed partial class PatternMatcher
         try
         {
             RemoveLocked(id);
+            _version++;
             var entry = new Entry(id, evaluator, _brackets.Count, pattern.Expression is BracketedObservation);
             _entries[id] = entry;
             for (var local = 0; local < anchors.Count; local++)
@@ -84,6 +87,7 @@ public sealed partial class PatternMatcher
         _lock.EnterWriteLock();
         try
         {
+            _version++;
             return RemoveLocked(id);
         }
         finally
@@ -118,7 +122,7 @@ public sealed partial class PatternMatcher
 
             if (!_slotsByPath.TryGetValue(anchor.PathKey, out var slot))
             {
-                _slotsByPath[anchor.PathKey] = slot = new PathSlot(anchor.Path);
+                _slotsByPath[anchor.PathKey] = slot = new PathSlot(anchor.Path, anchor.PathKey);
                 if (!_slotsByType.TryGetValue(anchor.ObjectType, out var slots))
                 {
                     _slotsByType[anchor.ObjectType] = slots = [];
@@ -170,6 +174,17 @@ public sealed partial class PatternMatcher
     internal bool IsCurrent(Entry entry) => _entries.TryGetValue(entry.Id, out var current) && ReferenceEquals(current, entry);
 
     internal ReaderWriterLockSlim Lock => _lock;
+
+    /// <summary>Changes with every <see cref="Add"/> and <see cref="Remove"/> (read under the lock).</summary>
+    internal long Version => _version;
+
+    internal PathSlot? SlotOf(string path) => _slotsByPath.TryGetValue(path, out var slot) && slot.Count > 0 ? slot : null;
+
+    /// <summary>Whether every Observation holding an SCO of the type is a candidate, whatever its values (type anchors, unindexed brackets).</summary>
+    internal bool TypeAlwaysCandidate(string type) => _unindexed.Count > 0 || (_byType.TryGetValue(type, out var bag) && bag.Count > 0);
+
+    internal IEnumerable<PathSlot> SlotsOfType(string type) =>
+        _slotsByType.TryGetValue(type, out var slots) ? slots.Where(s => s.Count > 0) : [];
 
     internal Scratch ThreadScratch => t_scratch ??= new Scratch();
 

@@ -73,7 +73,7 @@ public sealed class PatternMatcherPropertyTests
         "", "", "", " REPEATS 2 TIMES", " WITHIN 30 SECONDS", " WITHIN 1 SECONDS",
         " START t'2024-01-01T00:00:00Z' STOP t'2024-01-01T00:01:00Z'", " REPEATS 2 TIMES WITHIN 60 SECONDS");
 
-    private static readonly Gen<string> Pattern = Gen.Frequency(
+    internal static readonly Gen<string> Pattern = Gen.Frequency(
         (6, Gen.Select(Bracket, Qualifier, (b, q) => b + q)),
         (3, Gen.Select(Bracket, Gen.OneOf(" AND ", " OR ", " FOLLOWEDBY "), Bracket, Qualifier, (a, op, b, q) => q.Length == 0 ? a + op + b : $"({a}{op}{b}){q}")));
 
@@ -89,7 +89,7 @@ public sealed class PatternMatcherPropertyTests
             $$"""{"type":"network-traffic","src_ref":"ip0","dst_ref":"ip0","dst_port":{{port * 80}},"protocols":[{{protocols}}]}"""),
     });
 
-    private static readonly Gen<string> ObservedData = Gen.Select(Gen.OneOf(Ips), Sco.Array[1, 3], Gen.Int[0, 90], Gen.Int[0, 5], Gen.Int[1, 3],
+    internal static readonly Gen<string> ObservedData = Gen.Select(Gen.OneOf(Ips), Sco.Array[1, 3], Gen.Int[0, 90], Gen.Int[0, 5], Gen.Int[1, 3],
         (ip, scos, start, span, count) =>
         {
             var objects = string.Join(",", scos.Select((s, i) => $"\"{i + 1}\":{s}"));

@@ -82,7 +82,7 @@ internal sealed class LiteralIndex
     }
 
     /// <summary>Adds the brackets whose literal <paramref name="text"/> contains.</summary>
-    public void Lookup(string text, CandidateSet candidates)
+    public void Lookup(ReadOnlySpan<char> text, CandidateSet candidates)
     {
         for (var length = 1; length <= GramLength; length++)
         {
@@ -93,7 +93,7 @@ internal sealed class LiteralIndex
 
             var grams = _byLength[length]!;
             // The first length - 1 code units one place up, so that the first slide brings them into position.
-            var key = Pack(text.AsSpan(0, length - 1)) << 16;
+            var key = Pack(text[..(length - 1)]) << 16;
             var shift = 16 * (length - 1);
             for (var i = length - 1; i < text.Length; i++)
             {
@@ -103,7 +103,7 @@ internal sealed class LiteralIndex
                 {
                     foreach (var (literal, bracket) in bucket)
                     {
-                        if (text.Contains(literal, StringComparison.Ordinal))
+                        if (text.Contains(literal.AsSpan(), StringComparison.Ordinal))
                         {
                             candidates.Add(bracket);
                         }

@@ -10,7 +10,7 @@ namespace CyDef.Patterns.Internal.Matching;
 /// lengths in use and on the brackets found, not on how many brackets the slot holds. A <see cref="KeyFilter"/>
 /// over all keys answers most lookups of values no pattern names before the hash tables are touched.
 /// </summary>
-internal sealed class PathSlot(PathComponent[] path)
+internal sealed class PathSlot(PathComponent[] path, string key)
 {
     private readonly Dictionary<string, List<int>> _exact = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<int>> _prefix = new(StringComparer.Ordinal);
@@ -26,6 +26,9 @@ internal sealed class PathSlot(PathComponent[] path)
     private readonly KeyFilter _filter = new();
 
     public PathComponent[] Path { get; } = path;
+
+    /// <summary>The path in canonical pattern syntax.</summary>
+    public string Key { get; } = key;
 
     public int Count { get; private set; }
 
@@ -97,9 +100,10 @@ internal sealed class PathSlot(PathComponent[] path)
         }
     }
 
-    private void Lookup(string value, CandidateSet candidates)
+    /// <summary>Adds the brackets whose anchors hold for one value on this path (no allocation for ASCII values).</summary>
+    public void Lookup(ReadOnlySpan<char> value, CandidateSet candidates)
     {
-        if (_exact.Count > 0 && _filter.MayContain(ExactHash(value)) && _exact.TryGetValue(value, out var exact))
+        if (_exact.Count > 0 && _filter.MayContain(ExactHash(value)) && _exact.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(value, out var exact))
         {
             candidates.AddRange(exact);
         }
@@ -121,11 +125,12 @@ internal sealed class PathSlot(PathComponent[] path)
 
         if (_prefixLengthArray.Length + _suffixLengthArray.Length + _contains.Count > 0)
         {
-            LookupText(Like.TryNfc(value), candidates);
+            // NFC leaves ASCII as it is.
+            LookupText(System.Text.Ascii.IsValid(value) ? value : Like.TryNfc(value.ToString()), candidates);
         }
     }
 
-    private void LookupText(string text, CandidateSet candidates)
+    private void LookupText(ReadOnlySpan<char> text, CandidateSet candidates)
     {
         // One pass from the start hashes every prefix length in use (ascending), one from the end every suffix length.
         var lengths = _prefixLengthArray;
@@ -139,7 +144,7 @@ internal sealed class PathSlot(PathComponent[] path)
                 if (i + 1 == lengths[next])
                 {
                     next++;
-                    if (_filter.MayContain(KeyFilter.Finish(hash, AnchorKind.Prefix)) && prefixes.TryGetValue(text.AsSpan(0, i + 1), out var hit))
+                    if (_filter.MayContain(KeyFilter.Finish(hash, AnchorKind.Prefix)) && prefixes.TryGetValue(text[..(i + 1)], out var hit))
                     {
                         candidates.AddRange(hit);
                     }
@@ -158,7 +163,7 @@ internal sealed class PathSlot(PathComponent[] path)
                 if (text.Length - i == lengths[next])
                 {
                     next++;
-                    if (_filter.MayContain(KeyFilter.Finish(hash, AnchorKind.Suffix)) && suffixes.TryGetValue(text.AsSpan(i), out var hit))
+                    if (_filter.MayContain(KeyFilter.Finish(hash, AnchorKind.Suffix)) && suffixes.TryGetValue(text[i..], out var hit))
                     {
                         candidates.AddRange(hit);
                     }
@@ -196,7 +201,7 @@ internal sealed class PathSlot(PathComponent[] path)
         _cidrLengthArray = [.. _cidrLengths.Keys];
     }
 
-    private static ulong ExactHash(string text) => KeyFilter.Finish(KeyFilter.Of(text), AnchorKind.Exact);
+    private static ulong ExactHash(ReadOnlySpan<char> text) => KeyFilter.Finish(KeyFilter.Of(text), AnchorKind.Exact);
 
     private static ulong PrefixHash(string text) => KeyFilter.Finish(KeyFilter.Of(text), AnchorKind.Prefix);
 

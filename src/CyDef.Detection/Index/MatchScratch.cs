@@ -1,0 +1,17 @@
+using CyDef.Patterns;
+
+namespace CyDef.Detection.Index;
+
+/// <summary>One stream's working space for matching, reused for every event; and its pattern session (temporal state).</summary>
+internal sealed class MatchScratch(IndicatorIndex index, PatternSessionOptions? options)
+{
+    public List<int> Slots { get; } = [];
+
+    public char[] Chars { get; set; } = new char[1024];
+
+    public PatternMatcherProbe Probe { get; } = new(index.Patterns, KnownPaths.Types, KnownPaths.Paths);
+
+    public PatternMatcherSession Session { get; } = index.Patterns.CreateSession(options);
+
+    public List<PatternMatch> Matches { get; } = [];
+}

@@ -1,0 +1,169 @@
+using System.Text;
+
+namespace CyDef.Detection;
+
+/// <summary>
+/// One sensor record as the readers leave it: its time and the values it names, each a slice of one reused buffer
+/// (no allocation per event). Values are normalised as they are added: domain names and hex digests in lower case
+/// without a trailing dot, certificate fingerprints without colons, e-mail addresses without angle brackets.
+/// A reader fills it, the matcher reads it, the next record resets it.
+/// </summary>
+public sealed class SensorEvent
+{
+    /// <summary>At most this many values per event; more are dropped (counted in <see cref="Dropped"/>).</summary>
+    public const int MaxValues = 128;
+
+    /// <summary>At most this many bytes of values per event.</summary>
+    public const int MaxBytes = 64 * 1024;
+
+    private readonly EventField[] _fields = new EventField[MaxValues];
+    private readonly int[] _starts = new int[MaxValues];
+    private readonly int[] _lengths = new int[MaxValues];
+    private byte[] _data = new byte[4096];
+    private int _used;
+    private int _uriStart = -1, _uriLength, _hostIndex = -1;
+
+    /// <summary>When the sensor saw it: UTC ticks.</summary>
+    public long Ticks { get; set; }
+
+    /// <summary>The source port, or -1.</summary>
+    public int SourcePort { get; set; } = -1;
+
+    /// <summary>The destination port, or -1.</summary>
+    public int DestinationPort { get; set; } = -1;
+
+    /// <summary>How many values the event holds.</summary>
+    public int Count { get; private set; }
+
+    /// <summary>Values left out because the event held <see cref="MaxValues"/> or <see cref="MaxBytes"/>.</summary>
+    public int Dropped { get; private set; }
+
+    /// <summary>What value <paramref name="index"/> is.</summary>
+    /// <param name="index">From 0 to <see cref="Count"/> - 1.</param>
+    public EventField FieldAt(int index) => _fields[index];
+
+    /// <summary>Value <paramref name="index"/>, UTF-8.</summary>
+    /// <param name="index">From 0 to <see cref="Count"/> - 1.</param>
+    public ReadOnlySpan<byte> ValueAt(int index) => _data.AsSpan(_starts[index], _lengths[index]);
+
+    /// <summary>Value <paramref name="index"/> as a string (allocates: for hits and tests).</summary>
+    /// <param name="index">From 0 to <see cref="Count"/> - 1.</param>
+    public string StringAt(int index) => Encoding.UTF8.GetString(ValueAt(index));
+
+    /// <summary>Empties the event for the next record.</summary>
+    public void Reset()
+    {
+        Count = 0;
+        Dropped = 0;
+        _used = 0;
+        Ticks = 0;
+        SourcePort = DestinationPort = -1;
+        _uriStart = -1;
+        _hostIndex = -1;
+    }
+
+    /// <summary>Adds a value, normalised for its field.</summary>
+    /// <param name="field">What it is.</param>
+    /// <param name="value">UTF-8 bytes.</param>
+    public void Add(EventField field, ReadOnlySpan<byte> value)
+    {
+        if (!TryReserve(value.Length, out var target))
+        {
+            return;
+        }
+
+        value.CopyTo(target);
+        Commit(field, value.Length);
+    }
+
+    /// <summary>Room for a value of at most <paramref name="length"/> bytes, or null when the event is full.</summary>
+    internal bool TryReserve(int length, out Span<byte> room)
+    {
+        if (Count == MaxValues || _used + length > MaxBytes)
+        {
+            Dropped++;
+            room = default;
+            return false;
+        }
+
+        if (_used + length > _data.Length)
+        {
+            Array.Resize(ref _data, Math.Max(_data.Length * 2, _used + length));
+        }
+
+        room = _data.AsSpan(_used, length);
+        return true;
+    }
+
+    /// <summary>Keeps the first <paramref name="length"/> bytes written into the last <see cref="TryReserve"/>d room as a value.</summary>
+    internal void Commit(EventField field, int length)
+    {
+        // One source and one destination per record (the Observation's network-traffic has one of each).
+        if (field is EventField.SourceIp or EventField.DestinationIp && Array.IndexOf(_fields, field, 0, Count) >= 0)
+        {
+            return;
+        }
+
+        var (start, normalized) = ValueNormalizer.Normalize(field, _data.AsSpan(_used, length));
+        if (normalized == 0)
+        {
+            return;
+        }
+
+        _fields[Count] = field;
+        _starts[Count] = _used + start;
+        _lengths[Count] = normalized;
+        Count++;
+        _used += start + normalized;
+    }
+
+    /// <summary>Marks the last value added as an HTTP host, which <see cref="Complete"/> joins with the URI into a URL.</summary>
+    internal void MarkHttpHost() => _hostIndex = Count - 1;
+
+    /// <summary>Keeps an HTTP request URI (path and query, or an absolute URL) for <see cref="Complete"/>.</summary>
+    internal void SetHttpUri(ReadOnlySpan<byte> uri)
+    {
+        if (!TryReserve(uri.Length, out var target))
+        {
+            return;
+        }
+
+        uri.CopyTo(target);
+        _uriStart = _used;
+        _uriLength = uri.Length;
+        _used += uri.Length;
+    }
+
+    /// <summary>Finishes the record: joins an HTTP host and URI into a URL (<c>http://host/path</c>).</summary>
+    public void Complete()
+    {
+        if (_uriStart < 0)
+        {
+            return;
+        }
+
+        var uri = _data.AsSpan(_uriStart, _uriLength);
+        if (uri.IndexOf("://"u8) > 0)
+        {
+            Add(EventField.Url, uri);
+            return;
+        }
+
+        if (_hostIndex < 0 || uri.IsEmpty || uri[0] != (byte)'/')
+        {
+            return;
+        }
+
+        var host = ValueAt(_hostIndex);
+        var length = 7 + host.Length + uri.Length;
+        if (!TryReserve(length, out var target))
+        {
+            return;
+        }
+
+        "http://"u8.CopyTo(target);
+        host.CopyTo(target[7..]);
+        _data.AsSpan(_uriStart, _uriLength).CopyTo(target[(7 + host.Length)..]);
+        Commit(EventField.Url, length);
+    }
+}

@@ -1,0 +1,136 @@
+using System.Globalization;
+using CyDef.Stix;
+using CyDef.Stix.Json;
+
+namespace CyDef.Detection.Sightings;
+
+/// <summary>
+/// Turns hits into STIX 2.1 sightings (§5.5): one per indicator × sensor × window, with <c>count</c>,
+/// <c>first_seen</c> and <c>last_seen</c>, so that a flood of hits updates one object. Its id is a UUIDv5 of the
+/// indicator, the sensor's identity and the window, so running the same input again gives the same sightings; each
+/// time an aggregate changes, <see cref="TakeChanged"/> gives a new version (a later <c>modified</c>, a higher count).
+/// The sighting carries the indicator's markings: it tells who saw the indicator, and goes no further than it.
+/// Not thread-safe: one per stream, or locked by the caller.
+/// </summary>
+public sealed class SightingAggregator
+{
+    /// <summary>The namespace of CyDef's derived ids (sightings, sensor identities).</summary>
+    public static readonly Guid Namespace = new("6d1f3c52-8f0a-4c55-9b5e-3f1f4d2a7c10");
+
+    private const long MaxCount = 999_999_999;
+
+    private readonly Dictionary<(string, long), Aggregate> _aggregates = [];
+    private readonly SightingOptions _options;
+    private readonly long _window;
+
+    /// <summary>Creates an aggregator.</summary>
+    /// <param name="options">The sensor, the window and the creator.</param>
+    public SightingAggregator(SightingOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.Window, TimeSpan.FromSeconds(1));
+        _options = options;
+        _window = options.Window.Ticks;
+        SensorIdentityId = IdentityOf(options.Sensor);
+    }
+
+    /// <summary>The sensor's identity id (<c>where_sighted_refs</c>).</summary>
+    public string SensorIdentityId { get; }
+
+    /// <summary>How many sightings (aggregates) there are.</summary>
+    public int Count => _aggregates.Count;
+
+    /// <summary>Hits counted in all.</summary>
+    public long Hits { get; private set; }
+
+    /// <summary>The identity id of a sensor name.</summary>
+    /// <param name="sensor">The name.</param>
+    public static string IdentityOf(string sensor) => "identity--" + DeterministicId.UuidV5(Namespace, "sensor:" + sensor);
+
+    /// <summary>Counts a hit.</summary>
+    /// <param name="hit">The indicator.</param>
+    /// <param name="ticks">When the sensor saw it (UTC ticks).</param>
+    public void Add(Hit hit, long ticks)
+    {
+        var window = ticks - (ticks % _window);
+        if (!_aggregates.TryGetValue((hit.IndicatorId, window), out var aggregate))
+        {
+            _aggregates[(hit.IndicatorId, window)] = aggregate = new Aggregate(hit.IndicatorId, hit.Markings, window);
+        }
+
+        aggregate.Count++;
+        aggregate.FirstSeen = Math.Min(aggregate.FirstSeen, ticks);
+        aggregate.LastSeen = Math.Max(aggregate.LastSeen, ticks);
+        aggregate.Changed = true;
+        Hits++;
+    }
+
+    /// <summary>A new version of every sighting whose aggregate changed since the last call, in id order.</summary>
+    public IReadOnlyList<StixValue> TakeChanged()
+    {
+        var changed = _aggregates.Values.Where(a => a.Changed).ToList();
+        foreach (var aggregate in changed)
+        {
+            aggregate.Changed = false;
+            aggregate.Written = Math.Max(Millis(Math.Max(aggregate.LastSeen, aggregate.Window)), aggregate.Written + TimeSpan.TicksPerMillisecond);
+        }
+
+        return [.. changed.Select(ToSighting).OrderBy(s => s["id"]!.GetString(), StringComparer.Ordinal)];
+    }
+
+    /// <summary>Forgets the aggregates of windows that ended before <paramref name="before"/> (after they were taken).</summary>
+    /// <param name="before">UTC ticks.</param>
+    public void Forget(long before)
+    {
+        foreach (var key in _aggregates.Where(p => !p.Value.Changed && p.Value.Window + _window <= before).Select(p => p.Key).ToList())
+        {
+            _aggregates.Remove(key);
+        }
+    }
+
+    /// <summary>The sensor's identity object (<c>identity_class</c> system), to go with the sightings.</summary>
+    public StixValue SensorIdentity() => StixValue.Object(
+    [
+        new("type", StixValue.String("identity")),
+        new("spec_version", StixValue.String("2.1")),
+        new("id", StixValue.String(SensorIdentityId)),
+        new("created", StixValue.String("2020-01-01T00:00:00.000Z")),
+        new("modified", StixValue.String("2020-01-01T00:00:00.000Z")),
+        new("name", StixValue.String(_options.Sensor)),
+        new("identity_class", StixValue.String("system")),
+    ]);
+
+    private StixValue ToSighting(Aggregate a)
+    {
+        var id = "sighting--" + DeterministicId.UuidV5(Namespace, string.Create(CultureInfo.InvariantCulture, $"{a.IndicatorId}|{SensorIdentityId}|{a.Window}"));
+        var properties = new List<StixProperty>
+        {
+            new("type", StixValue.String("sighting")),
+            new("spec_version", StixValue.String("2.1")),
+            new("id", StixValue.String(id)),
+            new("created", Time(a.Window, 3)),
+            new("modified", Time(a.Written, 3)),
+        };
+        if (_options.CreatedByRef is { } creator)
+        {
+            properties.Add(new("created_by_ref", StixValue.String(creator)));
+        }
+
+        properties.Add(new("first_seen", Time(a.FirstSeen, 6)));
+        properties.Add(new("last_seen", Time(a.LastSeen, 6)));
+        properties.Add(new("count", StixValue.Number(Math.Min(a.Count, MaxCount))));
+        properties.Add(new("sighting_of_ref", StixValue.String(a.IndicatorId)));
+        properties.Add(new("where_sighted_refs", StixValue.Array([StixValue.String(SensorIdentityId)])));
+        if (a.Markings.Length > 0)
+        {
+            properties.Add(new("object_marking_refs", StixValue.Array(a.Markings)));
+        }
+
+        return StixValue.Object([.. properties]);
+    }
+
+    private static long Millis(long ticks) => ticks - (ticks % TimeSpan.TicksPerMillisecond);
+
+    private static StixValue Time(long ticks, int digits) =>
+        StixValue.String(StixTimestamp.FromDateTime(new DateTime(ticks, DateTimeKind.Utc), digits).ToString());
+}

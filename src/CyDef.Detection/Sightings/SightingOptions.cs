@@ -1,0 +1,14 @@
+namespace CyDef.Detection.Sightings;
+
+/// <summary>How hits become sightings.</summary>
+public sealed record SightingOptions
+{
+    /// <summary>The sensor's name; its identity (<c>where_sighted_refs</c>) is derived from it.</summary>
+    public required string Sensor { get; init; }
+
+    /// <summary>Hits of one indicator by one sensor within one window (aligned to the Unix epoch) make one sighting. Default: 1 hour.</summary>
+    public TimeSpan Window { get; init; } = TimeSpan.FromHours(1);
+
+    /// <summary>The identity that creates the sightings (<c>created_by_ref</c>, the node's organisation), or null.</summary>
+    public string? CreatedByRef { get; init; }
+}

@@ -1,0 +1,97 @@
+using CyDef.Patterns.Internal.Matching;
+
+namespace CyDef.Patterns;
+
+/// <summary>
+/// A cheap test, before any STIX object is built, of whether an Observation could satisfy any bracketed expression
+/// of a <see cref="PatternMatcher"/>. The caller names up front the SCO types it builds and every object path on
+/// which those SCOs carry a string value; per Observation it reports the types and the values on those paths.
+/// When no type is <see cref="TypeAlwaysCandidate">always a candidate</see> and no value <see cref="MayMatch"/>,
+/// the matcher would verify no bracket on it: <see cref="PatternMatcher.Match(Observation, List{string})"/> finds
+/// nothing and a session keeps nothing, so the Observation need not be built. Lookups use the matcher's own indexes
+/// and Bloom filters. One probe per thread; call <see cref="Enter"/> before and <see cref="Exit"/> after the lookups
+/// of one Observation (a read lock on the matcher: the matcher may change between Observations).
+/// </summary>
+public sealed class PatternMatcherProbe
+{
+    private readonly PatternMatcher _matcher;
+    private readonly string[] _types;
+    private readonly string[] _paths;
+    private readonly PathSlot?[] _slots;
+    private readonly bool[] _typeAlways;
+    private readonly Internal.Matching.CandidateSet _candidates = new();
+    private long _version = -1;
+
+    /// <summary>Creates a probe.</summary>
+    /// <param name="matcher">The matcher.</param>
+    /// <param name="types">The SCO types the caller's Observations hold.</param>
+    /// <param name="paths">Every object path (canonical syntax, e.g. <c>network-traffic:dst_ref.value</c>) on which
+    /// those SCOs carry a string value, including <c>type</c>, <c>id</c> and references.</param>
+    public PatternMatcherProbe(PatternMatcher matcher, IReadOnlyList<string> types, IReadOnlyList<string> paths)
+    {
+        ArgumentNullException.ThrowIfNull(matcher);
+        ArgumentNullException.ThrowIfNull(types);
+        ArgumentNullException.ThrowIfNull(paths);
+        _matcher = matcher;
+        _types = [.. types];
+        _paths = [.. paths];
+        _slots = new PathSlot?[_paths.Length];
+        _typeAlways = new bool[_types.Length];
+    }
+
+    /// <summary>Takes the matcher's read lock and refreshes what changed since the last Observation.</summary>
+    public void Enter()
+    {
+        _matcher.Lock.EnterReadLock();
+        if (_matcher.Version != _version)
+        {
+            Refresh();
+        }
+    }
+
+    /// <summary>Releases the matcher's read lock.</summary>
+    public void Exit() => _matcher.Lock.ExitReadLock();
+
+    /// <summary>
+    /// Whether every Observation holding an SCO of <c>types[type]</c> must be matched: some bracket is verified on
+    /// every such SCO (a comparison no index serves), or the matcher indexes a path of that type the caller did not name.
+    /// </summary>
+    /// <param name="type">The index of the type in the constructor's list.</param>
+    public bool TypeAlwaysCandidate(int type) => _typeAlways[type];
+
+    /// <summary>Whether the matcher indexes anything on <c>paths[path]</c> (when not, <see cref="MayMatch"/> is false for every value).</summary>
+    /// <param name="path">The index of the path in the constructor's list.</param>
+    public bool Indexes(int path) => _slots[path] is not null;
+
+    /// <summary>Whether some bracket's index entry on <c>paths[path]</c> selects <paramref name="value"/>; false is certain.</summary>
+    /// <param name="path">The index of the path in the constructor's list.</param>
+    /// <param name="value">The value.</param>
+    public bool MayMatch(int path, ReadOnlySpan<char> value)
+    {
+        var slot = _slots[path];
+        if (slot is null)
+        {
+            return false;
+        }
+
+        _candidates.Clear();
+        slot.Lookup(value, _candidates);
+        return _candidates.Items.Count > 0;
+    }
+
+    private void Refresh()
+    {
+        var named = new HashSet<string>(_paths, StringComparer.Ordinal);
+        for (var i = 0; i < _paths.Length; i++)
+        {
+            _slots[i] = _matcher.SlotOf(_paths[i]);
+        }
+
+        for (var i = 0; i < _types.Length; i++)
+        {
+            _typeAlways[i] = _matcher.TypeAlwaysCandidate(_types[i]) || _matcher.SlotsOfType(_types[i]).Any(s => !named.Contains(s.Key));
+        }
+
+        _version = _matcher.Version;
+    }
+}
