@@ -1,6 +1,7 @@
 using CyDef.Server.Health;
 using CyDef.Server.Node;
 using CyDef.Server.Security;
+using CyDef.Server.Web;
 using CyDef.Sharing;
 using CyDef.Sharing.Markings;
 using CyDef.Stix.Json;
@@ -102,6 +103,7 @@ public static class CyDefNode
         services.AddProblemDetails();
         services.AddOpenApi();
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
+        builder.AddWebUi();
     }
 
     // Every TAXII read goes through the sharing policy. Marking definitions are read from the store when an object
@@ -140,6 +142,7 @@ public static class CyDefNode
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.MapWebUi();
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapOpenApi(OpenApiPath).AllowAnonymous();
         app.MapScalarApiReference(ReferencePath, o => o.WithTitle("CyDef node API").WithOpenApiRoutePattern(OpenApiPath)).AllowAnonymous();

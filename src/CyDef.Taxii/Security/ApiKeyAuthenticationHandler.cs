@@ -1,5 +1,4 @@
 using System.Net.Http.Headers;
-using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
@@ -31,7 +30,7 @@ public sealed class ApiKeyAuthenticationHandler(IOptionsMonitor<ApiKeyOptions> o
         }
 
         return Task.FromResult(Find(key) is { } grant
-            ? AuthenticateResult.Success(new AuthenticationTicket(Principal(grant), Scheme.Name))
+            ? AuthenticateResult.Success(new AuthenticationTicket(ApiKeyPrincipal.Of(grant, Scheme.Name), Scheme.Name))
             : AuthenticateResult.Fail("Unknown API key."));
     }
 
@@ -92,25 +91,5 @@ public sealed class ApiKeyAuthenticationHandler(IOptionsMonitor<ApiKeyOptions> o
         }
 
         return found;
-    }
-
-    private ClaimsPrincipal Principal(ApiKeyGrant grant)
-    {
-        var claims = new List<Claim> { new(ClaimTypes.Name, grant.Name) };
-        if (grant.Administrator)
-        {
-            claims.Add(new Claim(ClaimTypes.Role, NodeClaims.AdministratorRole));
-        }
-
-        claims.AddRange(grant.Roles.Where(r => r != NodeClaims.AdministratorRole).Select(r => new Claim(ClaimTypes.Role, r)));
-        if (grant.Peer && !grant.Roles.Contains(NodeClaims.PeerRole))
-        {
-            claims.Add(new Claim(ClaimTypes.Role, NodeClaims.PeerRole));
-        }
-
-        claims.AddRange(grant.Read.Select(c => new Claim(NodeClaims.Read, c)));
-        claims.AddRange(grant.Write.Select(c => new Claim(NodeClaims.Write, c)));
-        claims.AddRange(ViewerClaims.Of(grant));
-        return new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme.Name));
     }
 }
