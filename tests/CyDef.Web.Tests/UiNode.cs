@@ -37,6 +37,8 @@ public sealed class UiNode : IAsyncLifetime
 
     public PictureIndex Picture => _app!.Services.GetRequiredService<PictureIndex>();
 
+    public IServiceProvider Services => _app!.Services;
+
     public static string SecretMarking { get; } = CyDefMarkings.Definition(new HandlingMarking("", ClassificationLevel.Secret), Organization)["id"]!.GetString();
 
     public async Task InitializeAsync()
