@@ -4,7 +4,7 @@ using CyDef.Benchmarks.Load;
 using CyDef.Benchmarks.Patterns;
 using CyDef.Benchmarks.Taxii;
 
-// `ndjson …`, `patterns …`, `taxii …` and `ingest …` run the load tools; anything else goes to BenchmarkDotNet (--filter, --job, --list…).
+// `ndjson …`, `patterns …`, `taxii …`, `ingest …` and `ui …` run the load tools; anything else goes to BenchmarkDotNet (--filter, --job, --list…).
 if (args.Length > 0 && args[0] == "ndjson")
 {
     return NdjsonLoadTool.Run(args.AsSpan(1));
@@ -18,6 +18,11 @@ if (args.Length > 0 && args[0] == "patterns")
 if (args.Length > 0 && args[0] == "taxii")
 {
     return TaxiiLoadTool.Run(args.AsSpan(1));
+}
+
+if (args.Length > 0 && args[0] == "ui")
+{
+    return await CyDef.Benchmarks.Ui.UiLoadTool.RunAsync(args[1..]);
 }
 
 if (args.Length > 0 && args[0] == "ingest")

@@ -19,7 +19,13 @@ public static class StixText
             }
         }
 
-        return value["type"]?.AsString() == "sighting" ? "sighting of " + (value["sighting_of_ref"]?.AsString() ?? "?") : value["id"]?.AsString() ?? "?";
+        if (value["type"]?.AsString() == "sighting")
+        {
+            var seen = value["first_seen"]?.AsString() ?? value["created"]?.AsString() ?? "";
+            return $"sighting ×{value["count"]?.GetRawNumber() ?? "1"} {(seen.Length >= 16 ? seen[..16].Replace('T', ' ') : seen)}";
+        }
+
+        return value["id"]?.AsString() ?? "?";
     }
 
     /// <summary>The title of a shared object.</summary>

@@ -20,6 +20,7 @@ public sealed partial class UiReader(IObjectStore store, SharingGate gate, Pictu
 {
     private const int RecentWindow = 2000;
     private const int RecentWindows = 10;
+    private const int MaxSightingNodes = 8;
     private readonly Dictionary<string, MarkingLabel> _labels = new(StringComparer.Ordinal);
     private PolicyView? _view;
     private ClaimsPrincipal? _user;
@@ -70,23 +71,25 @@ public sealed partial class UiReader(IObjectStore store, SharingGate gate, Pictu
 
     /// <summary>The newest objects of some types, newest first: the change feed read backwards in windows, through the policy.</summary>
     /// <param name="types">The types.</param>
-    /// <param name="count">How many.</param>
+    /// <param name="count">How many of each type.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
     public async Task<IReadOnlyList<SharedObject>> RecentAsync(IReadOnlySet<string> types, int count, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(types);
         var view = await ViewAsync().ConfigureAwait(false);
         var found = new List<SharedObject>();
+        var perType = types.ToDictionary(t => t, _ => 0, StringComparer.Ordinal);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var upper = await store.GetLastSequenceAsync(cancellationToken).ConfigureAwait(false);
-        for (var window = 0; window < RecentWindows && upper > 0 && found.Count < count; window++)
+        for (var window = 0; window < RecentWindows && upper > 0 && perType.Values.Any(n => n < count); window++)
         {
             var lower = Math.Max(0, upper - RecentWindow);
             var page = await view.ReadChangesAsync(lower, RecentWindow, cancellationToken).ConfigureAwait(false);
             foreach (var item in page.Items.Where(i => i.Stored.Sequence <= upper).Reverse())
             {
-                if (found.Count < count && item.Stored.IsLatest && types.Contains(item.Stored.Type) && seen.Add(item.Stored.Id))
+                if (item.Stored.IsLatest && perType.TryGetValue(item.Stored.Type, out var n) && n < count && seen.Add(item.Stored.Id))
                 {
+                    perType[item.Stored.Type] = n + 1;
                     found.Add(item);
                 }
             }
@@ -196,8 +199,12 @@ public sealed partial class UiReader(IObjectStore store, SharingGate gate, Pictu
                 break;
             case "sighting":
                 relationships.Add(referrer);
-                nodes.TryAdd(referrer.Stored.Id, referrer);
-                edges.Add((referrer.Stored.Id, StixText.Text(value, "sighting_of_ref"), "sighting-of"));
+                if (relationships.Count(r => r.Stored.Type == "sighting") <= MaxSightingNodes)
+                {
+                    nodes.TryAdd(referrer.Stored.Id, referrer);
+                    edges.Add((referrer.Stored.Id, StixText.Text(value, "sighting_of_ref"), "sighting-of"));
+                }
+
                 break;
             default:
                 if (StixText.References(value).Any(r => r.Id == id))
