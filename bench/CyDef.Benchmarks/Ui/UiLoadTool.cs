@@ -59,6 +59,8 @@ internal static partial class UiLoadTool
             var recent = await reader.RecentAsync(new HashSet<string> { "indicator", "report", "sighting" }, 8);
             return counts.Total + recent.Count;
         });
+        var countsOnly = await TimeAsync(repeat, async () => (await reader.CountsAsync()).Total);
+        var recentOnly = await TimeAsync(repeat, async () => (await reader.RecentAsync(new HashSet<string> { "indicator", "report", "sighting" }, 8)).Count);
         var search = new List<object>();
         foreach (var q in queries)
         {
@@ -80,6 +82,8 @@ internal static partial class UiLoadTool
             types_seen = counts.ByType.Count,
             repeat,
             dashboard_ms = dashboard,
+            dashboard_counts_ms = countsOnly,
+            dashboard_recent_ms = recentOnly,
             search,
             list_page_ms = list,
             processors = Environment.ProcessorCount,

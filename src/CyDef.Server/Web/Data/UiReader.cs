@@ -18,9 +18,8 @@ namespace CyDef.Server.Web.Data;
 /// </summary>
 public sealed partial class UiReader(IObjectStore store, SharingGate gate, PictureIndex picture, AuthenticationStateProvider authentication)
 {
-    private const int RecentWindow = 2000;
-    private const int RecentWindows = 10;
     private const int MaxSightingNodes = 8;
+    private const int RecentReads = 64;
     private readonly Dictionary<string, MarkingLabel> _labels = new(StringComparer.Ordinal);
     private PolicyView? _view;
     private ClaimsPrincipal? _user;
@@ -69,7 +68,10 @@ public sealed partial class UiReader(IObjectStore store, SharingGate gate, Pictu
     public async Task<SharedPage> ListAsync(IReadOnlyList<string> types, long? after, int limit, CancellationToken cancellationToken = default) =>
         await (await ViewAsync().ConfigureAwait(false)).QueryAsync(new ObjectQuery { Types = types, After = after, Limit = limit }, cancellationToken).ConfigureAwait(false);
 
-    /// <summary>The newest objects of some types, newest first: the change feed read backwards in windows, through the policy.</summary>
+    /// <summary>
+    /// The newest objects of some types, newest first: the newest versions of each type (<see cref="PictureIndex.Recent"/>)
+    /// read one by one on the change feed through the policy, until <paramref name="count"/> of them are visible.
+    /// </summary>
     /// <param name="types">The types.</param>
     /// <param name="count">How many of each type.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
@@ -78,26 +80,24 @@ public sealed partial class UiReader(IObjectStore store, SharingGate gate, Pictu
         ArgumentNullException.ThrowIfNull(types);
         var view = await ViewAsync().ConfigureAwait(false);
         var found = new List<SharedObject>();
-        var perType = types.ToDictionary(t => t, _ => 0, StringComparer.Ordinal);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var upper = await store.GetLastSequenceAsync(cancellationToken).ConfigureAwait(false);
-        for (var window = 0; window < RecentWindows && upper > 0 && perType.Values.Any(n => n < count); window++)
+        foreach (var type in types)
         {
-            var lower = Math.Max(0, upper - RecentWindow);
-            var page = await view.ReadChangesAsync(lower, RecentWindow, cancellationToken).ConfigureAwait(false);
-            foreach (var item in page.Items.Where(i => i.Stored.Sequence <= upper).Reverse())
+            var ids = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var sequence in picture.Recent(type).Take(RecentReads))
             {
-                if (item.Stored.IsLatest && perType.TryGetValue(item.Stored.Type, out var n) && n < count && seen.Add(item.Stored.Id))
+                var page = await view.ReadChangesAsync(sequence - 1, 1, cancellationToken).ConfigureAwait(false);
+                if (page.Items is [{ } item] && item.Stored.Sequence == sequence && item.Stored.IsLatest && ids.Add(item.Stored.Id))
                 {
-                    perType[item.Stored.Type] = n + 1;
                     found.Add(item);
+                    if (ids.Count == count)
+                    {
+                        break;
+                    }
                 }
             }
-
-            upper = lower;
         }
 
-        return found;
+        return found.OrderByDescending(i => i.Stored.Sequence).ToList();
     }
 
     /// <summary>

@@ -27,6 +27,7 @@ public sealed partial class PictureIndex(IObjectStore store, ILogger<PictureInde
     private readonly Dictionary<string, int> _classByKey = new(StringComparer.Ordinal);
     private readonly Dictionary<ulong, Latest> _latest = [];
     private readonly Dictionary<ulong, List<string>> _referrers = [];
+    private readonly Dictionary<string, Queue<long>> _recent = new(StringComparer.Ordinal);
     private long _sequence;
     private bool _ready;
 
@@ -98,6 +99,20 @@ public sealed partial class PictureIndex(IObjectStore store, ILogger<PictureInde
             return _referrers.TryGetValue(IdHash(id), out var list) ? [.. Enumerable.Reverse(list)] : [];
         }
     }
+
+    /// <summary>The sequence numbers of the newest versions of a type, newest first (at most <see cref="RecentPerType"/>); read them through the viewer's policy view.</summary>
+    /// <param name="type">The STIX type.</param>
+    public IReadOnlyList<long> Recent(string type)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        lock (_lock)
+        {
+            return _recent.TryGetValue(type, out var queue) ? [.. queue.Reverse()] : [];
+        }
+    }
+
+    /// <summary>How many recent ids are kept per type.</summary>
+    public const int RecentPerType = 256;
 
     /// <summary>Waits until the index has taken in every version up to <paramref name="sequence"/>.</summary>
     /// <param name="sequence">A sequence number of the feed.</param>
@@ -220,6 +235,17 @@ public sealed partial class PictureIndex(IObjectStore store, ILogger<PictureInde
         }
 
         _latest[hash] = new Latest(index, modified, day);
+        if (!_recent.TryGetValue(stored.Type, out var recent))
+        {
+            _recent[stored.Type] = recent = new Queue<long>();
+        }
+
+        if (recent.Count >= RecentPerType)
+        {
+            recent.Dequeue();
+        }
+
+        recent.Enqueue(stored.Sequence);
     }
 
     private int ClassOf(string type, StixValue value)
