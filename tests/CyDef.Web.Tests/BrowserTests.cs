@@ -130,4 +130,20 @@ public sealed partial class BrowserTests(UiNode node, Browser browser)
         await Assertions.Expect(page.Locator("#type-counts tr[data-type=sighting]")).ToBeVisibleAsync();
         Assert.Equal("same page", await page.EvaluateAsync<string>("() => window.cydefMarker"));
     }
+
+    [SkippableFact]
+    public async Task Import_Bundle_ReportAndObjectStored()
+    {
+        var page = await SignInAsync(browser, node, UiNode.Analyst);
+        var id = "malware--" + Guid.NewGuid();
+        var bundle = $$"""{"type":"bundle","id":"bundle--{{Guid.NewGuid()}}","objects":[{"type":"malware","spec_version":"2.1","id":"{{id}}","created":"2026-03-03T00:00:00.000Z","modified":"2026-03-03T00:00:00.000Z","name":"Imported wren","is_family":false},{"type":"malware","spec_version":"2.1","id":"malware--bad","created":"2026-03-03T00:00:00.000Z","modified":"2026-03-03T00:00:00.000Z","name":"broken","is_family":false}]}""";
+
+        await page.GotoAsync("/import");
+        await page.SetInputFilesAsync("#import-file", new FilePayload { Name = "bundle.json", MimeType = "application/json", Buffer = System.Text.Encoding.UTF8.GetBytes(bundle) });
+
+        await Assertions.Expect(page.Locator("#import-report")).ToContainTextAsync("1 stored");
+        await Assertions.Expect(page.Locator("#import-report")).ToContainTextAsync("1 rejected");
+        await Assertions.Expect(page.Locator("#import-rejections")).ToContainTextAsync("malware--bad");
+        Assert.NotNull(await node.Store.GetAsync(id));
+    }
 }
