@@ -2,7 +2,8 @@
 # Runs every test of CyDef and prints one closing line: "tests: N passed, N failed, N skipped".
 # Installs what the tests need first: the .NET SDK pinned in global.json must be there; PostgreSQL (for the
 # storage suite) is installed when missing and this runs as root, and a throwaway server is started for the run
-# (tests/postgres.sh). Without it the PostgreSQL tests are skipped, or fail when CI=true.
+# (tests/postgres.sh). Without it the PostgreSQL tests are skipped, or fail when CI=true. Chromium (Debian's, for the
+# web UI's browser tests) is installed the same way (tests/chromium.sh).
 set -uo pipefail
 cd "$(dirname "$0")"
 
@@ -23,6 +24,9 @@ cydef_postgres_start || echo "test.sh: no PostgreSQL for the storage tests" >&2
 # shellcheck source=tests/suricata.sh
 . tests/suricata.sh
 cydef_suricata_install || echo "test.sh: no Suricata for the detection tests" >&2
+# shellcheck source=tests/chromium.sh
+. tests/chromium.sh
+cydef_chromium_install || echo "test.sh: no Chromium for the web UI's browser tests" >&2
 
 dotnet build CyDef.slnx -c Release -nologo -v q || { cydef_postgres_stop; echo "tests: 0 passed, 1 failed, 0 skipped"; exit 1; }
 

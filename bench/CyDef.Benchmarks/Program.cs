@@ -5,7 +5,7 @@ using CyDef.Benchmarks.Load;
 using CyDef.Benchmarks.Patterns;
 using CyDef.Benchmarks.Taxii;
 
-// `ndjson …`, `patterns …`, `detection …`, `taxii …`, `ingest …` and `signatures …` run the load tools; anything else goes to BenchmarkDotNet (--filter, --job, --list…).
+// `ndjson …`, `patterns …`, `detection …`, `taxii …`, `ingest …`, `signatures …` and `ui …` run the load tools; anything else goes to BenchmarkDotNet (--filter, --job, --list…).
 if (args.Length > 0 && args[0] == "ndjson")
 {
     return NdjsonLoadTool.Run(args.AsSpan(1));
@@ -29,6 +29,11 @@ if (args.Length > 0 && args[0] == "taxii")
 if (args.Length > 0 && args[0] == "signatures")
 {
     return CyDef.Benchmarks.Signatures.SignatureLoadTool.Run(args.AsSpan(1));
+}
+
+if (args.Length > 0 && args[0] == "ui")
+{
+    return await CyDef.Benchmarks.Ui.UiLoadTool.RunAsync(args[1..]);
 }
 
 if (args.Length > 0 && args[0] == "ingest")

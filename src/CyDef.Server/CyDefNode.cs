@@ -3,6 +3,7 @@ using CyDef.Server.Identities;
 using CyDef.Server.Node;
 using CyDef.Server.Security;
 using CyDef.Server.Signing;
+using CyDef.Server.Web;
 using CyDef.Sharing;
 using CyDef.Sharing.Markings;
 using CyDef.Stix.Json;
@@ -106,6 +107,7 @@ public static class CyDefNode
         services.AddProblemDetails();
         services.AddOpenApi();
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
+        builder.AddWebUi();
     }
 
     // Every TAXII read goes through the sharing policy. Marking definitions are read from the store when an object
@@ -145,6 +147,7 @@ public static class CyDefNode
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.MapWebUi();
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapOpenApi(OpenApiPath).AllowAnonymous();
         app.MapScalarApiReference(ReferencePath, o => o.WithTitle("CyDef node API").WithOpenApiRoutePattern(OpenApiPath)).AllowAnonymous();

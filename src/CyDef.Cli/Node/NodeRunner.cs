@@ -70,7 +70,7 @@ internal static class NodeRunner
               API Root             {address}/{root}/   (collection 'default': {address}/{root}/collections/default/)
               REST API reference   {address}{CyDefNode.ReferencePath}   (OpenAPI: {address}{CyDefNode.OpenApiPath})
               Health               {address}/health
-              Web UI               {address}/   (the common operational picture: not in this release yet)
+              Web UI               {address}/   (the common operational picture: sign in with an API key's name and the key)
             Try:
               curl -u cydef:{key} -H 'Accept: {Taxii.TaxiiMediaTypes.Taxii21}' '{address}/{root}/collections/default/objects/?limit=2'
             Ctrl+C stops the node.

@@ -21,6 +21,11 @@ public sealed record SharingGate(SharingPolicy Policy, Func<HttpContext, Viewer>
     /// <param name="http">The request.</param>
     public PolicyView View(IObjectStore store, HttpContext http) => new(store, Policy, ViewerOf(http));
 
+    /// <summary>The store as <paramref name="user"/> may see it: the viewer a request of that user stands for (the web UI's circuits have no request).</summary>
+    /// <param name="store">The store.</param>
+    /// <param name="user">The signed-in user.</param>
+    public PolicyView View(IObjectStore store, System.Security.Claims.ClaimsPrincipal user) => View(store, new DefaultHttpContext { User = user });
+
     /// <summary>A shared object as a stored version whose JSON is what the viewer may have, never what is stored.</summary>
     /// <param name="shared">The policy's answer for one version.</param>
     public static StoredObject AsStored(SharedObject shared) => shared.Outcome == SharingOutcome.Allow

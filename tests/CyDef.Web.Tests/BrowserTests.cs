@@ -1,0 +1,149 @@
+using System.Text.RegularExpressions;
+using CyDef.Storage;
+using Microsoft.Playwright;
+
+namespace CyDef.Web.Tests;
+
+/// <summary>The UI in a real browser against a real node: sign-in, search, object pages and their graph, creation, live updates.</summary>
+[Collection(UiNodeCollection.Name)]
+public sealed partial class BrowserTests(UiNode node, Browser browser)
+{
+    internal static async Task<IPage> SignInAsync(Browser browser, UiNode node, (string Name, string Key) user)
+    {
+        var page = await browser.NewPageAsync(node.Url);
+        await page.GotoAsync("/");
+        await page.WaitForURLAsync(new Regex("/signin"));
+        await page.FillAsync("#username", user.Name);
+        await page.FillAsync("#password", user.Key);
+        await page.ClickAsync("#signin-button");
+        await page.WaitForSelectorAsync("#total-count");
+        return page;
+    }
+
+    [SkippableFact]
+    public async Task SignIn_WrongPassword_StaysOutWithMessage()
+    {
+        var page = await browser.NewPageAsync(node.Url);
+        await page.GotoAsync("/list/indicators");
+        await page.FillAsync("#username", UiNode.Administrator.Name);
+        await page.FillAsync("#password", "not-the-key");
+        await page.ClickAsync("#signin-button");
+
+        await Assertions.Expect(page.Locator("#signin-error")).ToBeVisibleAsync();
+        Assert.Contains("/signin", page.Url, StringComparison.Ordinal);
+        var response = await page.GotoAsync("/");
+        Assert.Contains("/signin", page.Url, StringComparison.Ordinal);
+        Assert.NotNull(response);
+    }
+
+    [SkippableFact]
+    public async Task SignIn_ThenSignOut_DashboardThenSignInPage()
+    {
+        var page = await SignInAsync(browser, node, UiNode.Administrator);
+
+        await Assertions.Expect(page.Locator("#user-name")).ToHaveTextAsync(UiNode.Administrator.Name);
+        await Assertions.Expect(page.Locator("#type-counts tr[data-type=indicator]")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#theme-toggle")).ToBeVisibleAsync();
+        await page.ClickAsync("#sign-out");
+        await page.WaitForURLAsync(new Regex("/signin"));
+        await page.GotoAsync("/list/indicators");
+        Assert.Contains("/signin", page.Url, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public async Task Search_ObservableValueAndWords_ResultsWithFacets()
+    {
+        var page = await SignInAsync(browser, node, UiNode.Administrator);
+
+        await page.GotoAsync("/search?q=" + Uri.EscapeDataString("203.0.113.9"));
+        await Assertions.Expect(page.Locator($"#search-results tr[data-id='{UiNode.GreenIndicator}']")).ToBeVisibleAsync();
+        await page.FillAsync("#search-text", "blackcap");
+        await page.ClickAsync("#search-button");
+        await Assertions.Expect(page.Locator($"#search-results tr[data-id='{UiNode.Malware}']")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#facet-types [data-facet=malware]")).ToBeVisibleAsync();
+
+        await page.ClickAsync("#facet-types [data-facet=malware]");
+        await Assertions.Expect(page.Locator($"#search-results tr[data-id='{UiNode.GreenIndicator}']")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator($"#search-results tr[data-id='{UiNode.Malware}']")).ToBeVisibleAsync();
+    }
+
+    [SkippableFact]
+    public async Task ObjectPage_Malware_MarkingsBannersGraphAndVersions()
+    {
+        var page = await SignInAsync(browser, node, UiNode.Administrator);
+
+        await page.GotoAsync("/object/" + UiNode.Malware);
+        await Assertions.Expect(page.Locator("#object-title")).ToHaveTextAsync("Blackcap loader");
+        await Assertions.Expect(page.Locator(".cydef-banner")).ToHaveCountAsync(2);
+        await Assertions.Expect(page.Locator(".cydef-marking", new() { HasText = "TLP:GREEN" }).First).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#versions tbody tr")).ToHaveCountAsync(1);
+        var node1 = page.Locator($"#graph a[data-id='{UiNode.GreenIndicator}']");
+        await Assertions.Expect(node1).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator($"#graph a[data-id='{UiNode.SecretIndicator}']")).ToHaveCountAsync(1);
+
+        await node1.ClickAsync();
+        await Assertions.Expect(page.Locator("#object-title")).ToHaveTextAsync("Blackcap C2 address");
+        Assert.EndsWith("/object/" + UiNode.GreenIndicator, page.Url, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public async Task CreateIndicator_Valid_StoredAndInList()
+    {
+        var page = await SignInAsync(browser, node, UiNode.Analyst);
+        var name = "Kestrel phishing domain " + Guid.NewGuid().ToString("N")[..6];
+
+        await page.GotoAsync("/edit/indicator");
+        await page.FillAsync("#field-name", name);
+        await page.FillAsync("#field-pattern", "[domain-name:value = 'kestrel-phish.example']");
+        await page.ClickAsync("#save");
+        await Assertions.Expect(page.Locator("#object-title")).ToHaveTextAsync(name);
+
+        await page.GotoAsync("/list/indicators");
+        await Assertions.Expect(page.Locator("#list-table tr", new() { HasText = name })).ToHaveCountAsync(1);
+    }
+
+    [SkippableFact]
+    public async Task CreateIndicator_BadPattern_LocatedErrorAndNothingStored()
+    {
+        var page = await SignInAsync(browser, node, UiNode.Analyst);
+        var before = await node.Store.GetLastSequenceAsync();
+
+        await page.GotoAsync("/edit/indicator");
+        await page.FillAsync("#field-name", "broken");
+        await page.FillAsync("#field-pattern", "[domain-name:value = ");
+        await page.ClickAsync("#save");
+
+        await Assertions.Expect(page.Locator("#edit-errors")).ToContainTextAsync("$.pattern");
+        Assert.Equal(before, await node.Store.GetLastSequenceAsync());
+    }
+
+    [SkippableFact]
+    public async Task Dashboard_SightingArrives_UpdatesWithoutReload()
+    {
+        var page = await SignInAsync(browser, node, UiNode.Administrator);
+        await page.EvaluateAsync("() => window.cydefMarker = 'same page'");
+        var id = "sighting--" + Guid.NewGuid();
+
+        await node.IngestAsync(UiNode.Parse($$"""{"type":"sighting","spec_version":"2.1","id":"{{id}}","created":"2026-03-02T08:00:00.000Z","modified":"2026-03-02T08:00:00.000Z","created_by_ref":"{{UiNode.Organization}}","sighting_of_ref":"{{UiNode.GreenIndicator}}","first_seen":"2026-03-02T07:59:00Z","count":3,"object_marking_refs":["{{CyDef.Sharing.Markings.CyDefMarkings.TlpGreen}}"]}"""));
+
+        await Assertions.Expect(page.Locator($"#recent-sightings a[href='object/{Uri.EscapeDataString(id)}']")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#type-counts tr[data-type=sighting]")).ToBeVisibleAsync();
+        Assert.Equal("same page", await page.EvaluateAsync<string>("() => window.cydefMarker"));
+    }
+
+    [SkippableFact]
+    public async Task Import_Bundle_ReportAndObjectStored()
+    {
+        var page = await SignInAsync(browser, node, UiNode.Analyst);
+        var id = "malware--" + Guid.NewGuid();
+        var bundle = $$"""{"type":"bundle","id":"bundle--{{Guid.NewGuid()}}","objects":[{"type":"malware","spec_version":"2.1","id":"{{id}}","created":"2026-03-03T00:00:00.000Z","modified":"2026-03-03T00:00:00.000Z","name":"Imported wren","is_family":false},{"type":"malware","spec_version":"2.1","id":"malware--bad","created":"2026-03-03T00:00:00.000Z","modified":"2026-03-03T00:00:00.000Z","name":"broken","is_family":false}]}""";
+
+        await page.GotoAsync("/import");
+        await page.SetInputFilesAsync("#import-file", new FilePayload { Name = "bundle.json", MimeType = "application/json", Buffer = System.Text.Encoding.UTF8.GetBytes(bundle) });
+
+        await Assertions.Expect(page.Locator("#import-report")).ToContainTextAsync("1 stored");
+        await Assertions.Expect(page.Locator("#import-report")).ToContainTextAsync("1 rejected");
+        await Assertions.Expect(page.Locator("#import-rejections")).ToContainTextAsync("malware--bad");
+        Assert.NotNull(await node.Store.GetAsync(id));
+    }
+}
