@@ -10,7 +10,11 @@ namespace CyDef.Server.Identities;
 /// is hashed in each case).
 /// </summary>
 /// <param name="directory">The node's directory.</param>
-public sealed class DirectorySignIn(NodeDirectory directory) : IUserSignIn
+/// <param name="fallback">
+/// Asked when the directory refuses: the configured API keys (user name the key's name, password the key), so that
+/// a node's administrator can sign in before any user exists.
+/// </param>
+public sealed class DirectorySignIn(NodeDirectory directory, IUserSignIn? fallback = null) : IUserSignIn
 {
     /// <summary>The authentication type of a principal signed in with a password.</summary>
     public const string AuthenticationType = "password";
@@ -25,8 +29,11 @@ public sealed class DirectorySignIn(NodeDirectory directory) : IUserSignIn
         var user = await directory.Directory.GetUserAsync(userName.Trim(), cancellationToken).ConfigureAwait(false);
         var usable = user is { Disabled: false, PasswordHash: not null };
         var matches = PasswordHash.Verify(password, usable ? user!.PasswordHash! : Decoy);
-        return usable && matches
-            ? await directory.PrincipalAsync(user!, AuthenticationType, cancellationToken: cancellationToken).ConfigureAwait(false)
-            : null;
+        if (usable && matches)
+        {
+            return await directory.PrincipalAsync(user!, AuthenticationType, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+
+        return fallback is null ? null : await fallback.SignInAsync(userName, password, cancellationToken).ConfigureAwait(false);
     }
 }

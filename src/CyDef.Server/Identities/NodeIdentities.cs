@@ -66,7 +66,9 @@ public static class NodeIdentities
         services.AddSingleton(_ => directory);
         services.AddSingleton(service);
         services.RemoveAll<IUserSignIn>();
-        services.AddSingleton<IUserSignIn, DirectorySignIn>();
+        services.AddSingleton<IUserSignIn>(sp => new DirectorySignIn(
+            sp.GetRequiredService<NodeDirectory>(),
+            new Web.Security.ApiKeyUserSignIn(sp.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<ApiKeyOptions>>())));
         services.AddOptions<ApiKeyOptions>(ApiKeyOptions.Scheme).PostConfigure<NodeDirectory>((o, d) => o.Lookup = d.AuthenticateAsync);
         return communities;
     }

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace CyDef.Server.Web.Security;
 
 /// <summary>
-/// The web UI's sign-in when the node has no user directory: the configured API keys, the user name being a key's
+/// The web UI's sign-in with the configured API keys (the directory's <see cref="Identities.DirectorySignIn"/> asks it when it refuses), the user name being a key's
 /// <see cref="ApiKeyGrant.Name"/> and the password the key itself. The principal carries exactly the claims the API key
 /// handler gives the same key (<see cref="NodeClaims.Principal(ApiKeyGrant, string)"/>), so the page and the API see the same viewer.
 /// </summary>
