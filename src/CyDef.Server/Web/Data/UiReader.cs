@@ -162,7 +162,8 @@ public sealed partial class UiReader(IObjectStore store, SharingGate gate, Pictu
             }
         }
 
-        foreach (var referrerId in picture.Referrers(id).Take(60))
+        // Relationships and containers before sightings (an id starts with its type), newest first within each.
+        foreach (var referrerId in picture.Referrers(id).OrderBy(r => r.StartsWith("sighting--", StringComparison.Ordinal) ? 1 : 0).Take(60))
         {
             if (await GetAsync(referrerId, cancellationToken).ConfigureAwait(false) is not { } referrer)
             {
