@@ -1,3 +1,4 @@
+using CyDef.Server.Federation;
 using CyDef.Server.Health;
 using CyDef.Server.Node;
 using CyDef.Server.Security;
@@ -102,6 +103,7 @@ public static class CyDefNode
         services.AddProblemDetails();
         services.AddOpenApi();
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
+        services.AddNodeFederation(builder.Configuration, node);
     }
 
     // Every TAXII read goes through the sharing policy. Marking definitions are read from the store when an object
@@ -145,6 +147,7 @@ public static class CyDefNode
         app.MapScalarApiReference(ReferencePath, o => o.WithTitle("CyDef node API").WithOpenApiRoutePattern(OpenApiPath)).AllowAnonymous();
         app.MapTaxii();
         app.MapNodeApi();
+        app.MapFederation();
         app.MapFallback(TaxiiApi.NotFound);
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("CyDef.Node");
         app.Lifetime.ApplicationStopping.Register(() => NodeLog.Stopping(logger));

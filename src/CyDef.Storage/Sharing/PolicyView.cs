@@ -120,7 +120,13 @@ public sealed class PolicyView
         }
 
         var decision = _policy.Decide(value, Viewer);
-        return decision.Value is { } given ? new SharedObject(stored, given, decision.Outcome) : null;
+        if (decision.Value is not { } given)
+        {
+            return null;
+        }
+
+        // A peer is told that its copy is partial, so that it never passes it on (Provenance.DeniesPeer).
+        return new SharedObject(stored, decision.Outcome == SharingOutcome.AllowRedacted && Viewer.Kind == ViewerKind.Peer ? Provenance.MarkRedacted(given) : given, decision.Outcome);
     }
 
     private List<SharedObject> Visible(IEnumerable<StoredObject> stored)
