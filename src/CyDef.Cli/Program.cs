@@ -12,4 +12,5 @@ root.Subcommands.Add(ServeCommand.Create());
 root.Subcommands.Add(ImportCommand.Create());
 root.Subcommands.Add(ExportCommand.Create());
 root.Subcommands.Add(PullCommand.Create());
+root.Subcommands.Add(PeersCommand.Create());
 return CommandLine.Run(root, args);
