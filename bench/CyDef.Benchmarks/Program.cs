@@ -1,10 +1,11 @@
 using BenchmarkDotNet.Running;
+using CyDef.Benchmarks.Federation;
 using CyDef.Benchmarks.Ingest;
 using CyDef.Benchmarks.Load;
 using CyDef.Benchmarks.Patterns;
 using CyDef.Benchmarks.Taxii;
 
-// `ndjson …`, `patterns …`, `taxii …` and `ingest …` run the load tools; anything else goes to BenchmarkDotNet (--filter, --job, --list…).
+// `ndjson …`, `patterns …`, `taxii …`, `ingest …` and `federation …` run the load tools; anything else goes to BenchmarkDotNet (--filter, --job, --list…).
 if (args.Length > 0 && args[0] == "ndjson")
 {
     return NdjsonLoadTool.Run(args.AsSpan(1));
@@ -18,6 +19,11 @@ if (args.Length > 0 && args[0] == "patterns")
 if (args.Length > 0 && args[0] == "taxii")
 {
     return TaxiiLoadTool.Run(args.AsSpan(1));
+}
+
+if (args.Length > 0 && args[0] == "federation")
+{
+    return FederationLoadTool.Run(args.AsSpan(1));
 }
 
 if (args.Length > 0 && args[0] == "ingest")

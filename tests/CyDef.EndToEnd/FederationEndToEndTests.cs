@@ -9,8 +9,10 @@ namespace CyDef.EndToEnd;
 /// nodes the owner's markings allow, with exactly the parts they allow; a node killed with SIGKILL in the middle of a
 /// sync and a node that was offline converge, with nothing lost and nothing duplicated.
 /// </summary>
-public sealed class FederationEndToEndTests
+public sealed class FederationEndToEndTests(Xunit.Abstractions.ITestOutputHelper output)
 {
+    private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
+
     private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(3);
 
     [Fact]
@@ -18,6 +20,7 @@ public sealed class FederationEndToEndTests
     {
         await using var f = new FiveNodes();
         await f.StartAsync();
+        Step("five nodes healthy");
         var mil1 = f.Mil1.Organization;
         var scope = Handling(mil1, community: FiveNodes.Military);
         var secret = Handling(mil1, ClassificationLevel.Secret);
@@ -46,9 +49,11 @@ public sealed class FederationEndToEndTests
             [f.Mil3] = [1, 2, 5, 7, 8],
             [f.Csirt] = [1, 5, 7, 8],
         };
+        Step("published");
         foreach (var (node, ids) in expected)
         {
             await WaitUntilAsync(f, node, held => ids.All(n => held.ContainsKey(Content.Id(n))));
+            Step($"{node.Name} holds what it may");
         }
 
         // Everything that may arrive has; give anything that may not a moment to (wrongly) arrive, then compare exactly.
@@ -69,6 +74,7 @@ public sealed class FederationEndToEndTests
         const int Count = 3000;
         await using var f = new FiveNodes(pageSize: 100);
         await f.StartAsync();
+        Step("five nodes healthy");
         await f.Csirt.KillAsync(); // offline for the whole publication
 
         var objects = Enumerable.Range(1000, Count).Select(n => Indicator(n, f.Mil2.Organization, [CyDefMarkings.TlpClear])).ToList();
@@ -81,12 +87,14 @@ public sealed class FederationEndToEndTests
         });
         var receivedAtKill = await KillWhenSyncingAsync(f.Mil3);
         await publishing;
+        Step($"published; mil3 killed after receiving {receivedAtKill}");
         Assert.InRange(receivedAtKill, 1, Count - 1); // killed in the middle of the sync
 
         f.Mil3.Start();
         f.Csirt.Start();
         await f.Mil3.WaitHealthyAsync();
         await f.Csirt.WaitHealthyAsync();
+        Step("mil3 and csirt restarted");
 
         var expected = Enumerable.Range(1000, Count).Select(Content.Id).Order().ToList();
         foreach (var node in f.All)
@@ -94,11 +102,14 @@ public sealed class FederationEndToEndTests
             var held = await WaitUntilAsync(f, node, h => h.Count >= Count);
             Assert.True(expected.SequenceEqual(held.Keys.Order()), $"{node.Name}: {held.Count} objects, not the {Count} published");
             Assert.All(held.Values, versions => Assert.Equal([Modified], versions)); // each (id, modified) exactly once
+            Step($"{node.Name} holds all {Count}");
         }
 
         var csirtPeers = await f.Csirt.PeersAsync();
         Assert.Contains(csirtPeers.EnumerateArray(), p => p.GetProperty("name").GetString() == "cc" && p.GetProperty("state").GetProperty("received").GetInt64() >= Count);
     }
+
+    private void Step(string what) => output.WriteLine($"{_clock.Elapsed.TotalSeconds,6:0.0} s  {what}");
 
     private static async Task<long> KillWhenSyncingAsync(NodeProcess node)
     {
