@@ -25,7 +25,11 @@ internal sealed class NoticeListener(PullLink link, HttpClient http, ILogger log
                 await ListenAsync(stop).ConfigureAwait(false);
                 backoff = TimeSpan.FromMilliseconds(250);
             }
-            catch (Exception exception) when (exception is HttpRequestException or IOException or OperationCanceledException && !stop.IsCancellationRequested)
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception exception) when (exception is not OutOfMemoryException)
             {
                 FederationLog.Notices(logger, link.Peer.Name, "lost: " + exception.Message);
             }

@@ -37,7 +37,7 @@ internal static class ChangeStream
                 continue;
             }
 
-            var (next, visible) = await ScanAsync(view, store, cursor, token).ConfigureAwait(false);
+            var (next, visible) = await ScanAsync(view, watcher.Last, cursor, token).ConfigureAwait(false);
             cursor = next;
             if (visible is { } dateAdded)
             {
@@ -61,9 +61,9 @@ internal static class ChangeStream
 
     // Reads the feed after the cursor until the first version the viewer may see. The notice only wakes the peer,
     // whose pull then takes everything up to the feed's end, so the cursor moves to the end read before the scan.
-    private static async Task<(long Cursor, DateTimeOffset? Visible)> ScanAsync(PolicyView view, IObjectStore store, long cursor, CancellationToken token)
+    // 'end' is the watcher's last read of the feed's end (at or after the change that woke the stream).
+    private static async Task<(long Cursor, DateTimeOffset? Visible)> ScanAsync(PolicyView view, long end, long cursor, CancellationToken token)
     {
-        var end = await store.GetLastSequenceAsync(token).ConfigureAwait(false);
         var after = cursor;
         while (after < end)
         {
