@@ -48,37 +48,52 @@ internal sealed class PullLink(PeerOptions peer, string dataFolder, TaxiiClient 
     {
         var (apiRoot, collection) = Peer.Target();
         var request = new PageRequest(State.AddedAfter, State.Next);
+        var seen = State.Seen;
         var fetch = FetchAsync(apiRoot, collection, request, cancellationToken);
-        while (true)
+        var stored = Task.CompletedTask;
+        try
         {
-            var page = await fetch.ConfigureAwait(false);
-            var seen = Later(State.Seen, page.DateAddedLast);
-            PageRequest? following = null;
-            if (page.More && page.Next is not null)
+            while (true)
             {
-                following = request with { Next = page.Next };
-            }
-            else if (page.More && page.DateAddedLast is { } last)
-            {
-                following = new PageRequest(last, null); // §3.5: a server without next tokens pages by date
-            }
+                var page = await fetch.ConfigureAwait(false);
+                seen = Later(seen, page.DateAddedLast);
+                PageRequest? following = null;
+                if (page.More && page.Next is not null)
+                {
+                    following = request with { Next = page.Next };
+                }
+                else if (page.More && page.DateAddedLast is { } last)
+                {
+                    following = new PageRequest(last, null); // §3.5: a server without next tokens pages by date
+                }
 
-            if (following is { } ahead)
-            {
-                fetch = FetchAsync(apiRoot, collection, ahead, cancellationToken);
-            }
+                if (following is { } ahead)
+                {
+                    fetch = FetchAsync(apiRoot, collection, ahead, cancellationToken);
+                }
 
-            await StoreAsync(page.Objects, following, seen, cancellationToken).ConfigureAwait(false);
-            if (following is null)
-            {
-                return;
-            }
+                // This page is stored while the previous one finishes (its index) and the next one is fetched; the
+                // cursors are saved in page order.
+                var previous = stored;
+                stored = StoreAsync(page.Objects, following, seen, previous, cancellationToken);
+                await previous.ConfigureAwait(false);
+                if (following is null)
+                {
+                    await stored.ConfigureAwait(false);
+                    return;
+                }
 
-            request = following;
+                request = following;
+            }
+        }
+        catch
+        {
+            await Task.WhenAll(stored, fetch).ContinueWith(static _ => { }, TaskScheduler.Default).ConfigureAwait(false);
+            throw;
         }
     }
 
-    private async Task StoreAsync(IReadOnlyList<Stix.Json.StixValue> objects, PageRequest? following, DateTimeOffset? seen, CancellationToken cancellationToken)
+    private async Task StoreAsync(IReadOnlyList<Stix.Json.StixValue> objects, PageRequest? following, DateTimeOffset? seen, Task previous, CancellationToken cancellationToken)
     {
         var batch = pipeline.Receive(objects, Peer);
         var report = batch.Accepted.Count > 0 ? await store.IngestObjectsAsync(batch.Accepted, cancellationToken: cancellationToken).ConfigureAwait(false) : null;
@@ -87,7 +102,8 @@ internal sealed class PullLink(PeerOptions peer, string dataFolder, TaxiiClient 
             watcher.Poke();
         }
 
-        // Saved only now that the page is committed: a crash before this line pulls the page again, as duplicates.
+        // Saved only once this page and the one before it are committed: a crash before this line pulls them again, as duplicates.
+        await previous.ConfigureAwait(false);
         Update(s => s with
         {
             AddedAfter = following is null ? seen ?? s.AddedAfter : following.AddedAfter,
