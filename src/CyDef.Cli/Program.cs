@@ -20,4 +20,5 @@ root.Subcommands.Add(ApiKeysCommand.Create());
 root.Subcommands.Add(OrgsCommand.Create());
 root.Subcommands.Add(CommunitiesCommand.Create());
 root.Subcommands.Add(MatchCommand.Create());
+root.Subcommands.Add(PeersCommand.Create());
 return CommandLine.Run(root, args);

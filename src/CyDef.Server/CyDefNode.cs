@@ -1,3 +1,4 @@
+using CyDef.Server.Federation;
 using CyDef.Server.Health;
 using CyDef.Server.Identities;
 using CyDef.Server.Node;
@@ -108,6 +109,7 @@ public static class CyDefNode
         services.AddOpenApi();
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
         builder.AddWebUi();
+        services.AddNodeFederation(builder.Configuration, node);
     }
 
     // Every TAXII read goes through the sharing policy. Marking definitions are read from the store when an object
@@ -154,6 +156,7 @@ public static class CyDefNode
         app.MapTaxii();
         app.MapNodeApi();
         app.MapDirectoryApi();
+        app.MapFederation();
         app.MapFallback(TaxiiApi.NotFound);
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("CyDef.Node");
         app.Lifetime.ApplicationStopping.Register(() => NodeLog.Stopping(logger));

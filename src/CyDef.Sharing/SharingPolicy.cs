@@ -42,6 +42,12 @@ public sealed class SharingPolicy
             return SharingDecision.Deny("not a STIX object");
         }
 
+        // Federation: never back along the path it came by, and a redacted copy is never passed on (Provenance).
+        if (Provenance.DeniesPeer(value, viewer) is { } federation)
+        {
+            return SharingDecision.Deny(federation);
+        }
+
         var owner = value["created_by_ref"]?.AsString();
         if (!TryMarkingIds(value, out var ids, out var problem))
         {

@@ -3,16 +3,19 @@ using System.Text.Json;
 namespace CyDef.Storage.Sharing;
 
 /// <summary>
-/// What the sharing policy needs of a stored version that has no granular markings: its owner
+/// What the sharing policy needs of a stored version that has no granular markings and no provenance: its owner
 /// (<c>created_by_ref</c>) and its object marking ids, read from the top level of the JSON without building the tree.
 /// </summary>
 internal readonly struct MarkingHeader
 {
-    private MarkingHeader(string? owner, List<string> markingRefs, bool granular)
+    private static readonly byte[] ProvenanceKey = System.Text.Encoding.UTF8.GetBytes(CyDef.Sharing.Provenance.Extension);
+
+    private MarkingHeader(string? owner, List<string> markingRefs, bool granular, bool provenance)
     {
         Owner = owner;
         MarkingRefs = markingRefs;
         HasGranularMarkings = granular;
+        HasProvenance = provenance;
     }
 
     public string? Owner { get; }
@@ -20,6 +23,12 @@ internal readonly struct MarkingHeader
     public List<string> MarkingRefs { get; }
 
     public bool HasGranularMarkings { get; }
+
+    /// <summary>Whether the version carries CyDef's provenance extension, on which the policy's answer to a peer depends.</summary>
+    public bool HasProvenance { get; }
+
+    /// <summary>Whether owner and object markings alone decide: no granular markings, no provenance.</summary>
+    public bool DecidesAlone => !HasGranularMarkings && !HasProvenance;
 
     /// <summary>
     /// Reads the header of a JSON object; false for anything but a plain object whose <c>created_by_ref</c> (if any)
@@ -32,6 +41,7 @@ internal readonly struct MarkingHeader
         string? owner = null;
         List<string>? refs = null;
         var granular = false;
+        var provenance = false;
         try
         {
             var reader = new Utf8JsonReader(json);
@@ -74,6 +84,20 @@ internal readonly struct MarkingHeader
                     granular = true;
                     reader.Skip();
                 }
+                else if (reader.ValueTextEquals("extensions"u8))
+                {
+                    if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+                    {
+                        return false;
+                    }
+
+                    while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                    {
+                        provenance |= reader.ValueTextEquals(ProvenanceKey);
+                        reader.Read();
+                        reader.Skip();
+                    }
+                }
                 else
                 {
                     reader.Read();
@@ -91,7 +115,7 @@ internal readonly struct MarkingHeader
             return false;
         }
 
-        header = new MarkingHeader(owner, refs ?? [], granular);
+        header = new MarkingHeader(owner, refs ?? [], granular, provenance);
         return true;
     }
 

@@ -116,9 +116,9 @@ public sealed class PolicyView
     {
         ArgumentNullException.ThrowIfNull(stored);
 
-        // Most versions carry no granular markings: then the owner and the marking ids decide, and the answer for
+        // Most versions carry no granular markings and no provenance: then the owner and the marking ids decide, and the answer for
         // one combination holds for every version that carries it. Anything unusual takes the whole decision.
-        if (MarkingHeader.TryRead(stored.Json.Span, out var header) && !header.HasGranularMarkings)
+        if (MarkingHeader.TryRead(stored.Json.Span, out var header) && header.DecidesAlone)
         {
             _decisions ??= new Dictionary<MarkingHeader.Key, bool>();
             var key = header.ToKey();
@@ -138,7 +138,13 @@ public sealed class PolicyView
         }
 
         var decision = _policy.Decide(value, Viewer);
-        return decision.Value is { } given ? new SharedObject(stored, given, decision.Outcome) : null;
+        if (decision.Value is not { } given)
+        {
+            return null;
+        }
+
+        // A peer is told that its copy is partial, so that it never passes it on (Provenance.DeniesPeer).
+        return new SharedObject(stored, decision.Outcome == SharingOutcome.AllowRedacted && Viewer.Kind == ViewerKind.Peer ? Provenance.MarkRedacted(given) : given, decision.Outcome);
     }
 
     private List<SharedObject> Visible(IEnumerable<StoredObject> stored)

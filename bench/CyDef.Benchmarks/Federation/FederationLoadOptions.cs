@@ -1,0 +1,49 @@
+using System.Globalization;
+
+namespace CyDef.Benchmarks.Federation;
+
+/// <summary>The command line of the <c>federation</c> load tool.</summary>
+/// <param name="Nodes">Node processes, the publisher included (at most 27: one per Member State).</param>
+/// <param name="Objects">Objects published one at a time for the latency figures.</param>
+/// <param name="Rate">Objects published per second.</param>
+/// <param name="Bulk">Objects replicated to one peer for the throughput figure (0: skip).</param>
+/// <param name="PageSize">The page size of the throughput pull (the publisher's MaxPageSize is set to it).</param>
+/// <param name="Data">Where the nodes' data folders go (a fresh folder under the temporary directory when null).</param>
+internal sealed record FederationLoadOptions(int Nodes, int Objects, int Rate, int Bulk, int PageSize, string? Data)
+{
+    public const string Usage =
+        "usage: CyDef.Benchmarks federation [--nodes N (27)] [--objects N (1000)] [--rate N/s (20)] [--bulk N (100000)] [--page N (5000)] [--data DIR]";
+
+    public static FederationLoadOptions? Parse(ReadOnlySpan<string> args)
+    {
+        var options = new FederationLoadOptions(27, 1000, 20, 100_000, 5000, null);
+        for (var i = 0; i < args.Length; i++)
+        {
+            var value = i + 1 < args.Length ? args[i + 1] : null;
+            FederationLoadOptions? updated = args[i] switch
+            {
+                "--nodes" when TryInt(value, 2, 27, out var n) => options with { Nodes = n },
+                "--objects" when TryInt(value, 1, 1_000_000, out var n) => options with { Objects = n },
+                "--rate" when TryInt(value, 1, 10_000, out var n) => options with { Rate = n },
+                "--bulk" when TryInt(value, 0, 10_000_000, out var n) => options with { Bulk = n },
+                "--page" when TryInt(value, 1, 10_000, out var n) => options with { PageSize = n },
+                "--data" when value is not null => options with { Data = value },
+                _ => null,
+            };
+            if (updated is null)
+            {
+                Console.Error.WriteLine($"unknown or incomplete option '{args[i]}'");
+                Console.Error.WriteLine(Usage);
+                return null;
+            }
+
+            options = updated;
+            i++;
+        }
+
+        return options;
+    }
+
+    private static bool TryInt(string? text, int min, int max, out int value) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value) && value >= min && value <= max;
+}

@@ -1,0 +1,139 @@
+using CyDef.Storage;
+
+namespace CyDef.Federation;
+
+/// <summary>
+/// Tells waiters when the node's change feed grows: the change-notice streams and the push links wait here. While
+/// anyone waits it reads the store's last sequence number every <see cref="Interval"/> (one indexed read), so a version
+/// accepted by any path — TAXII, import, federation — wakes them; <see cref="Poke"/> wakes it at once after an
+/// ingest it knows of.
+/// </summary>
+public sealed class ChangeFeedWatcher : IAsyncDisposable
+{
+    /// <summary>How often the store is read while someone waits.</summary>
+    public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(50);
+
+    private readonly IObjectStore _store;
+    private readonly Lock _lock = new();
+    private readonly AsyncSignal _poke = new();
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _loop;
+    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private long _last = -1;
+    private int _waiters;
+
+    /// <summary>Watches <paramref name="store"/>.</summary>
+    /// <param name="store">The node's store.</param>
+    public ChangeFeedWatcher(IObjectStore store)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        _store = store;
+        _loop = Task.Run(() => RunAsync(_stop.Token));
+    }
+
+    /// <summary>The last sequence number seen (-1 before the first read).</summary>
+    public long Last => Volatile.Read(ref _last);
+
+    /// <summary>Reads the store now (after an ingest).</summary>
+    public void Poke() => _poke.Set();
+
+    /// <summary>Waits until the feed holds a version after <paramref name="after"/>, at most <paramref name="timeout"/>; true when it does.</summary>
+    /// <param name="after">A sequence number.</param>
+    /// <param name="timeout">How long to wait.</param>
+    /// <param name="cancellationToken">Stops waiting.</param>
+    public async Task<bool> WaitAsync(long after, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        Interlocked.Increment(ref _waiters);
+        _poke.Set();
+        try
+        {
+            while (true)
+            {
+                Task changed;
+                lock (_lock)
+                {
+                    if (_last > after)
+                    {
+                        return true;
+                    }
+
+                    changed = _changed.Task;
+                }
+
+                var remaining = deadline - DateTime.UtcNow;
+                if (remaining <= TimeSpan.Zero)
+                {
+                    return false;
+                }
+
+                try
+                {
+                    await changed.WaitAsync(remaining, cancellationToken).ConfigureAwait(false);
+                }
+                catch (TimeoutException)
+                {
+                    return Last > after;
+                }
+            }
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _waiters);
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await _loop.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        _stop.Dispose();
+    }
+
+    private async Task RunAsync(CancellationToken stop)
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            if (Volatile.Read(ref _waiters) == 0 && _last >= 0)
+            {
+                await _poke.WaitAsync(TimeSpan.FromSeconds(1), stop).ConfigureAwait(false);
+                continue;
+            }
+
+            try
+            {
+                Publish(await _store.GetLastSequenceAsync(stop).ConfigureAwait(false));
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                // The store is closing or busy; the next round reads again.
+            }
+
+            await _poke.WaitAsync(Interval, stop).ConfigureAwait(false);
+        }
+    }
+
+    private void Publish(long last)
+    {
+        TaskCompletionSource? wake = null;
+        lock (_lock)
+        {
+            if (last > _last)
+            {
+                _last = last;
+                wake = _changed;
+                _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+        }
+
+        wake?.TrySetResult();
+    }
+}

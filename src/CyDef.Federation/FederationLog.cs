@@ -1,0 +1,25 @@
+using Microsoft.Extensions.Logging;
+
+namespace CyDef.Federation;
+
+/// <summary>Federation's log messages.</summary>
+internal static partial class FederationLog
+{
+    [LoggerMessage(EventId = 5001, Level = LogLevel.Warning, Message = "Peer {Peer}: refused {Id}: {Reason}")]
+    public static partial void Refused(ILogger logger, string peer, string id, string reason);
+
+    [LoggerMessage(EventId = 5002, Level = LogLevel.Warning, Message = "Peer {Peer}: sync failed ({Error}); retrying in {Seconds:0.#} s")]
+    public static partial void SyncFailed(ILogger logger, string peer, string error, double seconds);
+
+    [LoggerMessage(EventId = 5003, Level = LogLevel.Information, Message = "Peer {Peer}: {Mode} from {Url}")]
+    public static partial void Started(ILogger logger, string peer, PeerMode mode, string url);
+
+    [LoggerMessage(EventId = 5004, Level = LogLevel.Debug, Message = "Peer {Peer}: change notices {State}")]
+    public static partial void Notices(ILogger logger, string peer, string state);
+
+    [LoggerMessage(EventId = 5005, Level = LogLevel.Information, Message = "Peer {Peer}: {Stored} versions stored, {Duplicates} already held, {Refused} refused, {Looped} looped")]
+    public static partial void Pulled(ILogger logger, string peer, long stored, long duplicates, long refused, long looped);
+
+    [LoggerMessage(EventId = 5006, Level = LogLevel.Warning, Message = "Peer {Peer}: refused {Count} pushed versions, first: {Reason}")]
+    public static partial void PushRefused(ILogger logger, string peer, long count, string reason);
+}

@@ -1,0 +1,54 @@
+namespace CyDef.Federation;
+
+/// <summary>
+/// A peer's cursor and counters, kept in <c>federation/{name}.json</c> of the data folder and rewritten atomically
+/// after each page is durably stored (pull) or accepted by the peer (push): a crash repeats at most one page, which
+/// the idempotent ingest (same id and <c>modified</c>) makes a no-op.
+/// </summary>
+public sealed record PeerState
+{
+    /// <summary>The peer's name.</summary>
+    public string Name { get; init; } = "";
+
+    /// <summary>Pull or push.</summary>
+    public PeerMode Mode { get; init; }
+
+    /// <summary>Pull: the <c>added_after</c> of the current run of pages (the peer's <c>date_added</c> of the last version taken before it).</summary>
+    public DateTimeOffset? AddedAfter { get; init; }
+
+    /// <summary>Pull: the peer's <c>next</c> token within the current run of pages; null between runs.</summary>
+    public string? Next { get; init; }
+
+    /// <summary>Pull: the peer's <c>date_added</c> of the last version read (the next run's <c>added_after</c>).</summary>
+    public DateTimeOffset? Seen { get; init; }
+
+    /// <summary>Pull: the newest <c>date_added</c> the peer announced in a change notice.</summary>
+    public DateTimeOffset? Announced { get; init; }
+
+    /// <summary>Push: the last sequence number of this node's change feed that was examined and, if the peer may see it, accepted by the peer.</summary>
+    public long Sequence { get; init; }
+
+    /// <summary>Versions stored from this peer.</summary>
+    public long Received { get; init; }
+
+    /// <summary>Versions from this peer that this node already held.</summary>
+    public long Duplicates { get; init; }
+
+    /// <summary>Versions from this peer refused: invalid STIX, a failed inbound check, or not taken (<see cref="PeerOptions.Take"/>).</summary>
+    public long Refused { get; init; }
+
+    /// <summary>Versions from this peer dropped because they had already passed through this node (a loop).</summary>
+    public long Looped { get; init; }
+
+    /// <summary>Versions pushed to this peer and accepted by it.</summary>
+    public long Sent { get; init; }
+
+    /// <summary>When a sync with the peer last ended without an error.</summary>
+    public DateTimeOffset? LastSuccess { get; init; }
+
+    /// <summary>The last error, cleared by the next success.</summary>
+    public string? LastError { get; init; }
+
+    /// <summary>When <see cref="LastError"/> happened.</summary>
+    public DateTimeOffset? LastErrorAt { get; init; }
+}

@@ -1,0 +1,133 @@
+using CyDef.Storage;
+using CyDef.Taxii.Client;
+using Microsoft.Extensions.Logging;
+
+namespace CyDef.Federation;
+
+/// <summary>
+/// Pulls a peer's collection over TAXII 2.1: every version (<c>match[version]=all</c>) added after the cursor, page
+/// by page following <c>next</c>, the next page fetched while this one is stored. The cursor is the peer's
+/// <c>added_after</c> and <c>next</c> token, saved after each page is durably stored. Woken by the peer's change
+/// notices (<see cref="NoticeListener"/>), with a poll every <see cref="PeerOptions.PollSeconds"/> as a fallback.
+/// </summary>
+internal sealed class PullLink(PeerOptions peer, string dataFolder, TaxiiClient client, IObjectStore store, FederationPipeline pipeline, ChangeFeedWatcher watcher, ILogger logger)
+    : PeerLink(peer, dataFolder, logger)
+{
+    private readonly AsyncSignal _wake = new();
+    private volatile bool _connected;
+
+    public bool Connected
+    {
+        get => _connected;
+        set => _connected = value;
+    }
+
+    /// <summary>The peer announced a change (or the notice stream opened): pull now.</summary>
+    public void Wake(DateTimeOffset? announced)
+    {
+        if (announced is { } at)
+        {
+            Update(s => s.Announced is { } known && known >= at ? s : s with { Announced = at }, save: false);
+        }
+
+        _wake.Set();
+    }
+
+    public override Task<PeerStatus> StatusAsync(CancellationToken cancellationToken)
+    {
+        var state = State;
+        var lag = state.Announced is { } announced && (state.Seen is not { } seen || announced > seen)
+            ? (announced - (state.Seen ?? announced)).TotalSeconds
+            : 0;
+        return Task.FromResult(new PeerStatus(Peer.Name, PeerMode.Pull, Peer.Url, Connected, lag, null, state));
+    }
+
+    protected override Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _wake.WaitAsync(timeout, cancellationToken);
+
+    protected override async Task SyncAsync(CancellationToken cancellationToken)
+    {
+        var (apiRoot, collection) = Peer.Target();
+        var request = new PageRequest(State.AddedAfter, State.Next);
+        var seen = State.Seen;
+        var fetch = FetchAsync(apiRoot, collection, request, cancellationToken);
+        var stored = Task.CompletedTask;
+        try
+        {
+            while (true)
+            {
+                var page = await fetch.ConfigureAwait(false);
+                seen = Later(seen, page.DateAddedLast);
+                PageRequest? following = null;
+                if (page.More && page.Next is not null)
+                {
+                    following = request with { Next = page.Next };
+                }
+                else if (page.More && page.DateAddedLast is { } last)
+                {
+                    following = new PageRequest(last, null); // §3.5: a server without next tokens pages by date
+                }
+
+                if (following is { } ahead)
+                {
+                    fetch = FetchAsync(apiRoot, collection, ahead, cancellationToken);
+                }
+
+                // This page is stored while the previous one finishes (its index) and the next one is fetched; the
+                // cursors are saved in page order.
+                var previous = stored;
+                stored = StoreAsync(page.Objects, following, seen, previous, cancellationToken);
+                await previous.ConfigureAwait(false);
+                if (following is null)
+                {
+                    await stored.ConfigureAwait(false);
+                    return;
+                }
+
+                request = following;
+            }
+        }
+        catch
+        {
+            await Task.WhenAll(stored, fetch).ContinueWith(static _ => { }, TaskScheduler.Default).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private async Task StoreAsync(IReadOnlyList<Stix.Json.StixValue> objects, PageRequest? following, DateTimeOffset? seen, Task previous, CancellationToken cancellationToken)
+    {
+        var batch = pipeline.Receive(objects, Peer);
+        var report = batch.Accepted.Count > 0 ? await store.IngestObjectsAsync(batch.Accepted, cancellationToken: cancellationToken).ConfigureAwait(false) : null;
+        if (report is { Accepted: > 0 })
+        {
+            watcher.Poke();
+        }
+
+        // Saved only once this page and the one before it are committed: a crash before this line pulls them again, as duplicates.
+        await previous.ConfigureAwait(false);
+        Update(s => s with
+        {
+            AddedAfter = following is null ? seen ?? s.AddedAfter : following.AddedAfter,
+            Next = following?.Next,
+            Seen = seen,
+            Received = s.Received + (report?.Accepted ?? 0),
+            Duplicates = s.Duplicates + (report?.Duplicates ?? 0),
+            Refused = s.Refused + batch.Refused + (report?.Rejected ?? 0),
+            Looped = s.Looped + batch.Looped,
+        }, save: true);
+        if (report is { Accepted: > 0 } || batch.Refused > 0)
+        {
+            FederationLog.Pulled(Logger, Peer.Name, report?.Accepted ?? 0, report?.Duplicates ?? 0, batch.Refused + (report?.Rejected ?? 0), batch.Looped);
+        }
+    }
+
+    private Task<TaxiiEnvelope> FetchAsync(Uri apiRoot, string collection, PageRequest request, CancellationToken cancellationToken)
+    {
+        var types = Peer.Take.Types.Count == 0 ? [] : Peer.Take.Types.Append("marking-definition").Distinct(StringComparer.Ordinal).ToList();
+        var filter = new TaxiiFilter { Versions = ["all"], Types = types, Limit = Peer.PageSize, AddedAfter = request.AddedAfter };
+        return client.GetObjectsPageAsync(apiRoot, collection, filter, request.Next, cancellationToken);
+    }
+
+    private static DateTimeOffset? Later(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a > b ? a : b;
+
+    private sealed record PageRequest(DateTimeOffset? AddedAfter, string? Next);
+}

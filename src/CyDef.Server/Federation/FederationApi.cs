@@ -1,0 +1,52 @@
+using CyDef.Federation;
+using CyDef.Server.Security;
+using CyDef.Taxii.Security;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CyDef.Server.Federation;
+
+/// <summary>
+/// Federation on the node: the peer links (<c>CyDef:Peers</c>) as a background service, the change-notice stream
+/// that peers keep open (<c>GET /api/v1/changes/stream</c>, server-sent events gated by the sharing policy), and the
+/// peers' sync status (<c>GET /api/v1/peers</c>, administrators).
+/// </summary>
+public static class FederationApi
+{
+    /// <summary>Registers the change-feed watcher and the federation service with the node's peers.</summary>
+    /// <param name="services">The node's services.</param>
+    /// <param name="configuration">The node's configuration (<c>CyDef:Peers</c>).</param>
+    /// <param name="node">The node's settings (its data folder).</param>
+    public static IServiceCollection AddNodeFederation(this IServiceCollection services, IConfiguration configuration, NodeOptions node)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(node);
+        var sharing = configuration.GetSection(SharingOptions.Section).Get<SharingOptions>() ?? new SharingOptions();
+        services.AddSingleton(FederationSettings.Read(configuration, node.DataFolder, sharing.Organization));
+        services.AddSingleton<ChangeFeedWatcher>();
+        services.AddSingleton<FederationService>();
+        services.AddHostedService(static s => s.GetRequiredService<FederationService>());
+        return services;
+    }
+
+    /// <summary>Maps the change-notice stream and the peers' status.</summary>
+    /// <param name="app">The application.</param>
+    public static IEndpointRouteBuilder MapFederation(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("").WithTags("Federation");
+        api.MapGet(FederationPaths.ChangeStream, ChangeStream.Open)
+            .RequireAuthorization(p => p.RequireAuthenticatedUser().RequireRole(NodeClaims.PeerRole, NodeClaims.AdministratorRole))
+            .WithSummary("Change notices (server-sent events): 'change' when a version the caller may see is accepted, 'heartbeat' every 15 s");
+        api.MapGet(FederationPaths.Peers, GetPeersAsync)
+            .RequireAuthorization(NodeAuthorization.AdministratorPolicy)
+            .WithSummary("The peers' sync status: cursor, lag, last success, last error, versions received and sent");
+        return app;
+    }
+
+    private static async Task<Ok<IReadOnlyList<PeerStatus>>> GetPeersAsync(FederationService federation, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await federation.StatusAsync(cancellationToken).ConfigureAwait(false));
+}
