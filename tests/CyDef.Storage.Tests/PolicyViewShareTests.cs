@@ -99,7 +99,7 @@ public sealed class PolicyViewShareTests : IAsyncLifetime
 
     // CyDef's provenance extension: the peers it came through are denied it (federation's loop prevention).
     private static string Provenance(string hop) =>
-        $$"""{"{{CyDef.Sharing.Provenance.Extension}}":{"extension_type":"property-extension","origin":"{{hop}}","path":["{{hop}}"]}}""";
+        "{\"" + CyDef.Sharing.Provenance.Extension + "\":{\"extension_type\":\"property-extension\",\"origin\":\"" + hop + "\",\"path\":[\"" + hop + "\"]}}";
 
     private static string Json(string? owner, string? markings, string? granular, bool ownerFirst, string? extensions)
     {
