@@ -218,11 +218,11 @@ public sealed class ObjectSignerTests
     [Fact]
     public void Verify_ExcludedProvenanceExtensionChangedPerHop_StillValid()
     {
-        var excluded = SignatureExtension.WithExcluded(Provenance);
+        var excluded = SignatureExtension.WithExcluded(ProvenanceExtension);
         var signer = new ObjectSigner(KeyA, excluded, new ManualTime(Start));
-        var withPath = With(Indicator, "extensions", With(Indicator["extensions"]!, Provenance, Parse("""{"extension_type":"property-extension","path":["a"]}""")));
+        var withPath = With(Indicator, "extensions", With(Indicator["extensions"]!, ProvenanceExtension, Parse("""{"extension_type":"property-extension","path":["a"]}""")));
         var signed = signer.Sign(withPath);
-        var hop = With(signed, "extensions", With(signed["extensions"]!, Provenance, Parse("""{"extension_type":"property-extension","path":["a","b"]}""")));
+        var hop = With(signed, "extensions", With(signed["extensions"]!, ProvenanceExtension, Parse("""{"extension_type":"property-extension","path":["a","b"]}""")));
         var verifier = new SignatureVerifier([new TrustRecord(NodeA, [KeyA.Public])], excluded, new ManualTime(Start));
 
         Assert.Equal(SignatureStatus.Valid, verifier.Verify(hop).Status);

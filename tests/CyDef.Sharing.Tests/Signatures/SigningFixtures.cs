@@ -8,7 +8,7 @@ internal static class SigningFixtures
 {
     public const string NodeA = "identity--00000000-0000-4000-8000-00000000000a";
     public const string NodeB = "identity--00000000-0000-4000-8000-00000000000b";
-    public const string Provenance = "extension-definition--6a1e0c55-5d0b-4c87-8f3a-2b9d4e7c1f00";
+    public const string ProvenanceExtension = CyDef.Sharing.Provenance.Extension;
 
     public static readonly DateTimeOffset Start = new(2026, 11, 1, 12, 0, 0, TimeSpan.Zero);
 
