@@ -19,15 +19,7 @@ public sealed class KeysCommandTests : IDisposable
 
     private string Path_(string name) => Path.Combine(_folder, name);
 
-    private static (int Exit, string Output, string Error) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var root = new RootCommand();
-        root.Subcommands.Add(KeysCommand.Create());
-        var exit = CommandLine.Run(root, args, output, error);
-        return (exit, output.ToString(), error.ToString());
-    }
+    private static (int Exit, string Output, string Error) Run(params string[] args) => CliRunner.Run([KeysCommand.Create()], args);
 
     [Fact]
     public void Show_AFreshFolder_GeneratesAndListsTheCurrentKey()

@@ -24,16 +24,7 @@ public sealed class MatchCommandTests : IDisposable
         return path;
     }
 
-    private static (int Exit, string Output, string Error) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var root = new RootCommand();
-        root.Subcommands.Add(ImportCommand.Create());
-        root.Subcommands.Add(MatchCommand.Create());
-        var exit = CommandLine.Run(root, args, output, error);
-        return (exit, output.ToString(), error.ToString());
-    }
+    private static (int Exit, string Output, string Error) Run(params string[] args) => CliRunner.Run([ImportCommand.Create(), MatchCommand.Create()], args);
 
     [Fact]
     public void Match_EveFile_PrintsSightingsAndSummary()

@@ -23,16 +23,7 @@ public sealed class NodeDataCommandTests : IDisposable
         return path;
     }
 
-    private static (int Exit, string Output, string Error) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var root = new RootCommand();
-        root.Subcommands.Add(ImportCommand.Create());
-        root.Subcommands.Add(ExportCommand.Create());
-        var exit = CommandLine.Run(root, args, output, error);
-        return (exit, output.ToString(), error.ToString());
-    }
+    private static (int Exit, string Output, string Error) Run(params string[] args) => CliRunner.Run([ImportCommand.Create(), ExportCommand.Create()], args);
 
     [Fact]
     public void Import_Bundle_StoredAndSummarised()

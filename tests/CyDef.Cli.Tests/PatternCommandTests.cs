@@ -26,15 +26,7 @@ public sealed class PatternCommandTests : IDisposable
         return path;
     }
 
-    private static (int Exit, string Output, string Error) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var root = new RootCommand();
-        root.Subcommands.Add(PatternCommands.Create());
-        var exit = CommandLine.Run(root, args, output, error);
-        return (exit, output.ToString(), error.ToString());
-    }
+    private static (int Exit, string Output, string Error) Run(params string[] args) => CliRunner.Run([PatternCommands.Create()], args);
 
     [Fact]
     public void Validate_ValidPattern_ExitsZero()

@@ -18,15 +18,7 @@ public sealed class StixValidateCommandTests : IDisposable
         return path;
     }
 
-    private static (int Exit, string Output, string Error) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var root = new RootCommand();
-        root.Subcommands.Add(StixCommands.Create());
-        var exit = CommandLine.Run(root, args, output, error);
-        return (exit, output.ToString(), error.ToString());
-    }
+    private static (int Exit, string Output, string Error) Run(params string[] args) => CliRunner.Run([StixCommands.Create()], args);
 
     [Fact]
     public void Validate_ValidObject_ExitsZero()
