@@ -54,6 +54,26 @@ if [ "$status" != 0 ] && [ "$failed" = 0 ]; then
   failed=1 # the runner failed without a failing test (a crash, a build error): never report green
 fi
 
+# Name every failing test next to the summary, so that the tail of a CI log says what failed and why.
+if [ "$failed" != 0 ]; then
+  for trx in "$results"/*.trx; do
+    [ -e "$trx" ] || continue
+    python3 - "$trx" <<'PY' 2>/dev/null || grep -o 'testName="[^"]*"[^>]*outcome="Failed"' "$trx" | sed 's/^/FAILED: /'
+import sys, xml.etree.ElementTree as ET
+ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+for r in ET.parse(sys.argv[1]).getroot().iterfind(".//t:UnitTestResult", ns):
+    if r.get("outcome") != "Failed":
+        continue
+    message = r.find("t:Output/t:ErrorInfo/t:Message", ns)
+    stack = r.find("t:Output/t:ErrorInfo/t:StackTrace", ns)
+    print("FAILED:", r.get("testName"))
+    for text in (message, stack):
+        if text is not None and text.text:
+            print("\n".join("  " + line for line in text.text.strip().splitlines()[:12]))
+PY
+  done
+fi
+
 cydef_postgres_stop
 echo "tests: $passed passed, $failed failed, $skipped skipped"
 [ "$failed" = 0 ]
