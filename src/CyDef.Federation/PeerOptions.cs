@@ -46,6 +46,12 @@ public sealed class PeerOptions
     /// <summary>Whether to keep the peer's change-notice stream open (pull only); without it this node only polls.</summary>
     public bool Notices { get; set; } = true;
 
+    /// <summary>
+    /// Whether the change-notice stream carries the versions themselves when it can (pull only; default true): a
+    /// version then arrives without a request, and this node pulls only to catch up.
+    /// </summary>
+    public bool Objects { get; set; } = true;
+
     /// <summary>Seconds between polls when no notice came (the fallback; and the check of the local feed for push).</summary>
     public double PollSeconds { get; set; } = 30;
 
@@ -101,5 +107,18 @@ public sealed class PeerOptions
     }
 
     /// <summary>The peer's change-notice stream.</summary>
-    public Uri NoticeUrl() => new(new Uri(Target().ApiRoot.GetLeftPart(UriPartial.Authority)), FederationPaths.ChangeStream);
+    /// <param name="withObjects">Ask for the versions themselves (the API Root's name and the collection in the query).</param>
+    public Uri NoticeUrl(bool withObjects = false)
+    {
+        var (apiRoot, collection) = Target();
+        var url = new Uri(new Uri(apiRoot.GetLeftPart(UriPartial.Authority)), FederationPaths.ChangeStream);
+        if (!withObjects)
+        {
+            return url;
+        }
+
+        var root = apiRoot.AbsolutePath.Trim('/');
+        root = root[(root.LastIndexOf('/') + 1)..];
+        return new Uri($"{url}?api_root={Uri.EscapeDataString(root)}&collection={Uri.EscapeDataString(collection)}");
+    }
 }

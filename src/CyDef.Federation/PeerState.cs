@@ -2,8 +2,8 @@ namespace CyDef.Federation;
 
 /// <summary>
 /// A peer's cursor and counters, kept in <c>federation/{name}.json</c> of the data folder and rewritten atomically
-/// after each page is durably stored (pull) or accepted by the peer (push): a crash repeats at most one page, which
-/// the idempotent ingest (same id and <c>modified</c>) makes a no-op.
+/// after a page is durably stored (pull) or accepted by the peer (push), at most once a second: a crash repeats what
+/// the last second brought, which the idempotent ingest (same id and <c>modified</c>) makes a no-op.
 /// </summary>
 public sealed record PeerState
 {
@@ -30,6 +30,9 @@ public sealed record PeerState
 
     /// <summary>Versions stored from this peer.</summary>
     public long Received { get; init; }
+
+    /// <summary>Pull: of <see cref="Received"/>, the versions the peer's notice stream carried (stored without a request).</summary>
+    public long Carried { get; init; }
 
     /// <summary>Versions from this peer that this node already held.</summary>
     public long Duplicates { get; init; }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using CyDef.Storage;
 using CyDef.Taxii.Client;
 using Microsoft.Extensions.Logging;
@@ -9,12 +10,19 @@ namespace CyDef.Federation;
 /// by page following <c>next</c>, the next page fetched while this one is stored. The cursor is the peer's
 /// <c>added_after</c> and <c>next</c> token, saved after each page is durably stored. Woken by the peer's change
 /// notices (<see cref="NoticeListener"/>), with a poll every <see cref="PeerOptions.PollSeconds"/> as a fallback.
+/// Versions the notice stream carries (<see cref="Offer"/>) are stored without a request when they follow on from
+/// the cursor; otherwise the link pulls.
 /// </summary>
 internal sealed class PullLink(PeerOptions peer, string dataFolder, TaxiiClient client, IObjectStore store, FederationPipeline pipeline, ChangeFeedWatcher watcher, ILogger logger)
     : PeerLink(peer, dataFolder, logger)
 {
+    // Carried versions waiting for the sync loop; beyond this many, they are dropped and the link pulls instead.
+    private const int MaxCarried = 64;
+
     private readonly AsyncSignal _wake = new();
+    private readonly ConcurrentQueue<CarriedObjects> _carried = new();
     private volatile bool _connected;
+    private int _pull = 1; // a pull is wanted: at start, on a notice, on each (re)connection and at each poll
 
     public bool Connected
     {
@@ -30,6 +38,24 @@ internal sealed class PullLink(PeerOptions peer, string dataFolder, TaxiiClient 
             Update(s => s.Announced is { } known && known >= at ? s : s with { Announced = at }, save: false);
         }
 
+        Volatile.Write(ref _pull, 1);
+        _wake.Set();
+    }
+
+    /// <summary>The notice stream carried versions: stored by the sync loop when they follow on from the cursor, else pulled.</summary>
+    public void Offer(CarriedObjects carried)
+    {
+        Update(s => s.Announced is { } known && known >= carried.Last ? s : s with { Announced = carried.Last }, save: false);
+        if (_carried.Count >= MaxCarried)
+        {
+            _carried.Clear();
+            Volatile.Write(ref _pull, 1);
+        }
+        else
+        {
+            _carried.Enqueue(carried);
+        }
+
         _wake.Set();
     }
 
@@ -42,9 +68,55 @@ internal sealed class PullLink(PeerOptions peer, string dataFolder, TaxiiClient 
         return Task.FromResult(new PeerStatus(Peer.Name, PeerMode.Pull, Peer.Url, Connected, lag, null, state));
     }
 
-    protected override Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _wake.WaitAsync(timeout, cancellationToken);
+    protected override Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _wake.WaitAsync(timeout, cancellationToken);
+
+    protected override void OnWaitOver() => Volatile.Write(ref _pull, 1); // the poll, or the retry after an error
 
     protected override async Task SyncAsync(CancellationToken cancellationToken)
+    {
+        // What the stream carried first: each event that follows on from the cursor is stored as a page would be.
+        while (Volatile.Read(ref _pull) == 0 && _carried.TryDequeue(out var carried))
+        {
+            var state = State;
+            if (state.Next is null && state.AddedAfter is { } cursor && carried.Last <= cursor)
+            {
+                continue; // already held
+            }
+
+            if (state.Next is null && carried.FollowsOn(state.AddedAfter))
+            {
+                try
+                {
+                    await StoreAsync(Taken(carried.Objects), following: null, Later(state.Seen, carried.Last), Task.CompletedTask, cancellationToken, carried: true).ConfigureAwait(false);
+                }
+                catch
+                {
+                    Volatile.Write(ref _pull, 1); // the retry pulls what this event held
+                    throw;
+                }
+
+                continue;
+            }
+
+            Volatile.Write(ref _pull, 1);
+        }
+
+        if (Interlocked.Exchange(ref _pull, 0) == 0)
+        {
+            return;
+        }
+
+        _carried.Clear(); // the pull takes everything up to the feed's end; later events stay queued
+        await PullAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    // The types this node takes, as a pull's match[type] asks for them.
+    private List<Stix.Json.StixValue> Taken(IReadOnlyList<Stix.Json.StixValue> objects) =>
+        Peer.Take.Types.Count == 0
+            ? [.. objects]
+            : [.. objects.Where(o => o["type"]?.AsString() is { } type && (type == "marking-definition" || Peer.Take.Types.Contains(type)))];
+
+    private async Task PullAsync(CancellationToken cancellationToken)
     {
         var (apiRoot, collection) = Peer.Target();
         var request = new PageRequest(State.AddedAfter, State.Next);
@@ -93,7 +165,7 @@ internal sealed class PullLink(PeerOptions peer, string dataFolder, TaxiiClient 
         }
     }
 
-    private async Task StoreAsync(IReadOnlyList<Stix.Json.StixValue> objects, PageRequest? following, DateTimeOffset? seen, Task previous, CancellationToken cancellationToken)
+    private async Task StoreAsync(IReadOnlyList<Stix.Json.StixValue> objects, PageRequest? following, DateTimeOffset? seen, Task previous, CancellationToken cancellationToken, bool carried = false)
     {
         var batch = pipeline.Receive(objects, Peer);
         var report = batch.Accepted.Count > 0 ? await store.IngestObjectsAsync(batch.Accepted, cancellationToken: cancellationToken).ConfigureAwait(false) : null;
@@ -110,6 +182,7 @@ internal sealed class PullLink(PeerOptions peer, string dataFolder, TaxiiClient 
             Next = following?.Next,
             Seen = seen,
             Received = s.Received + (report?.Accepted ?? 0),
+            Carried = s.Carried + (carried ? report?.Accepted ?? 0 : 0),
             Duplicates = s.Duplicates + (report?.Duplicates ?? 0),
             Refused = s.Refused + batch.Refused + (report?.Rejected ?? 0),
             Looped = s.Looped + batch.Looped,

@@ -23,7 +23,7 @@ internal sealed class PushLink(PeerOptions peer, string dataFolder, TaxiiClient 
         return new PeerStatus(Peer.Name, PeerMode.Push, Peer.Url, Connected: false, null, Math.Max(0, last - state.Sequence), state);
     }
 
-    protected override Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) =>
+    protected override Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) =>
         watcher.WaitAsync(State.Sequence, timeout, cancellationToken);
 
     protected override async Task SyncAsync(CancellationToken cancellationToken)

@@ -22,7 +22,8 @@ public sealed class FederationTests
         var provenance = Provenance.Of(Stix.Json.StixJsonReader.Parse(first.GetRawText()).GetValueOrThrow())!;
         Assert.Equal(OrgA, provenance.Origin);
         Assert.Equal([OrgA], provenance.Path);
-        var state = PeerStateFile.Load(b.Folder, "a", PeerMode.Pull);
+        // The cursor reaches its file within PeerLink.SaveInterval of the last change.
+        var state = await SavedStateAsync(b.Folder, "a", s => s.Received >= 3);
         Assert.Equal(3, state.Received); // the two allowed indicators and a's own identity, which a node stores at first start
         Assert.NotNull(state.AddedAfter);
         Assert.Null(state.Next);
@@ -84,5 +85,18 @@ public sealed class FederationTests
         }
 
         throw new TimeoutException("no error recorded");
+    }
+
+    private static async Task<PeerState> SavedStateAsync(string folder, string peer, Func<PeerState, bool> done)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        var state = PeerStateFile.Load(folder, peer, PeerMode.Pull);
+        while (!done(state) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+            state = PeerStateFile.Load(folder, peer, PeerMode.Pull);
+        }
+
+        return state;
     }
 }

@@ -92,6 +92,17 @@ internal sealed class TestNode : IAsyncDisposable
         return objects[0].Clone();
     }
 
+    /// <summary>Each object's newest version's <c>date_added</c> (the manifest, as an administrator sees it).</summary>
+    public async Task<Dictionary<string, DateTimeOffset>> ManifestAsync()
+    {
+        using var response = await Http.GetAsync("/cydef/collections/default/manifest/?limit=1000");
+        response.EnsureSuccessStatusCode();
+        using var manifest = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return manifest.RootElement.TryGetProperty("objects", out var records)
+            ? records.EnumerateArray().ToDictionary(r => r.GetProperty("id").GetString()!, r => r.GetProperty("date_added").GetDateTimeOffset(), StringComparer.Ordinal)
+            : [];
+    }
+
     public async Task<JsonElement> WaitForAsync(string id)
     {
         var deadline = DateTime.UtcNow.AddSeconds(60);

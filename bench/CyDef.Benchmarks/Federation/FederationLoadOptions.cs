@@ -8,15 +8,17 @@ namespace CyDef.Benchmarks.Federation;
 /// <param name="Rate">Objects published per second.</param>
 /// <param name="Bulk">Objects replicated to one peer for the throughput figure (0: skip).</param>
 /// <param name="PageSize">The page size of the throughput pull (the publisher's MaxPageSize is set to it).</param>
+/// <param name="Warmup">Objects published at the same rate before the measured ones, not measured: the nodes' code is
+/// compiled and their caches filled first, so that the figures are those of running nodes, not of starting ones.</param>
 /// <param name="Data">Where the nodes' data folders go (a fresh folder under the temporary directory when null).</param>
-internal sealed record FederationLoadOptions(int Nodes, int Objects, int Rate, int Bulk, int PageSize, string? Data)
+internal sealed record FederationLoadOptions(int Nodes, int Objects, int Rate, int Bulk, int PageSize, int Warmup, string? Data)
 {
     public const string Usage =
-        "usage: CyDef.Benchmarks federation [--nodes N (27)] [--objects N (1000)] [--rate N/s (20)] [--bulk N (100000)] [--page N (5000)] [--data DIR]";
+        "usage: CyDef.Benchmarks federation [--nodes N (27)] [--objects N (1000)] [--rate N/s (20)] [--bulk N (100000)] [--page N (5000)] [--warmup N (300)] [--data DIR]";
 
     public static FederationLoadOptions? Parse(ReadOnlySpan<string> args)
     {
-        var options = new FederationLoadOptions(27, 1000, 20, 100_000, 5000, null);
+        var options = new FederationLoadOptions(27, 1000, 20, 100_000, 5000, 300, null);
         for (var i = 0; i < args.Length; i++)
         {
             var value = i + 1 < args.Length ? args[i + 1] : null;
@@ -27,6 +29,7 @@ internal sealed record FederationLoadOptions(int Nodes, int Objects, int Rate, i
                 "--rate" when TryInt(value, 1, 10_000, out var n) => options with { Rate = n },
                 "--bulk" when TryInt(value, 0, 10_000_000, out var n) => options with { Bulk = n },
                 "--page" when TryInt(value, 1, 10_000, out var n) => options with { PageSize = n },
+                "--warmup" when TryInt(value, 0, 1_000_000, out var n) => options with { Warmup = n },
                 "--data" when value is not null => options with { Data = value },
                 _ => null,
             };

@@ -72,6 +72,7 @@ internal static class FederationLoadTool
                 processors = Environment.ProcessorCount,
                 load_average = LoadAverage(),
                 node_start_seconds = Math.Round(started.Elapsed.TotalSeconds, 1),
+                warmup_objects = options.Warmup,
                 latency,
                 throughput,
             };
@@ -117,28 +118,19 @@ internal static class FederationLoadTool
         var half = States.Take(States.Length / 2).ToArray();
         var rel = Handling(hub.Organization, half);
         await hub.PublishAsync($"{{\"objects\":[{rel.Json}]}}");
-        var ids = new string[options.Objects];
-        var sent = new DateTimeOffset[options.Objects];
-        var posts = new List<Task>(options.Objects);
-        var clock = Stopwatch.StartNew();
-        for (var i = 0; i < options.Objects; i++)
+        if (options.Warmup > 0)
         {
-            var due = TimeSpan.FromSeconds((double)i / options.Rate) - clock.Elapsed;
-            if (due > TimeSpan.Zero)
-            {
-                await Task.Delay(due);
-            }
-
-            ids[i] = $"indicator--{Guid.NewGuid()}";
-            string[] markings = i % 4 == 3 ? [TlpGreen, rel.Id] : [TlpGreen];
-            sent[i] = DateTimeOffset.UtcNow;
-            posts.Add(hub.PublishAsync($"{{\"objects\":[{Indicator(ids[i], hub.Organization, i, markings)}]}}"));
+            var warming = Stopwatch.StartNew();
+            await PublishAtRateAsync(hub, options.Warmup, options.Rate, i => [TlpGreen]);
+            await WaitAsync(spokes, _ => 1 + options.Warmup);
+            Console.Error.WriteLine($"  warm-up: {options.Warmup:N0} objects published and received everywhere in {warming.Elapsed.TotalSeconds:0.0} s");
         }
 
-        await Task.WhenAll(posts);
+        var clock = Stopwatch.StartNew();
+        var (ids, sent) = await PublishAtRateAsync(hub, options.Objects, options.Rate, i => i % 4 == 3 ? [TlpGreen, rel.Id] : [TlpGreen]);
         Console.Error.WriteLine($"  published {options.Objects:N0} objects in {clock.Elapsed.TotalSeconds:0.0} s");
         bool Allowed(int i, BenchNode spoke) => i % 4 != 3 || half.Contains(spoke.Name);
-        await WaitAsync(spokes, s => 1 + Enumerable.Range(0, options.Objects).Count(i => Allowed(i, s)));
+        await WaitAsync(spokes, s => 1 + options.Warmup + Enumerable.Range(0, options.Objects).Count(i => Allowed(i, s)));
 
         var latencies = new List<double>();
         int missing = 0, leaks = 0;
@@ -164,6 +156,30 @@ internal static class FederationLoadTool
         }
 
         return LatencyResult.Of(options.Objects, options.Rate, latencies, missing, leaks);
+    }
+
+    // Posts one object per request at a fixed rate; a request is not awaited before the next one is sent.
+    private static async Task<(string[] Ids, DateTimeOffset[] Sent)> PublishAtRateAsync(BenchNode hub, int count, int rate, Func<int, string[]> markings)
+    {
+        var ids = new string[count];
+        var sent = new DateTimeOffset[count];
+        var posts = new List<Task>(count);
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < count; i++)
+        {
+            var due = TimeSpan.FromSeconds((double)i / rate) - clock.Elapsed;
+            if (due > TimeSpan.Zero)
+            {
+                await Task.Delay(due);
+            }
+
+            ids[i] = $"indicator--{Guid.NewGuid()}";
+            sent[i] = DateTimeOffset.UtcNow;
+            posts.Add(hub.PublishAsync($"{{\"objects\":[{Indicator(ids[i], hub.Organization, i, markings(i))}]}}"));
+        }
+
+        await Task.WhenAll(posts);
+        return (ids, sent);
     }
 
     private static async Task WaitAsync(List<BenchNode> spokes, Func<BenchNode, int> expected)

@@ -1,11 +1,16 @@
+using System.Buffers;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
 using CyDef.Federation;
+using CyDef.Stix.Json;
 using CyDef.Storage;
 using CyDef.Storage.Sharing;
+using CyDef.Taxii;
+using CyDef.Taxii.Security;
 using CyDef.Taxii.Server;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Hosting;
 
 namespace CyDef.Server.Federation;
@@ -16,18 +21,65 @@ namespace CyDef.Server.Federation;
 /// policy, so that a notice never tells of a denied version (nor of one that came through the caller) —, and a
 /// <c>heartbeat</c> after 15 s of silence. It ends when the node stops.
 /// </summary>
+/// <remarks>
+/// With <c>?api_root=R&amp;collection=C</c> naming a collection over the node's own store that the caller may read,
+/// the stream carries the versions themselves: an <c>objects</c> event holds every version the caller may have (as the
+/// TAXII objects endpoint would serve them: the policy's copy, the caller's readable types) accepted after the
+/// stream's previous event, with <c>after</c> and <c>last</c>, the <c>date_added</c> of the last version the stream had
+/// read before the event and of the last one it read for it (allowed or not). A peer whose <c>added_after</c> cursor is
+/// at or past <c>after</c> can store them and move its cursor to <c>last</c> without a request; any other peer pulls
+/// (<see cref="ChangeNotice.ObjectsEvent"/>). When more than <see cref="ObjectsPerEvent"/> versions are waiting, a
+/// <c>change</c> notice is sent instead, and the peer pulls them page by page.
+/// </remarks>
 internal static class ChangeStream
 {
+    /// <summary>The most versions an <c>objects</c> event carries.</summary>
+    public const int ObjectsPerEvent = 100;
+
     private const int PageSize = 1000;
 
-    public static ServerSentEventsResult<string> Open(HttpContext http, IObjectStore store, SharingGate sharing, ChangeFeedWatcher watcher, IHostApplicationLifetime lifetime) =>
-        TypedResults.ServerSentEvents(NoticesAsync(sharing.View(store, http), store, watcher, lifetime.ApplicationStopping, http.RequestAborted));
+    public static async Task<IResult> OpenAsync(HttpContext http, IObjectStore store, CollectionRegistry registry, SharingGate sharing, ChangeFeedWatcher watcher, IHostApplicationLifetime lifetime)
+    {
+        var view = sharing.View(store, http);
+        var query = http.Request.Query;
+        string? apiRoot = query["api_root"], collection = query["collection"];
+        if (apiRoot is null && collection is null)
+        {
+            return TypedResults.ServerSentEvents(NoticesAsync(view, store, watcher, null, lifetime.ApplicationStopping, http.RequestAborted));
+        }
 
-    private static async IAsyncEnumerable<SseItem<string>> NoticesAsync(PolicyView view, IObjectStore store, ChangeFeedWatcher watcher, CancellationToken stopping, [EnumeratorCancellation] CancellationToken aborted = default)
+        if (apiRoot is null || collection is null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Both api_root and collection are needed",
+                detail: "The stream carries objects of one collection: name its API Root (api_root) and the collection (collection, its id or alias).");
+        }
+
+        if (registry.FindApiRoot(apiRoot)?.FindCollection(collection) is not { } record)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such collection", detail: $"The API Root '{apiRoot}' has no collection '{collection}'.");
+        }
+
+        if (!NodeClaims.CanRead(http.User, record))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not readable", detail: $"You may not read collection '{collection}'.");
+        }
+
+        // Another collection has a feed of its own: its peers are only told of the node's changes, and pull.
+        var carries = ReferenceEquals(await registry.GetStoreAsync(record, http.RequestAborted).ConfigureAwait(false), store);
+        var types = carries ? new Carried(NodeClaims.ReadableTypes(http.User)) : null;
+        return TypedResults.ServerSentEvents(NoticesAsync(view, store, watcher, types, lifetime.ApplicationStopping, http.RequestAborted));
+    }
+
+    private static async IAsyncEnumerable<SseItem<string>> NoticesAsync(PolicyView view, IObjectStore store, ChangeFeedWatcher watcher, Carried? carried, CancellationToken stopping, [EnumeratorCancellation] CancellationToken aborted = default)
     {
         using var both = CancellationTokenSource.CreateLinkedTokenSource(stopping, aborted);
         var token = both.Token;
         var cursor = await store.GetLastSequenceAsync(token).ConfigureAwait(false);
+
+        // Where the caller's cursor must be for the first objects event to follow on: the newest version's date_added
+        // ('known' with no date: the store was empty, and the stream carries everything from the start).
+        DateTimeOffset? position = carried is null || cursor == 0 ? null : (await store.ReadChangesAsync(cursor - 1, 1, token).ConfigureAwait(false)).Items.FirstOrDefault()?.DateAdded;
+        var known = cursor == 0 || position is not null;
         yield return new SseItem<string>("{}", "ready");
         while (await WaitAsync(watcher, cursor, token).ConfigureAwait(false) is { } changed)
         {
@@ -37,7 +89,37 @@ internal static class ChangeStream
                 continue;
             }
 
-            var (next, visible) = await ScanAsync(view, watcher.Last, cursor, token).ConfigureAwait(false);
+            var end = watcher.Last;
+            if (carried is not null)
+            {
+                var read = await ReadAsync(view, store, carried, cursor, end, token).ConfigureAwait(false);
+                cursor = read.Cursor;
+                if (read.Objects is { } objects)
+                {
+                    if (objects.Count > 0)
+                    {
+                        yield return new SseItem<string>(ChangeNotice.WriteObjects(known, position, read.Last, objects), ChangeNotice.ObjectsEvent);
+                    }
+
+                    if (read.Last is { } last)
+                    {
+                        (position, known) = (last, true);
+                    }
+
+                    continue;
+                }
+
+                // Too many to carry: the caller pulls them; the stream's position is known again after its next read.
+                (position, known) = (null, false);
+                if (read.FirstVisible is { } first)
+                {
+                    yield return new SseItem<string>(ChangeNotice.Write(first), ChangeNotice.ChangeEvent);
+                }
+
+                continue;
+            }
+
+            var (next, visible) = await ScanAsync(view, end, cursor, token).ConfigureAwait(false);
             cursor = next;
             if (visible is { } dateAdded)
             {
@@ -82,5 +164,49 @@ internal static class ChangeStream
         }
 
         return (end, null);
+    }
+
+    // Reads every version after the cursor up to 'end' (or further: the feed may have grown) and keeps, in the
+    // viewer's form, those it may have, up to ObjectsPerEvent of them; Objects is null when there were more.
+    private static async Task<CarriedRead> ReadAsync(PolicyView view, IObjectStore store, Carried carried, long cursor, long end, CancellationToken token)
+    {
+        var objects = new List<SharedObject>();
+        DateTimeOffset? last = null, first = null;
+        while (cursor < end)
+        {
+            var page = await store.ReadChangesAsync(cursor, PageSize, token).ConfigureAwait(false);
+            foreach (var stored in page.Items)
+            {
+                cursor = stored.Sequence;
+                last = stored.DateAdded;
+                if (!carried.Takes(stored.Type) || view.Share(stored) is not { } shared)
+                {
+                    continue;
+                }
+
+                first ??= stored.DateAdded;
+                if (objects.Count == ObjectsPerEvent)
+                {
+                    return new CarriedRead(Math.Max(end, cursor), null, last, first);
+                }
+
+                objects.Add(shared);
+            }
+
+            if (!page.More || page.Items.Count == 0)
+            {
+                break;
+            }
+        }
+
+        return new CarriedRead(cursor, objects, last, first);
+    }
+
+    private sealed record CarriedRead(long Cursor, List<SharedObject>? Objects, DateTimeOffset? Last, DateTimeOffset? FirstVisible);
+
+    // The types the caller may read (null: every type), as the TAXII endpoints allow them.
+    private sealed record Carried(IReadOnlySet<string>? Types)
+    {
+        public bool Takes(string type) => Types is null || Types.Contains(type);
     }
 }

@@ -38,9 +38,9 @@ public static class FederationApi
     public static IEndpointRouteBuilder MapFederation(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("").WithTags("Federation");
-        api.MapGet(FederationPaths.ChangeStream, ChangeStream.Open)
+        api.MapGet(FederationPaths.ChangeStream, ChangeStream.OpenAsync)
             .RequireAuthorization(p => p.RequireAuthenticatedUser().RequireRole(NodeClaims.PeerRole, NodeClaims.AdministratorRole))
-            .WithSummary("Change notices (server-sent events): 'change' when a version the caller may see is accepted, 'heartbeat' every 15 s");
+            .WithSummary("Change notices (server-sent events): 'change' when a version the caller may see is accepted, 'heartbeat' every 15 s; with ?api_root=&collection=, 'objects' events carrying those versions");
         api.MapGet(FederationPaths.Peers, GetPeersAsync)
             .RequireAuthorization(NodeAuthorization.AdministratorPolicy)
             .WithSummary("The peers' sync status: cursor, lag, last success, last error, versions received and sent");
