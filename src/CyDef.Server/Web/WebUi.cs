@@ -74,6 +74,7 @@ public static class WebUi
         services.AddSingleton<PictureIndex>();
         services.AddHostedService(sp => sp.GetRequiredService<PictureIndex>());
         services.AddScoped<UiReader>();
+        services.AddSignInRateLimit(builder.Configuration);
         return services;
     }
 
@@ -82,6 +83,7 @@ public static class WebUi
     public static WebApplication MapWebUi(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseSignInRateLimit();
         app.UseAntiforgery();
         app.MapStaticAssets(File.Exists(EndpointsManifest) ? EndpointsManifest : null).AllowAnonymous();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode().RequireAuthorization(Policy);
