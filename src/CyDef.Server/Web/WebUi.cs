@@ -75,6 +75,7 @@ public static class WebUi
         services.AddHostedService(sp => sp.GetRequiredService<PictureIndex>());
         services.AddScoped<UiReader>();
         services.AddSignInRateLimit(builder.Configuration);
+        OpenIdConnectSignIn.AddOpenIdConnectSignIn(services, builder.Configuration);
         return services;
     }
 
@@ -87,6 +88,7 @@ public static class WebUi
         app.UseAntiforgery();
         app.MapStaticAssets(File.Exists(EndpointsManifest) ? EndpointsManifest : null).AllowAnonymous();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode().RequireAuthorization(Policy);
+        OpenIdConnectSignIn.MapOpenIdConnectSignIn(app);
         app.MapPost(SignOutPath, SignOutAsync).RequireAuthorization(Policy).ExcludeFromDescription();
         app.MapGet(ExportEndpoint.Path, ExportEndpoint.ExportAsync).RequireAuthorization(Policy).ExcludeFromDescription();
         return app;
