@@ -56,7 +56,7 @@ public interface IObjectStore : IAsyncDisposable
 
     /// <summary>
     /// Waits until text search and the correlation index reflect every version accepted before the call. They are
-    /// derived from the change feed by a follower, off the ingest transaction; <see cref="SearchAsync"/>,
+    /// derived from the change feed by a follower, off the ingest transaction; <see cref="SearchAsync(string, int, CancellationToken)"/>,
     /// <see cref="FindObservableAsync"/> and the ingest methods wait for it themselves, so callers need this only to
     /// know that the indexes are complete (after a restart, say). Stores without derived indexes return at once.
     /// </summary>
@@ -72,6 +72,18 @@ public interface IObjectStore : IAsyncDisposable
     /// <param name="limit">The most results.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
     Task<IReadOnlyList<StoredObject>> SearchAsync(string text, int limit = 100, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The same search, one page further back: the newest matching versions added before the version with sequence
+    /// number <paramref name="before"/>, most recently added first. The index keeps its entries in the order versions
+    /// were added, so a page costs its size, not the number of matches: pass the last result's sequence number to
+    /// read the next page.
+    /// </summary>
+    /// <param name="text">The words to look for.</param>
+    /// <param name="limit">The most results.</param>
+    /// <param name="before">Only versions with a smaller sequence number (<see cref="long.MaxValue"/> for the newest).</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    Task<IReadOnlyList<StoredObject>> SearchAsync(string text, int limit, long before, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// The versions that mention an observable value: SCOs with that value, indicators whose patterns compare with it,

@@ -21,6 +21,39 @@ public abstract partial class ObjectStoreTests
     }
 
     [SkippableFact]
+    public async Task Search_PagesBackwards_NewestVersionsOnly_EachOnce()
+    {
+        await using var store = await OpenStoreAsync();
+        var lines = Enumerable.Range(1, 30).Select(n => Stix.Indicator(Stix.IndicatorId(n), Stix.Timestamp(1), $"[ipv4-addr:value = '198.51.100.{n}']", name: $"Common word {n}")).ToList();
+        lines.Add(Stix.Indicator(Stix.IndicatorId(40), Stix.Timestamp(1), "[ipv4-addr:value = '198.51.100.40']", name: "Other thing"));
+        lines.Add(Stix.Indicator(Stix.IndicatorId(7), Stix.Timestamp(2), "[ipv4-addr:value = '198.51.100.7']", name: "Common word 7 again"));
+        await store.IngestAsync(Stix.Stream(Stix.Ndjson([.. lines])));
+
+        var pages = new List<IReadOnlyList<StoredObject>>();
+        var before = long.MaxValue;
+        while (true)
+        {
+            var page = await store.SearchAsync("common", 4, before);
+            if (page.Count == 0)
+            {
+                break;
+            }
+
+            pages.Add(page);
+            before = page[^1].Sequence;
+        }
+
+        var all = pages.SelectMany(p => p).ToList();
+        Assert.All(pages, p => Assert.InRange(p.Count, 1, 4));
+        Assert.Equal(30, all.Count);
+        Assert.Equal(all.Select(o => o.Sequence).OrderDescending(), all.Select(o => o.Sequence));
+        Assert.Equal(30, all.Select(o => o.Id).Distinct().Count());
+        Assert.Equal(Stix.IndicatorId(7), all[0].Id);
+        Assert.Equal(Stix.Timestamp(2), all[0].Modified);
+        Assert.Equal(all.Take(4).Select(o => o.Id), (await store.SearchAsync("common", 4)).Select(o => o.Id));
+    }
+
+    [SkippableFact]
     public async Task FindObservable_Value_FindsScoIndicatorAndObservedData()
     {
         await using var store = await OpenStoreAsync();

@@ -91,4 +91,40 @@ public abstract partial class ObjectStoreTests
         Assert.Equal(4, (await local.ReadChangesAsync(0, 100)).Items.Count);
         Assert.Single(await local.SearchAsync("heron"));
     }
+    [SkippableFact]
+    public async Task PolicyView_SearchPages_SkipDeniedHits_AndReachOlderAllowedOnes()
+    {
+        var registry = new MarkingRegistry();
+        var secret = CyDefMarkings.Definition(new HandlingMarking("", ClassificationLevel.Secret), NodeOrg);
+        Assert.True(registry.TryAdd(secret, out _));
+        var secretId = secret["id"]!.GetString();
+        await using var store = await OpenStoreAsync();
+
+        // 5 open indicators first, then 60 SECRET ones after them: the newest matches are all denied to the viewer.
+        var lines = Enumerable.Range(1, 5).Select(n => Marked(n, "kestrel open", "seen", $"203.0.113.{n}", [CyDefMarkings.TlpClear]))
+            .Concat(Enumerable.Range(100, 60).Select(n => Marked(n, "kestrel secret", "seen", $"198.51.100.{n}", [secretId])));
+        Assert.Equal(65, (await store.IngestAsync(Stix.Stream(Stix.Ndjson([.. lines])))).Accepted);
+        var policy = new SharingPolicy(registry, new NodeIdentity(NodeOrg, new HashSet<string> { Community }));
+        var view = new PolicyView(store, policy, Peer(ClassificationLevel.Unclassified));
+        var cleared = new PolicyView(store, policy, Peer(ClassificationLevel.Secret));
+
+        var seen = new List<string>();
+        long? before = null;
+        var pages = 0;
+        do
+        {
+            var page = await view.SearchPageAsync("kestrel", 2, before);
+            seen.AddRange(page.Items.Select(o => o.Stored.Id));
+            before = page.More ? page.Next : null;
+            pages++;
+        }
+        while (before is not null && pages < 100);
+
+        Assert.Equal(Enumerable.Range(1, 5).Reverse().Select(Stix.IndicatorId), seen);
+        var first = await cleared.SearchPageAsync("kestrel", 10, null);
+        Assert.Equal(10, first.Items.Count);
+        Assert.True(first.More);
+        Assert.All(first.Items, o => Assert.Contains("secret", o.Value["name"]!.GetString(), StringComparison.Ordinal));
+    }
 }
+

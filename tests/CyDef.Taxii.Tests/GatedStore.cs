@@ -26,6 +26,8 @@ internal sealed class GatedStore(IObjectStore inner, Task gate) : IObjectStore
 
     public Task<IReadOnlyList<StoredObject>> SearchAsync(string text, int limit = 100, CancellationToken cancellationToken = default) => inner.SearchAsync(text, limit, cancellationToken);
 
+    public Task<IReadOnlyList<StoredObject>> SearchAsync(string text, int limit, long before, CancellationToken cancellationToken = default) => inner.SearchAsync(text, limit, before, cancellationToken);
+
     public Task<IReadOnlyList<ObservableMatch>> FindObservableAsync(string value, CancellationToken cancellationToken = default) => inner.FindObservableAsync(value, cancellationToken);
 
     public Task<StoredObject?> RevokeAsync(string id, CancellationToken cancellationToken = default) => inner.RevokeAsync(id, cancellationToken);

@@ -16,13 +16,24 @@ public sealed class ClearanceTests(UiNode node, Browser browser)
         var page = await BrowserTests.SignInAsync(browser, node, who);
         var expected = cleared ? 1 : 0;
 
-        // Counts: the visitor's indicator and relationship counts leave the SECRET ones out.
-        foreach (var type in (string[])["indicator", "relationship"])
+        // Counts: the visitor's indicator, relationship, threat actor and sighting counts leave the SECRET ones out.
+        foreach (var type in (string[])["indicator", "relationship", "threat-actor", "sighting"])
         {
             var stored = await LatestAsync(type);
             var shown = await page.Locator($"#type-counts tr[data-type={type}] td.cydef-num").InnerTextAsync();
             Assert.Equal(stored - (cleared ? 0 : 1), Count(shown));
         }
+
+        // Recent activity: top threat actors and the map. Both see the GREEN actor and the GREEN sensor's country; only
+        // the cleared user sees the SECRET actor and the country of the SECRET sighting.
+        await Assertions.Expect(page.Locator($"#top-actors li[data-id='{UiNode.GreenActor}']")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator($"#top-actors li[data-id='{UiNode.SecretActor}']")).ToHaveCountAsync(expected);
+        await Assertions.Expect(page.Locator($"#top-techniques li[data-id='{UiNode.Technique}']")).ToContainTextAsync("T1566.001");
+        await Assertions.Expect(page.Locator($"#europe-map g[data-country={UiNode.SensorCountry}]")).ToHaveAttributeAsync("data-count", "1");
+        await Assertions.Expect(page.Locator($"#europe-map g[data-country={UiNode.SecretCountry}]")).ToHaveAttributeAsync("data-count", expected.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await Assertions.Expect(page.Locator($"#sensors tr[data-id='{UiNode.Sensor}']")).ToHaveCountAsync(1);
+        Assert.Equal(cleared, (await page.Locator("#europe-map").InnerHTMLAsync()).Contains("Lithuania: 1 ", StringComparison.Ordinal));
+        await Assertions.Expect(page.Locator("#peers")).ToHaveCountAsync(cleared ? 1 : 0);
 
         // Recent lists
         await Assertions.Expect(page.Locator($"#recent-indicators a[href='object/{UiNode.SecretIndicator}']")).ToHaveCountAsync(expected);

@@ -100,6 +100,45 @@ public sealed class SecurityTests(UiNode node, Browser browser)
         Assert.Equal(200, export.Status);
     }
 
+    [Fact]
+    public async Task SignIn_TooManyAttemptsForOneUser_429ProblemUntilTheMinuteEnds_OtherUsersStillSignIn()
+    {
+        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() }) { BaseAddress = new Uri(node.Url) };
+        var user = "mallory-" + Guid.NewGuid().ToString("N")[..8];
+
+        for (var i = 0; i < 10; i++)
+        {
+            var refused = await PostSignInAsync(client, user, "guess-" + i);
+            Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+            Assert.Contains("signin-error", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        var limited = await PostSignInAsync(client, user.ToUpperInvariant(), "guess-10");
+        var problem = System.Text.Json.JsonDocument.Parse(await limited.Content.ReadAsStringAsync()).RootElement;
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        Assert.Equal("application/problem+json", limited.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(429, problem.GetProperty("status").GetInt32());
+        Assert.Equal("Too many sign-in attempts", problem.GetProperty("title").GetString());
+        Assert.InRange(limited.Headers.RetryAfter?.Delta?.TotalSeconds ?? 0, 1, 60);
+
+        // The same client signs in as another user: the limit is per user name and client.
+        var other = await PostSignInAsync(client, UiNode.Visitor.Name, UiNode.Visitor.Key);
+        Assert.Equal(HttpStatusCode.Redirect, other.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/signin")).StatusCode);
+    }
+
+    // Posts the sign-in form as a browser does: the form's hidden fields (antiforgery token, handler) from a GET first.
+    private static async Task<HttpResponseMessage> PostSignInAsync(HttpClient client, string user, string password)
+    {
+        var form = await client.GetStringAsync("/signin");
+        var fields = System.Text.RegularExpressions.Regex.Matches(form, "<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\"")
+            .Select(m => KeyValuePair.Create(m.Groups[1].Value, System.Net.WebUtility.HtmlDecode(m.Groups[2].Value)))
+            .Append(KeyValuePair.Create("Input.UserName", user))
+            .Append(KeyValuePair.Create("Input.Password", password));
+        return await client.PostAsync("/signin", new FormUrlEncodedContent(fields));
+    }
+
     private sealed class Directory : IUserSignIn
     {
         public ValueTask<ClaimsPrincipal?> SignInAsync(string userName, string password, CancellationToken cancellationToken = default) =>

@@ -79,7 +79,7 @@ async Task Open(IPage page, string path, string selector)
 }
 
 async Task ShootAsync(IPage page, string name) =>
-    await page.ScreenshotAsync(new() { Path = Path.Combine(output, name + ".png"), FullPage = false });
+    await page.ScreenshotAsync(new() { Path = Path.Combine(output, name + ".png"), FullPage = name == "dashboard" });
 
 // A live picture on top of the demo content: an indicator of a Modbus scanner, SECRET intelligence behind it, and
 // sightings of it over the last weeks.
@@ -102,13 +102,58 @@ static async Task<string> SeedAsync(IObjectStore store)
         Parse($$"""{"type":"intrusion-set","spec_version":"2.1","id":"{{intrusion}}","created":"{{t}}","modified":"{{t}}","created_by_ref":"{{Organization}}","name":"GRIDLOCK","description":"Activity cluster targeting European grid operators","object_marking_refs":["{{secretId}}"]}"""),
         Parse($$"""{"type":"relationship","spec_version":"2.1","id":"relationship--3f6c1c2e-8a4b-4d7e-9f10-2b3c4d5e6f73","created":"{{t}}","modified":"{{t}}","created_by_ref":"{{Organization}}","relationship_type":"indicates","source_ref":"{{indicator}}","target_ref":"{{intrusion}}","object_marking_refs":["{{secretId}}"]}"""),
     };
+    // Sensors placed in countries (located-at a location), threat actors, malware and ATT&CK techniques named by
+    // recent relationships and a report: the dashboard's activity panels and map.
+    string[] sensors = [sensor];
+    var tlp = CyDefMarkings.TlpGreen;
+    foreach (var (code, city, n) in new[] { ("EE", "Tallinn", 4), ("LT", "Vilnius", 5), ("PL", "Rzeszów", 6), ("DE", "Berlin", 7), ("RO", "Constanța", 8), ("FI", "Helsinki", 9), ("NL", "Eemshaven", 10), ("LV", "Riga", 11) })
+    {
+        var location = $"location--3f6c1c2e-8a4b-4d7e-9f10-2b3c4d5e6{n:x3}";
+        var place = n == 4 ? sensor : $"identity--3f6c1c2e-8a4b-4d7e-9f10-2b3c4d5e7{n:x3}";
+        objects.Add(Parse($$"""{"type":"location","spec_version":"2.1","id":"{{location}}","created":"{{t}}","modified":"{{t}}","name":"{{city}}","country":"{{code}}","object_marking_refs":["{{tlp}}"]}"""));
+        if (place != sensor)
+        {
+            objects.Add(Parse($$"""{"type":"identity","spec_version":"2.1","id":"{{place}}","created":"{{t}}","modified":"{{t}}","name":"Sensor {{city.ToLowerInvariant()}}-0{{n % 3 + 1}}","identity_class":"system","object_marking_refs":["{{tlp}}"]}"""));
+            sensors = [.. sensors, place];
+        }
+
+        objects.Add(Parse($$"""{"type":"relationship","spec_version":"2.1","id":"relationship--3f6c1c2e-8a4b-4d7e-9f10-2b3c4d5e8{{n:x3}}","created":"{{t}}","modified":"{{t}}","relationship_type":"located-at","source_ref":"{{place}}","target_ref":"{{location}}","object_marking_refs":["{{tlp}}"]}"""));
+    }
+
+    var recent = T(now.AddDays(-2));
+    var named = new List<string>();
+    foreach (var (id, body) in new[]
+    {
+        ("threat-actor--3f6c1c2e-8a4b-4d7e-9f10-2b3c4d5e9001", "\"name\":\"STATIC TIDE\",\"threat_actor_types\":[\"nation-state\"]"),
+        ("threat-actor--3f6c1c2e-8a4b-4d7e-9f10-2b3c4d5e9002", "\"name\":\"Amber Kestrel\",\"threat_actor_types\":[\"crime-syndicate\"]"),
+        ("malware--3f6c1c2e-8a4b-4d7e-9f10-2b3c4d5e9003", "\"name\":\"GRIDWIPE\",\"is_family\":true"),
+        ("malware--3f6c1c2e-8a4b-4d7e-9f10-2b3c4d5e9004", "\"name\":\"ModBuster loader\",\"is_family\":true"),
+        ("attack-pattern--3f6c1c2e-8a4b-4d7e-9f10-2b3c4d5e9005", "\"name\":\"Active Scanning\",\"external_references\":[{\"source_name\":\"mitre-attack\",\"external_id\":\"T1595\"}]"),
+        ("attack-pattern--3f6c1c2e-8a4b-4d7e-9f10-2b3c4d5e9006", "\"name\":\"Spearphishing Attachment\",\"external_references\":[{\"source_name\":\"mitre-attack\",\"external_id\":\"T1566.001\"}]"),
+    })
+    {
+        objects.Add(Parse($$"""{"type":"{{id[..id.IndexOf("--", StringComparison.Ordinal)]}}","spec_version":"2.1","id":"{{id}}","created":"{{t}}","modified":"{{t}}","created_by_ref":"{{Organization}}",{{body}},"object_marking_refs":["{{tlp}}"]}"""));
+        named.Add(id);
+    }
+
+    var uses = 0;
+    foreach (var (source, target, times) in new[] { (0, 2, 3), (0, 4, 3), (1, 3, 2), (1, 5, 2), (0, 5, 1) })
+    {
+        for (var i = 0; i < times; i++, uses++)
+        {
+            objects.Add(Parse($$"""{"type":"relationship","spec_version":"2.1","id":"relationship--3f6c1c2e-8a4b-4d7e-9f10-2b3c4d5ea{{uses:x3}}","created":"{{recent}}","modified":"{{recent}}","created_by_ref":"{{Organization}}","relationship_type":"uses","source_ref":"{{named[source]}}","target_ref":"{{named[target]}}","object_marking_refs":["{{tlp}}"]}"""));
+        }
+    }
+
+    objects.Add(Parse($$"""{"type":"report","spec_version":"2.1","id":"report--3f6c1c2e-8a4b-4d7e-9f10-2b3c4d5eb001","created":"{{recent}}","modified":"{{recent}}","created_by_ref":"{{Organization}}","name":"Weekly grid threat summary","published":"{{recent}}","report_types":["threat-report"],"object_refs":["{{named[0]}}","{{named[2]}}","{{named[4]}}","{{indicator}}"],"object_marking_refs":["{{tlp}}"]}"""));
     var random = new Random(3);
     for (var day = 28; day >= 0; day--)
     {
         for (var n = random.Next(0, 5 + (28 - day) / 4); n > 0; n--)
         {
             var at = T(now.AddDays(-day).AddMinutes(-random.Next(0, 600)));
-            objects.Add(Parse($$"""{"type":"sighting","spec_version":"2.1","id":"sighting--{{Guid.NewGuid()}}","created":"{{at}}","modified":"{{at}}","created_by_ref":"{{Organization}}","sighting_of_ref":"{{indicator}}","where_sighted_refs":["{{sensor}}"],"first_seen":"{{at}}","count":{{random.Next(1, 40)}},"object_marking_refs":["{{CyDefMarkings.TlpAmber}}"]}"""));
+            var where = sensors[random.Next(sensors.Length)];
+            objects.Add(Parse($$"""{"type":"sighting","spec_version":"2.1","id":"sighting--{{Guid.NewGuid()}}","created":"{{at}}","modified":"{{at}}","created_by_ref":"{{Organization}}","sighting_of_ref":"{{indicator}}","where_sighted_refs":["{{where}}"],"first_seen":"{{at}}","count":{{random.Next(1, 40)}},"object_marking_refs":["{{CyDefMarkings.TlpAmber}}"]}"""));
         }
     }
 

@@ -66,7 +66,11 @@ internal static partial class UiLoadTool
         {
             var hits = 0;
             var times = await TimeAsync(repeat, async () => hits = (await reader.SearchAsync(q)).Count);
-            search.Add(new { query = q, hits, ms = times });
+            var first = await reader.SearchPageAsync(q, 200, null);
+            var next = first.More
+                ? await TimeAsync(repeat, async () => (await reader.SearchPageAsync(q, 200, first.Next)).Items.Count)
+                : null;
+            search.Add(new { query = q, hits, more = first.More, ms = times, next_page_ms = next });
         }
 
         var list = await TimeAsync(repeat, async () => (await reader.ListAsync(["indicator"], stored / 2, 50)).Items.Count);

@@ -74,6 +74,8 @@ public static class WebUi
         services.AddSingleton<PictureIndex>();
         services.AddHostedService(sp => sp.GetRequiredService<PictureIndex>());
         services.AddScoped<UiReader>();
+        services.AddSignInRateLimit(builder.Configuration);
+        OpenIdConnectSignIn.AddOpenIdConnectSignIn(services, builder.Configuration);
         return services;
     }
 
@@ -82,9 +84,11 @@ public static class WebUi
     public static WebApplication MapWebUi(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseSignInRateLimit();
         app.UseAntiforgery();
         app.MapStaticAssets(File.Exists(EndpointsManifest) ? EndpointsManifest : null).AllowAnonymous();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode().RequireAuthorization(Policy);
+        OpenIdConnectSignIn.MapOpenIdConnectSignIn(app);
         app.MapPost(SignOutPath, SignOutAsync).RequireAuthorization(Policy).ExcludeFromDescription();
         app.MapGet(ExportEndpoint.Path, ExportEndpoint.ExportAsync).RequireAuthorization(Policy).ExcludeFromDescription();
         return app;

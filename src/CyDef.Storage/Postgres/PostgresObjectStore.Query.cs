@@ -40,7 +40,11 @@ public sealed partial class PostgresObjectStore
     }
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<StoredObject>> SearchAsync(string text, int limit = 100, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<StoredObject>> SearchAsync(string text, int limit = 100, CancellationToken cancellationToken = default) =>
+        SearchAsync(text, limit, long.MaxValue, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<StoredObject>> SearchAsync(string text, int limit, long before, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(text);
         var words = SearchText.Words(text);
@@ -50,10 +54,12 @@ public sealed partial class PostgresObjectStore
         }
 
         await WaitForIndexAsync(cancellationToken).ConfigureAwait(false);
-        // The words are letters and digits only (SearchText), so joined with & they are a well-formed tsquery.
+        // The words are letters and digits only (SearchText), so joined with & they are a well-formed tsquery. Ordered
+        // by the search table's own key, the planner may walk it backwards and stop at the LIMIT when matches are many.
         await using var command = _dataSource.CreateCommand(
-            $"SELECT {QuerySql.Columns}, o.json FROM search s JOIN objects o ON o.seq = s.seq WHERE to_tsvector('simple', s.words) @@ to_tsquery('simple', @query) AND o.latest ORDER BY o.seq DESC LIMIT {Math.Clamp(limit, 1, ObjectQuery.MaxLimit)}");
+            $"SELECT {QuerySql.Columns}, o.json FROM search s JOIN objects o ON o.seq = s.seq WHERE to_tsvector('simple', s.words) @@ to_tsquery('simple', @query) AND s.seq < @before AND o.latest ORDER BY s.seq DESC LIMIT {Math.Clamp(limit, 1, ObjectQuery.MaxLimit)}");
         command.Parameters.AddWithValue("query", string.Join(" & ", words));
+        command.Parameters.AddWithValue("before", before);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         return await Rows.ReadAllAsync(reader, withJson: true, cancellationToken).ConfigureAwait(false);
     }

@@ -80,15 +80,53 @@ public sealed class PolicyView
     /// <param name="text">The words.</param>
     /// <param name="limit">The most results.</param>
     /// <param name="cancellationToken">Cancels the search.</param>
-    public async Task<IReadOnlyList<SharedObject>> SearchAsync(string text, int limit = 100, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<SharedObject>> SearchAsync(string text, int limit = 100, CancellationToken cancellationToken = default) =>
+        (await SearchPageAsync(text, limit, null, cancellationToken).ConfigureAwait(false)).Items;
+
+    /// <summary>
+    /// A page of search results the viewer may have, newest first. The store's index is read backwards a batch at a
+    /// time (each batch costs its size, not the number of matches) until the page is full or
+    /// <see cref="MaxReadsPerPage"/> batches were read; <see cref="SharedPage.More"/> then says that older matches
+    /// may follow, and <see cref="SharedPage.Next"/> is the <paramref name="before"/> of the next page.
+    /// </summary>
+    /// <param name="text">The words.</param>
+    /// <param name="limit">The most results (1 to <see cref="ObjectQuery.MaxLimit"/>).</param>
+    /// <param name="before">The previous page's <see cref="SharedPage.Next"/>; null for the newest.</param>
+    /// <param name="cancellationToken">Cancels the search.</param>
+    public async Task<SharedPage> SearchPageAsync(string text, int limit, long? before, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(text);
         var words = SearchText.Words(text);
+        limit = Math.Clamp(limit, 1, ObjectQuery.MaxLimit);
+        var batch = Math.Min(ObjectQuery.MaxLimit, limit * 4);
+        var cursor = before ?? long.MaxValue;
+        var items = new List<SharedObject>();
+        for (var reads = 0; reads < MaxReadsPerPage; reads++)
+        {
+            var hits = await _store.SearchAsync(text, batch, cursor, cancellationToken).ConfigureAwait(false);
 
-        // The store searched whole objects. A hit on a redacted object is kept only when the words are in what the
-        // viewer may see of the parts the store searches; otherwise the hit would tell what a removed part says.
-        var hits = await _store.SearchAsync(text, Math.Min(ObjectQuery.MaxLimit, limit * 4), cancellationToken).ConfigureAwait(false);
-        return Visible(hits).Where(o => o.Outcome == SharingOutcome.Allow || words.All(SearchedWords(o.Value).Contains)).Take(limit).ToList();
+            // The store searched whole objects. A hit on a redacted object is kept only when the words are in what the
+            // viewer may see of the parts the store searches; otherwise the hit would tell what a removed part says.
+            foreach (var hit in hits)
+            {
+                cursor = hit.Sequence;
+                if (Share(hit) is { } shared && (shared.Outcome == SharingOutcome.Allow || words.All(SearchedWords(shared.Value).Contains)))
+                {
+                    items.Add(shared);
+                    if (items.Count == limit)
+                    {
+                        return new SharedPage(items, true, cursor);
+                    }
+                }
+            }
+
+            if (hits.Count < batch)
+            {
+                return new SharedPage(items, false, null);
+            }
+        }
+
+        return new SharedPage(items, true, cursor);
     }
 
     /// <summary>The objects the viewer may have that mention an observable value.</summary>

@@ -42,7 +42,11 @@ public sealed partial class SqliteObjectStore
     }
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<StoredObject>> SearchAsync(string text, int limit = 100, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<StoredObject>> SearchAsync(string text, int limit = 100, CancellationToken cancellationToken = default) =>
+        SearchAsync(text, limit, long.MaxValue, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<StoredObject>> SearchAsync(string text, int limit, long before, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(text);
         var words = SearchText.Words(text);
@@ -54,8 +58,11 @@ public sealed partial class SqliteObjectStore
         await using var connection = await OpenIndexReaderAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         // Each word quoted: FTS5 then reads it as a plain term, never as query syntax; terms side by side mean AND.
-        command.CommandText = $"SELECT {QuerySql.Columns}, o.json FROM search s JOIN objects o ON o.seq = s.rowid WHERE search MATCH $match AND o.latest = 1 ORDER BY o.seq DESC LIMIT {Math.Clamp(limit, 1, ObjectQuery.MaxLimit)}";
+        // The FTS table's rowid is the version's sequence number: ordered by it, FTS5 walks its posting lists backwards
+        // and the LIMIT stops the walk (ordering by the objects' seq instead sorted every match first).
+        command.CommandText = $"SELECT {QuerySql.Columns}, o.json FROM search s JOIN objects o ON o.seq = s.rowid WHERE search MATCH $match AND s.rowid < $before AND o.latest = 1 ORDER BY s.rowid DESC LIMIT {Math.Clamp(limit, 1, ObjectQuery.MaxLimit)}";
         command.Parameters.AddWithValue("$match", string.Join(' ', words.Select(static w => $"\"{w}\"")));
+        command.Parameters.AddWithValue("$before", before);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         return await Rows.ReadAllAsync(reader, withJson: true, cancellationToken).ConfigureAwait(false);
     }

@@ -16,7 +16,7 @@ namespace CyDef.Server.Web.Data;
 /// count, graph and marking label comes through the user's <see cref="PolicyView"/> (the sharing policy), or, for
 /// counts, from the <see cref="PictureIndex"/> asking the same policy.
 /// </summary>
-public sealed partial class UiReader(IObjectStore store, SharingGate gate, PictureIndex picture, AuthenticationStateProvider authentication)
+public sealed partial class UiReader(IObjectStore store, SharingGate gate, PictureIndex picture, AuthenticationStateProvider authentication, CyDef.Federation.FederationService federation)
 {
     private const int MaxSightingNodes = 8;
     private const int RecentReads = 64;
@@ -107,19 +107,37 @@ public sealed partial class UiReader(IObjectStore store, SharingGate gate, Pictu
     /// <param name="text">What the user typed.</param>
     /// <param name="limit">The most results.</param>
     /// <param name="cancellationToken">Cancels the search.</param>
-    public async Task<IReadOnlyList<SharedObject>> SearchAsync(string text, int limit = 200, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<SharedObject>> SearchAsync(string text, int limit = 200, CancellationToken cancellationToken = default) =>
+        (await SearchPageAsync(text, limit, null, cancellationToken).ConfigureAwait(false)).Items.Take(limit).ToList();
+
+    /// <summary>
+    /// One page of <see cref="SearchAsync(string, int, CancellationToken)"/>: the first page starts with the observable-value matches, then the newest
+    /// word matches; a page ends after <paramref name="limit"/> results (or a bounded read of the index), and
+    /// <see cref="SharedPage.More"/> with <see cref="SharedPage.Next"/> lead to older word matches. A page costs its
+    /// size, not the number of matches.
+    /// </summary>
+    /// <param name="text">What the user typed.</param>
+    /// <param name="limit">The most results on the page.</param>
+    /// <param name="before">The previous page's <see cref="SharedPage.Next"/>; null for the first page.</param>
+    /// <param name="cancellationToken">Cancels the search.</param>
+    public async Task<SharedPage> SearchPageAsync(string text, int limit, long? before, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(text);
         text = text.Trim();
         var view = await ViewAsync().ConfigureAwait(false);
         if (IdPattern().IsMatch(text))
         {
-            return await view.GetAsync(text, cancellationToken).ConfigureAwait(false) is { } one ? [one] : [];
+            return new SharedPage(before is null && await view.GetAsync(text, cancellationToken).ConfigureAwait(false) is { } one ? [one] : [], false, null);
         }
 
         var results = new List<SharedObject>();
         var ids = new HashSet<string>(StringComparer.Ordinal);
-        if (text.Length > 0)
+        if (text.Length == 0)
+        {
+            return new SharedPage(results, false, null);
+        }
+
+        if (before is null)
         {
             foreach (var (_, match) in await view.FindObservableAsync(text, cancellationToken).ConfigureAwait(false))
             {
@@ -128,17 +146,18 @@ public sealed partial class UiReader(IObjectStore store, SharingGate gate, Pictu
                     results.Add(match);
                 }
             }
+        }
 
-            foreach (var hit in await view.SearchAsync(text, limit, cancellationToken).ConfigureAwait(false))
+        var words = await view.SearchPageAsync(text, limit, before, cancellationToken).ConfigureAwait(false);
+        foreach (var hit in words.Items)
+        {
+            if (ids.Add(hit.Stored.Id))
             {
-                if (ids.Add(hit.Stored.Id))
-                {
-                    results.Add(hit);
-                }
+                results.Add(hit);
             }
         }
 
-        return results.Take(limit).ToList();
+        return new SharedPage(results, words.More, words.Next);
     }
 
     /// <summary>

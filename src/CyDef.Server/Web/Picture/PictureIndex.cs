@@ -235,6 +235,7 @@ public sealed partial class PictureIndex(IObjectStore store, ILogger<PictureInde
         }
 
         _latest[hash] = new Latest(index, modified, day);
+        TakeActivity(stored, value, hash, index);
         if (!_recent.TryGetValue(stored.Type, out var recent))
         {
             _recent[stored.Type] = recent = new Queue<long>();
