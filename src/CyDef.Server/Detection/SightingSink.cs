@@ -52,7 +52,8 @@ public sealed partial class SightingSink(IObjectStore store, SensorIdentities id
         await _flush.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            foreach (var sighting in TakeChanged())
+            var before = clock.GetUtcNow().UtcTicks - (2 * options.Window.Ticks);
+            foreach (var sighting in TakeChanged(before))
             {
                 _unwritten[sighting["id"]!.GetString()] = sighting;
             }
@@ -76,7 +77,7 @@ public sealed partial class SightingSink(IObjectStore store, SensorIdentities id
 
             _unwritten.Clear();
             Versions += report.Accepted;
-            Forget();
+            Forget(before);
             return (int)report.Accepted;
         }
         catch (Exception e) when (e is InvalidOperationException or IOException or System.Data.Common.DbException or ObjectDisposedException)
@@ -90,7 +91,9 @@ public sealed partial class SightingSink(IObjectStore store, SensorIdentities id
         }
     }
 
-    private List<StixValue> TakeChanged()
+    // Taking and forgetting under one lock: no hit comes between them, so every aggregate of a window that ended
+    // before 'before' is forgotten, and its sighting is continued from the store if a late hit comes.
+    private List<StixValue> TakeChanged(long before)
     {
         var changed = new List<StixValue>();
         lock (_lock)
@@ -98,6 +101,7 @@ public sealed partial class SightingSink(IObjectStore store, SensorIdentities id
             foreach (var aggregator in _sensors.Values)
             {
                 changed.AddRange(aggregator.TakeChanged());
+                aggregator.Forget(before);
             }
         }
 
@@ -119,18 +123,9 @@ public sealed partial class SightingSink(IObjectStore store, SensorIdentities id
         return version;
     }
 
-    private void Forget()
+    private void Forget(long before)
     {
-        var before = clock.GetUtcNow().UtcTicks - (2 * options.Window.Ticks);
-        lock (_lock)
-        {
-            foreach (var aggregator in _sensors.Values)
-            {
-                aggregator.Forget(before);
-            }
-        }
-
-        foreach (var id in _written.Where(p => p.Value.Window < before).Select(p => p.Key).ToList())
+        foreach (var id in _written.Where(p => p.Value.Window + options.Window.Ticks <= before).Select(p => p.Key).ToList())
         {
             _written.Remove(id);
         }

@@ -34,6 +34,8 @@ internal sealed class DetectionNode : IAsyncDisposable
 
     private string[] Settings { get; }
 
+    private TimeProvider? Clock { get; init; }
+
     public static string Secret { get; } = CyDefMarkings.Definition(new HandlingMarking("", ClassificationLevel.Secret), Organization)["id"]!.GetString();
 
     public static string SecretDefinition { get; } = CyDefMarkings.Definition(new HandlingMarking("", ClassificationLevel.Secret), Organization).ToString();
@@ -42,7 +44,10 @@ internal sealed class DetectionNode : IAsyncDisposable
 
     public IObjectStore Store => _app.Services.GetRequiredService<IObjectStore>();
 
-    public static async Task<DetectionNode> StartAsync(params string[] settings)
+    public static Task<DetectionNode> StartAsync(params string[] settings) => StartAsync(null, settings);
+
+    /// <summary>Starts a node whose detection runs on <paramref name="clock"/> (the system's when null).</summary>
+    public static async Task<DetectionNode> StartAsync(TimeProvider? clock, params string[] settings)
     {
         var folder = Path.Combine(Path.GetTempPath(), "cydef-detection-" + Guid.NewGuid().ToString("N"));
         string[] all =
@@ -56,7 +61,7 @@ internal sealed class DetectionNode : IAsyncDisposable
             "--CyDef:ApiKeys:4:Key=reader-secret", "--CyDef:ApiKeys:4:Roles:0=reader",
             .. settings,
         ];
-        return new DetectionNode(await BuildAsync(all), folder, all);
+        return new DetectionNode(await BuildAsync(all, clock), folder, all) { Clock = clock };
     }
 
     /// <summary>Stops the node and starts it again on the same data folder.</summary>
@@ -64,7 +69,7 @@ internal sealed class DetectionNode : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
-        _app = await BuildAsync(Settings);
+        _app = await BuildAsync(Settings, Clock);
     }
 
     public HttpClient Client(string key)
@@ -133,9 +138,16 @@ internal sealed class DetectionNode : IAsyncDisposable
         }
     }
 
-    private static async Task<WebApplication> BuildAsync(string[] settings)
+    private static async Task<WebApplication> BuildAsync(string[] settings, TimeProvider? clock)
     {
-        var app = await CyDefNode.BuildAsync(settings, b => b.WebHost.UseTestServer());
+        var app = await CyDefNode.BuildAsync(settings, b =>
+        {
+            b.WebHost.UseTestServer();
+            if (clock is not null)
+            {
+                b.Services.AddSingleton(clock);
+            }
+        });
         await app.StartAsync();
         return app;
     }

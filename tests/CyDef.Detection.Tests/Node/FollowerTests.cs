@@ -78,11 +78,12 @@ public sealed class FollowerTests(ITestOutputHelper output)
     [Fact]
     public async Task Indicator_ValidUntilPasses_RemovedWithoutAnyNewVersion()
     {
-        await using var node = await DetectionNode.StartAsync();
-        var until = DateTimeOffset.UtcNow.AddSeconds(2).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
-        await node.Follower.WaitForAsync(await node.PublishAsync(DetectionNode.Indicator(Id, "[domain-name:value = 'brief.example']", extra: $",\"valid_until\":\"{until}\"")));
+        var clock = new Lines.FixedClock(new DateTimeOffset(2026, 6, 1, 0, 0, 0, TimeSpan.Zero));
+        await using var node = await DetectionNode.StartAsync(clock);
+        await node.Follower.WaitForAsync(await node.PublishAsync(DetectionNode.Indicator(Id, "[domain-name:value = 'brief.example']", extra: ",\"valid_until\":\"2026-06-02T00:00:00Z\"")));
         Assert.Equal(1, node.Follower.Index.ExactCount);
 
+        clock.Now = new DateTimeOffset(2026, 6, 2, 0, 0, 1, TimeSpan.Zero);
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (node.Follower.Index.ExactCount > 0 && DateTime.UtcNow < deadline)
         {
