@@ -20,5 +20,6 @@ root.Subcommands.Add(ApiKeysCommand.Create());
 root.Subcommands.Add(OrgsCommand.Create());
 root.Subcommands.Add(CommunitiesCommand.Create());
 root.Subcommands.Add(MatchCommand.Create());
+root.Subcommands.Add(SensorExportCommand.Create());
 root.Subcommands.Add(PeersCommand.Create());
 return CommandLine.Run(root, args);

@@ -1,3 +1,4 @@
+using CyDef.Server.Detection;
 using CyDef.Server.Federation;
 using CyDef.Server.Health;
 using CyDef.Server.Identities;
@@ -110,6 +111,7 @@ public static class CyDefNode
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
         builder.AddWebUi();
         services.AddNodeFederation(builder.Configuration, node);
+        services.AddNodeDetection(builder.Configuration);
     }
 
     // Every TAXII read goes through the sharing policy. Marking definitions are read from the store when an object
@@ -157,6 +159,7 @@ public static class CyDefNode
         app.MapNodeApi();
         app.MapDirectoryApi();
         app.MapFederation();
+        app.MapDetection();
         app.MapFallback(TaxiiApi.NotFound);
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("CyDef.Node");
         app.Lifetime.ApplicationStopping.Register(() => NodeLog.Stopping(logger));

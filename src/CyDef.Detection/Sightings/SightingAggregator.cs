@@ -31,7 +31,7 @@ public sealed class SightingAggregator
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Window, TimeSpan.FromSeconds(1));
         _options = options;
         _window = options.Window.Ticks;
-        SensorIdentityId = IdentityOf(options.Sensor);
+        SensorIdentityId = IdentityOf(options.Sensor, options.IdentityScope);
     }
 
     /// <summary>The sensor's identity id (<c>where_sighted_refs</c>).</summary>
@@ -45,7 +45,9 @@ public sealed class SightingAggregator
 
     /// <summary>The identity id of a sensor name.</summary>
     /// <param name="sensor">The name.</param>
-    public static string IdentityOf(string sensor) => "identity--" + DeterministicId.UuidV5(Namespace, "sensor:" + sensor);
+    /// <param name="scope">What the name is scoped to (a node's organisation), or null.</param>
+    public static string IdentityOf(string sensor, string? scope = null) =>
+        "identity--" + DeterministicId.UuidV5(Namespace, scope is null ? "sensor:" + sensor : "sensor:" + scope + ":" + sensor);
 
     /// <summary>Counts a hit.</summary>
     /// <param name="hit">The indicator.</param>

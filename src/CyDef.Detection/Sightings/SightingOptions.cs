@@ -9,6 +9,12 @@ public sealed record SightingOptions
     /// <summary>Hits of one indicator by one sensor within one window (aligned to the Unix epoch) make one sighting. Default: 1 hour.</summary>
     public TimeSpan Window { get; init; } = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// When set, the sensor's identity id is derived from it and the sensor's name (a node passes its organisation, so
+    /// that sensors of the same name at two nodes are two identities); from the name alone when null.
+    /// </summary>
+    public string? IdentityScope { get; init; }
+
     /// <summary>The identity that creates the sightings (<c>created_by_ref</c>, the node's organisation), or null.</summary>
     public string? CreatedByRef { get; init; }
 }
