@@ -10,7 +10,7 @@ namespace CyDef.Federation;
 /// <c>added_after</c> and <c>next</c> token, saved after each page is durably stored. Woken by the peer's change
 /// notices (<see cref="NoticeListener"/>), with a poll every <see cref="PeerOptions.PollSeconds"/> as a fallback.
 /// </summary>
-internal sealed class PullLink(PeerOptions peer, string dataFolder, TaxiiClient client, IObjectStore store, FederationPipeline pipeline, ChangeFeedWatcher watcher, ILogger logger)
+internal sealed class PullLink(PeerOptions peer, string dataFolder, TaxiiClient client, IObjectStore store, FederationPipeline pipeline, ChangeFeedWatcher watcher, ILogger logger, TrustRecordFetcher? trust = null)
     : PeerLink(peer, dataFolder, logger)
 {
     private readonly AsyncSignal _wake = new();
@@ -96,6 +96,13 @@ internal sealed class PullLink(PeerOptions peer, string dataFolder, TaxiiClient 
     private async Task StoreAsync(IReadOnlyList<Stix.Json.StixValue> objects, PageRequest? following, DateTimeOffset? seen, Task previous, CancellationToken cancellationToken)
     {
         var batch = pipeline.Receive(objects, Peer);
+
+        // Signed by a key this node does not know yet: the peer may have rotated its key; fetch its record, follow it, check again.
+        if (batch.Refused > 0 && trust is not null && await trust.RefreshForAsync(Peer, objects, cancellationToken).ConfigureAwait(false))
+        {
+            batch = pipeline.Receive(objects, Peer);
+        }
+
         var report = batch.Accepted.Count > 0 ? await store.IngestObjectsAsync(batch.Accepted, cancellationToken: cancellationToken).ConfigureAwait(false) : null;
         if (report is { Accepted: > 0 })
         {
@@ -113,6 +120,8 @@ internal sealed class PullLink(PeerOptions peer, string dataFolder, TaxiiClient 
             Duplicates = s.Duplicates + (report?.Duplicates ?? 0),
             Refused = s.Refused + batch.Refused + (report?.Rejected ?? 0),
             Looped = s.Looped + batch.Looped,
+            LastRefusal = batch.LastRefusal ?? s.LastRefusal,
+            LastRefusalAt = batch.LastRefusal is null ? s.LastRefusalAt : DateTimeOffset.UtcNow,
         }, save: true);
         if (report is { Accepted: > 0 } || batch.Refused > 0)
         {

@@ -127,6 +127,18 @@ internal static class IngestPipeline
             return;
         }
 
+        if (options.Admit is { } admit)
+        {
+            var admission = admit(value);
+            if (admission.Value is not { } admitted)
+            {
+                batch.Rejected.Add(new IngestRejection(item.Path, id, [new IngestProblem(item.Path, admission.Refusal ?? "refused")]));
+                return;
+            }
+
+            value = admitted;
+        }
+
         batch.Objects.Add(preparer.Prepare(value, item.Path));
     }
 
