@@ -1,7 +1,8 @@
 using System.CommandLine;
 using CyDef.Server;
-using CyDef.Storage;
 using CyDef.Sharing.Signatures;
+using CyDef.Stix.Json;
+using CyDef.Storage;
 using CyDef.Storage.Sharing;
 using CyDef.Storage.Sqlite;
 
@@ -57,7 +58,7 @@ internal static class ImportCommand
         return reports.Any(r => r.Report.Rejected > 0) ? CommandLine.Invalid : CommandLine.Ok;
     }
 
-    private static IngestAdmission Sign(ObjectSigner signer, Stix.Json.StixValue value)
+    private static IngestAdmission Sign(ObjectSigner signer, StixValue value)
     {
         try
         {
