@@ -27,8 +27,8 @@ public sealed record IngestOptions
     }
 
     /// <summary>
-    /// Applied to each valid object before it is stored (in order, on the ingest's reading thread): the object to
-    /// store instead — the node signs its own publications here — or a refusal, which rejects the object with its
+    /// Applied to each valid object before it is stored (for a batch at a time, on every core: it must be thread-safe;
+    /// the objects keep their order): the object to store instead — the node signs its own publications here — or a refusal, which rejects the object with its
     /// reason. Null (the default) stores objects as they are.
     /// </summary>
     public Func<StixValue, IngestAdmission>? Admit { get; init; }
