@@ -5,8 +5,8 @@ namespace CyDef.Federation;
 /// <summary>Federation's log messages.</summary>
 internal static partial class FederationLog
 {
-    [LoggerMessage(EventId = 5001, Level = LogLevel.Warning, Message = "Peer {Peer}: refused {Id}: {Reason}")]
-    public static partial void Refused(ILogger logger, string peer, string id, string reason);
+    [LoggerMessage(EventId = 5001, Level = LogLevel.Warning, Message = "Peer {Peer}: refused {Id} version {Version}: {Reason}")]
+    public static partial void Refused(ILogger logger, string peer, string id, string version, string reason);
 
     [LoggerMessage(EventId = 5002, Level = LogLevel.Warning, Message = "Peer {Peer}: sync failed ({Error}); retrying in {Seconds:0.#} s")]
     public static partial void SyncFailed(ILogger logger, string peer, string error, double seconds);
@@ -22,4 +22,10 @@ internal static partial class FederationLog
 
     [LoggerMessage(EventId = 5006, Level = LogLevel.Warning, Message = "Peer {Peer}: refused {Count} pushed versions, first: {Reason}")]
     public static partial void PushRefused(ILogger logger, string peer, long count, string reason);
+
+    [LoggerMessage(EventId = 5007, Level = LogLevel.Warning, Message = "Peer {Peer}: trust record from {Url} not taken: {Reason}")]
+    public static partial void TrustRecordRefused(ILogger logger, string peer, string url, string reason);
+
+    [LoggerMessage(EventId = 5008, Level = LogLevel.Information, Message = "Peer {Peer}: trust record updated from {Url}: {Keys} keys")]
+    public static partial void TrustRecordUpdated(ILogger logger, string peer, string url, int keys);
 }

@@ -22,6 +22,7 @@ internal sealed class FederationPipeline(string self, IEnumerable<IInboundCheck>
     {
         var accepted = new List<StixValue>(objects.Count);
         int refused = 0, looped = 0;
+        string? lastRefusal = null;
         foreach (var value in objects)
         {
             if (Provenance.Of(value) is { } provenance && (provenance.Origin == self || provenance.Path.Contains(self)))
@@ -32,7 +33,10 @@ internal sealed class FederationPipeline(string self, IEnumerable<IInboundCheck>
 
             if (Refusal(value, peer) is { } reason)
             {
-                FederationLog.Refused(logger, peer.Name, value["id"]?.AsString() ?? "(no id)", reason);
+                var id = value["id"]?.AsString() ?? "(no id)";
+                var version = VersionOf(value);
+                FederationLog.Refused(logger, peer.Name, id, version, reason);
+                lastRefusal = $"{id} version {version}: {reason}";
                 refused++;
                 continue;
             }
@@ -40,7 +44,7 @@ internal sealed class FederationPipeline(string self, IEnumerable<IInboundCheck>
             accepted.Add(IsMarkingDefinition(value) ? value : Provenance.AddHop(value, peer.Organization));
         }
 
-        return new InboundBatch(accepted, refused, looped);
+        return new InboundBatch(accepted, refused, looped, lastRefusal);
     }
 
     public StixValue Send(StixValue value, PeerOptions peer)
@@ -93,6 +97,9 @@ internal sealed class FederationPipeline(string self, IEnumerable<IInboundCheck>
         return null;
     }
 
+    /// <summary>A version's name in logs: its <c>modified</c>, or <c>created</c> for an object without one.</summary>
+    public static string VersionOf(StixValue value) => value["modified"]?.AsString() ?? value["created"]?.AsString() ?? "(unversioned)";
+
     // Marking definitions are reference data, the same on every node (their ids are derived from their content):
     // they carry no provenance.
     private static bool IsMarkingDefinition(StixValue value) => value["type"]?.AsString() == "marking-definition";
@@ -102,4 +109,5 @@ internal sealed class FederationPipeline(string self, IEnumerable<IInboundCheck>
 /// <param name="Accepted">The objects to store, with this hop in their provenance.</param>
 /// <param name="Refused">Objects not taken or refused by a check.</param>
 /// <param name="Looped">Objects that had already passed through this node.</param>
-internal sealed record InboundBatch(List<StixValue> Accepted, int Refused, int Looped);
+/// <param name="LastRefusal">The last refused object, its version and the reason, or null.</param>
+internal sealed record InboundBatch(List<StixValue> Accepted, int Refused, int Looped, string? LastRefusal = null);

@@ -17,6 +17,8 @@ public sealed class FederationService : BackgroundService
     private readonly List<PeerLink> _links = [];
     private readonly List<NoticeListener> _listeners = [];
     private readonly List<HttpClient> _clients = [];
+    private readonly List<PeerOptions> _peers;
+    private readonly TrustRecordFetcher? _fetcher;
 
     /// <summary>Creates the links; nothing runs until the host starts the service.</summary>
     /// <param name="settings">The node's federation settings.</param>
@@ -26,13 +28,22 @@ public sealed class FederationService : BackgroundService
     /// <param name="checks">Checks of inbound objects (signature verification).</param>
     /// <param name="transforms">Changes to outbound objects (signing).</param>
     /// <param name="loggers">Logs.</param>
-    public FederationService(FederationSettings settings, IObjectStore store, SharingGate sharing, ChangeFeedWatcher watcher, IEnumerable<IInboundCheck> checks, IEnumerable<IOutboundTransform> transforms, ILoggerFactory loggers)
+    /// <param name="trust">The trusted signing keys, kept up to date from the peers' <see cref="PeerOptions.TrustRecordUrl"/>.</param>
+    public FederationService(FederationSettings settings, IObjectStore store, SharingGate sharing, ChangeFeedWatcher watcher, IEnumerable<IInboundCheck> checks, IEnumerable<IOutboundTransform> transforms, ILoggerFactory loggers, FederationTrust? trust = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(sharing);
         ArgumentNullException.ThrowIfNull(loggers);
         var logger = loggers.CreateLogger("CyDef.Federation");
+        _peers = [.. settings.Peers];
         var pipeline = new FederationPipeline(settings.Organization, checks, transforms, logger);
+        if (trust is not null && settings.Peers.Any(p => p.TrustRecordUrl is not null))
+        {
+            var http = new HttpClient(new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(5) }) { Timeout = TimeSpan.FromSeconds(10) };
+            _clients.Add(http);
+            _fetcher = new TrustRecordFetcher(trust, http, logger);
+        }
+
         foreach (var peer in settings.Peers)
         {
             var client = new TaxiiClient(Http(peer, TimeSpan.FromSeconds(100)));
@@ -43,7 +54,7 @@ public sealed class FederationService : BackgroundService
                 continue;
             }
 
-            var pull = new PullLink(peer, settings.DataFolder, client, store, pipeline, watcher, logger);
+            var pull = new PullLink(peer, settings.DataFolder, client, store, pipeline, watcher, logger, _fetcher);
             _links.Add(pull);
             if (peer.Notices)
             {
@@ -77,9 +88,25 @@ public sealed class FederationService : BackgroundService
     }
 
     /// <inheritdoc />
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(_links.Select(l => Task.Run(() => l.RunAsync(stoppingToken), CancellationToken.None))
-            .Concat(_listeners.Select(l => Task.Run(() => l.RunAsync(stoppingToken), CancellationToken.None))));
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // The peers' current trust records first (at most the fetch's 10 s timeout), so that what they signed since the
+        // records were configured is not refused.
+        if (_fetcher is { } fetcher)
+        {
+            try
+            {
+                await Task.WhenAll(_peers.Select(p => fetcher.RefreshAsync(p, stoppingToken))).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+        }
+
+        await Task.WhenAll(_links.Select(l => Task.Run(() => l.RunAsync(stoppingToken), CancellationToken.None))
+            .Concat(_listeners.Select(l => Task.Run(() => l.RunAsync(stoppingToken), CancellationToken.None)))).ConfigureAwait(false);
+    }
 
     private HttpClient Http(PeerOptions peer, TimeSpan timeout)
     {

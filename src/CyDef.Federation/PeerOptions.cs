@@ -58,6 +58,31 @@ public sealed class PeerOptions
     /// <summary>Objects per page (pull: the TAXII <c>limit</c>; push: objects per POST).</summary>
     public int PageSize { get; set; } = 1000;
 
+    /// <summary>
+    /// The peer's trust record (docs/signatures.md): the path of the JSON file its administrator exported
+    /// (<c>cydef keys export-public</c>), or the JSON itself. Its keys verify what the peer signs.
+    /// </summary>
+    public string? TrustRecord { get; set; }
+
+    /// <summary>
+    /// Where the peer serves its trust record (<c>http://host:port/api/v1/node/trust-record</c>): fetched when this
+    /// node starts and when the peer's content is signed by a key this node does not know, and followed through the
+    /// peer's endorsements (<see cref="Follow"/>). Without <see cref="TrustRecord"/>, the first record fetched is taken on trust.
+    /// </summary>
+    public string? TrustRecordUrl { get; set; }
+
+    /// <summary>Whether to follow the peer's key rotations in the record fetched from <see cref="TrustRecordUrl"/> (default true).</summary>
+    public bool Follow { get; set; } = true;
+
+    /// <summary>
+    /// Whether the peer must sign what it sends: unsigned content from it is then refused. Default: true when a
+    /// <see cref="TrustRecord"/> or <see cref="TrustRecordUrl"/> is configured.
+    /// </summary>
+    public bool? MustSign { get; set; }
+
+    /// <summary>Whether the peer must sign what it sends (<see cref="MustSign"/> or its default).</summary>
+    public bool SigningRequired => MustSign ?? (TrustRecord is not null || TrustRecordUrl is not null);
+
     /// <summary>Checks the options; returns the problem or null.</summary>
     public string? Problem()
     {
@@ -79,6 +104,11 @@ public sealed class PeerOptions
         if (!Classifications.TryParseEu(Clearance, out _))
         {
             return $"peer '{Name}': clearance '{Clearance}' is not one of unclassified, restricted, confidential, secret, top-secret";
+        }
+
+        if (TrustRecordUrl is not null && !(Uri.TryCreate(TrustRecordUrl, UriKind.Absolute, out var recordUrl) && recordUrl.Scheme is "http" or "https"))
+        {
+            return $"peer '{Name}': TrustRecordUrl '{TrustRecordUrl}' is not an http or https URL";
         }
 
         return PageSize is < 1 or > 10_000 ? $"peer '{Name}': PageSize must be 1 to 10000" : PollSeconds <= 0 ? $"peer '{Name}': PollSeconds must be positive" : null;

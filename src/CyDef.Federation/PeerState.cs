@@ -37,8 +37,14 @@ public sealed record PeerState
     /// <summary>Versions from this peer that this node already held.</summary>
     public long Duplicates { get; init; }
 
-    /// <summary>Versions from this peer refused: invalid STIX, a failed inbound check, or not taken (<see cref="PeerOptions.Take"/>).</summary>
+    /// <summary>Pull: versions from this peer refused (invalid STIX, a failed inbound check such as a signature, or not taken: <see cref="PeerOptions.Take"/>); push: versions the peer refused.</summary>
     public long Refused { get; init; }
+
+    /// <summary>Why the last version refused from this peer (pull) or by it (push) was refused: the object, its version and the reason.</summary>
+    public string? LastRefusal { get; init; }
+
+    /// <summary>When <see cref="LastRefusal"/> happened.</summary>
+    public DateTimeOffset? LastRefusalAt { get; init; }
 
     /// <summary>Versions from this peer dropped because they had already passed through this node (a loop).</summary>
     public long Looped { get; init; }

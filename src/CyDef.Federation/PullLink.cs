@@ -13,7 +13,7 @@ namespace CyDef.Federation;
 /// Versions the notice stream carries (<see cref="Offer"/>) are stored without a request when they follow on from
 /// the cursor; otherwise the link pulls.
 /// </summary>
-internal sealed class PullLink(PeerOptions peer, string dataFolder, TaxiiClient client, IObjectStore store, FederationPipeline pipeline, ChangeFeedWatcher watcher, ILogger logger)
+internal sealed class PullLink(PeerOptions peer, string dataFolder, TaxiiClient client, IObjectStore store, FederationPipeline pipeline, ChangeFeedWatcher watcher, ILogger logger, TrustRecordFetcher? trust = null)
     : PeerLink(peer, dataFolder, logger)
 {
     // Carried versions waiting for the sync loop; beyond this many, they are dropped and the link pulls instead.
@@ -168,6 +168,13 @@ internal sealed class PullLink(PeerOptions peer, string dataFolder, TaxiiClient 
     private async Task StoreAsync(IReadOnlyList<Stix.Json.StixValue> objects, PageRequest? following, DateTimeOffset? seen, Task previous, CancellationToken cancellationToken, bool carried = false)
     {
         var batch = pipeline.Receive(objects, Peer);
+
+        // Signed by a key this node does not know yet: the peer may have rotated its key; fetch its record, follow it, check again.
+        if (batch.Refused > 0 && trust is not null && await trust.RefreshForAsync(Peer, objects, cancellationToken).ConfigureAwait(false))
+        {
+            batch = pipeline.Receive(objects, Peer);
+        }
+
         var report = batch.Accepted.Count > 0 ? await store.IngestObjectsAsync(batch.Accepted, cancellationToken: cancellationToken).ConfigureAwait(false) : null;
         if (report is { Accepted: > 0 })
         {
@@ -186,6 +193,8 @@ internal sealed class PullLink(PeerOptions peer, string dataFolder, TaxiiClient 
             Duplicates = s.Duplicates + (report?.Duplicates ?? 0),
             Refused = s.Refused + batch.Refused + (report?.Rejected ?? 0),
             Looped = s.Looped + batch.Looped,
+            LastRefusal = batch.LastRefusal ?? s.LastRefusal,
+            LastRefusalAt = batch.LastRefusal is null ? s.LastRefusalAt : DateTimeOffset.UtcNow,
         }, save: true);
         if (report is { Accepted: > 0 } || batch.Refused > 0)
         {

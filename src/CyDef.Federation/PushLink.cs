@@ -36,14 +36,25 @@ internal sealed class PushLink(PeerOptions peer, string dataFolder, TaxiiClient 
             var page = await view.ReadChangesAsync(State.Sequence, Peer.PageSize, cancellationToken).ConfigureAwait(false);
             var objects = page.Items.Select(o => pipeline.Send(o.Value, Peer)).ToList();
             var sent = 0L;
+            var refused = 0L;
+            string? refusal = null;
             if (objects.Count > 0)
             {
                 var status = await client.AddObjectsAndWaitAsync(apiRoot, collection, objects, TimeSpan.FromMilliseconds(50), cancellationToken).ConfigureAwait(false);
                 sent = Check(status);
+                refused = status.FailureCount;
+                refusal = status.Failures is { Count: > 0 } failures ? $"{failures[^1].Id} version {failures[^1].Version}: {failures[^1].Message}" : null;
             }
 
             var cursor = page.More ? page.Next ?? State.Sequence : Math.Max(end, page.Items.Count > 0 ? page.Items[^1].Stored.Sequence : 0);
-            Update(s => s with { Sequence = Math.Max(s.Sequence, cursor), Sent = s.Sent + sent }, save: true);
+            Update(s => s with
+            {
+                Sequence = Math.Max(s.Sequence, cursor),
+                Sent = s.Sent + sent,
+                Refused = s.Refused + refused,
+                LastRefusal = refusal ?? s.LastRefusal,
+                LastRefusalAt = refusal is null ? s.LastRefusalAt : DateTimeOffset.UtcNow,
+            }, save: true);
             if (!page.More)
             {
                 return;

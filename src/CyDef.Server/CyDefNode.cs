@@ -59,12 +59,14 @@ public static class CyDefNode
         var store = await OpenStoreAsync(node, cancellationToken).ConfigureAwait(false);
         var registry = await CollectionRegistry.OpenAsync(node.DataFolder, store, cancellationToken: cancellationToken).ConfigureAwait(false);
         NodeLog.StoreOpened(logger, node.Postgres is null ? Path.GetFullPath(node.DataFolder) : "PostgreSQL", await store.GetLastSequenceAsync(cancellationToken).ConfigureAwait(false));
+        var publishing = NodeSigning.Open(builder.Configuration, node.DataFolder);
+        builder.Services.AddNodeSigning(publishing);
         if (node.LoadDemo)
         {
-            await DemoContent.LoadIfEmptyAsync(store, node.DemoFolder ?? DemoContent.DefaultFolder, logger, cancellationToken).ConfigureAwait(false);
+            await DemoContent.LoadIfEmptyAsync(store, node.DemoFolder ?? DemoContent.DefaultFolder, logger, cancellationToken, publishing.Options).ConfigureAwait(false);
         }
 
-        var communities = await builder.AddCyDefIdentitiesAsync(node, store, logger, cancellationToken).ConfigureAwait(false);
+        var communities = await builder.AddCyDefIdentitiesAsync(node, store, logger, cancellationToken, publishing.Options).ConfigureAwait(false);
         AddServices(builder, node, store, registry, logger, communities);
         var app = builder.Build();
         MapEndpoints(app);
@@ -105,7 +107,6 @@ public static class CyDefNode
         services.AddAuthorization(NodeAuthorization.AddPolicies);
         services.AddTaxii(o => builder.Configuration.GetSection("CyDef:Taxii").Bind(o));
         services.AddSingleton(Sharing(builder.Configuration, store, communities));
-        services.AddNodeSigning(builder.Configuration, node.DataFolder);
         services.AddProblemDetails();
         services.AddOpenApi();
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
@@ -160,6 +161,7 @@ public static class CyDefNode
         app.MapDirectoryApi();
         app.MapFederation();
         app.MapDetection();
+        app.MapTrustRecord();
         app.MapFallback(TaxiiApi.NotFound);
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("CyDef.Node");
         app.Lifetime.ApplicationStopping.Register(() => NodeLog.Stopping(logger));

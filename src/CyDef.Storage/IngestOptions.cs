@@ -26,8 +26,29 @@ public sealed record IngestOptions
         init => _batchSize = value is >= 1 and <= 100_000 ? value : throw new ArgumentOutOfRangeException(nameof(value), "A batch holds 1 to 100,000 versions.");
     }
 
+    /// <summary>
+    /// Applied to each valid object before it is stored (for a batch at a time, on every core: it must be thread-safe;
+    /// the objects keep their order): the object to store instead — the node signs its own publications here — or a refusal, which rejects the object with its
+    /// reason. Null (the default) stores objects as they are.
+    /// </summary>
+    public Func<StixValue, IngestAdmission>? Admit { get; init; }
+
     /// <summary>How many rejections the report describes (all are counted).</summary>
     public int MaxReportedRejections { get; init; } = 1000;
 
     private readonly int _batchSize = 10_000;
+}
+
+/// <summary>What <see cref="IngestOptions.Admit"/> makes of an object: the object to store, or why it is refused.</summary>
+/// <param name="Value">The object to store, when admitted.</param>
+/// <param name="Refusal">Why it is refused, when it is.</param>
+public readonly record struct IngestAdmission(StixValue? Value, string? Refusal)
+{
+    /// <summary>Stores <paramref name="value"/>.</summary>
+    /// <param name="value">The object to store.</param>
+    public static IngestAdmission Store(StixValue value) => new(value, null);
+
+    /// <summary>Refuses the object.</summary>
+    /// <param name="reason">Why, for the ingest report.</param>
+    public static IngestAdmission Refuse(string reason) => new(null, reason);
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CyDef.Sharing.Markings;
+using CyDef.Sharing.Signatures;
 using static CyDef.EndToEnd.Content;
 
 namespace CyDef.EndToEnd;
@@ -66,6 +67,7 @@ public sealed class FederationEndToEndTests(Xunit.Abstractions.ITestOutputHelper
         }
 
         await AssertPartsAsync(f);
+        await AssertSignedByTheirOriginAsync(f, expected);
     }
 
     [Fact]
@@ -140,6 +142,32 @@ public sealed class FederationEndToEndTests(Xunit.Abstractions.ITestOutputHelper
         var viaCc = Indicators(await f.Csirt.AllVersionsAsync(), keep: true)[Content.Id(1)].GetProperty("extensions").GetProperty(Sharing.Provenance.Extension);
         Assert.Equal(f.Mil1.Organization, viaCc.GetProperty("origin").GetString());
         Assert.Equal([f.Mil1.Organization, f.Cc.Organization], viaCc.GetProperty("path").EnumerateArray().Select(p => p.GetString()));
+    }
+
+    // Every indicator at every node carries a valid signature of the node that published it, redacted copies included,
+    // checked against the trust records the five nodes serve.
+    private static async Task AssertSignedByTheirOriginAsync(FiveNodes f, Dictionary<NodeProcess, int[]> expected)
+    {
+        var records = new List<TrustRecord>();
+        foreach (var node in f.All)
+        {
+            Assert.True(TrustRecord.TryParse(await node.Http.GetStringAsync("api/v1/node/trust-record"), out var record, out var error), error);
+            Assert.Equal(node.Organization, record.Node);
+            records.Add(record);
+        }
+
+        var verifier = new SignatureVerifier(records, SignatureExtension.WithExcluded(Sharing.Provenance.Extension));
+        foreach (var (node, ids) in expected)
+        {
+            var held = Indicators(await node.AllVersionsAsync(), keep: true);
+            foreach (var id in ids.Select(Content.Id))
+            {
+                var value = Stix.Json.StixJsonReader.Parse(held[id].GetRawText()).GetValueOrThrow();
+                var check = verifier.Verify(value);
+                Assert.True(check.Status == SignatureStatus.Valid, $"{node.Name}: {check}");
+                Assert.Equal(value["created_by_ref"]!.GetString(), check.Signer);
+            }
+        }
     }
 
     private static async Task<Dictionary<string, List<string>>> WaitUntilAsync(FiveNodes f, NodeProcess node, Func<Dictionary<string, List<string>>, bool> done)

@@ -127,8 +127,27 @@ internal sealed class NodeProcess : IAsyncDisposable
         using var response = await Http.SendAsync(request);
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.Accepted, body);
+
+        // The node signs each version it stores; a large envelope on a busy machine may still be pending: poll its status (TAXII 2.1 §4.3).
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        while (StatusOf(body) is ("pending", var id) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(200);
+            using var poll = new HttpRequestMessage(HttpMethod.Get, $"cydef/status/{id}/");
+            poll.Headers.Accept.ParseAdd("application/taxii+json;version=2.1");
+            using var polled = await Http.SendAsync(poll);
+            body = await polled.Content.ReadAsStringAsync();
+            Assert.True(polled.IsSuccessStatusCode, body);
+        }
+
         using var status = JsonDocument.Parse(body);
         Assert.True(status.RootElement.GetProperty("success_count").GetInt32() == objects.Count, body);
+    }
+
+    private static (string? Status, string? Id) StatusOf(string body)
+    {
+        using var status = JsonDocument.Parse(body);
+        return (status.RootElement.GetProperty("status").GetString(), status.RootElement.GetProperty("id").GetString());
     }
 
     /// <summary>Every stored version (as the administrator sees it), page by page.</summary>

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace CyDef.Federation.Tests;
 
@@ -15,8 +16,9 @@ internal sealed class TestNode : IAsyncDisposable
     public const string AdminKey = "admin-key";
     private readonly WebApplication _app;
 
-    private TestNode(WebApplication app, string folder, Uri address)
+    private TestNode(WebApplication app, string folder, Uri address, CapturedLogs logs)
     {
+        Logs = logs;
         _app = app;
         Folder = folder;
         Address = address;
@@ -26,6 +28,9 @@ internal sealed class TestNode : IAsyncDisposable
     }
 
     public string Folder { get; }
+
+    /// <summary>The node's warnings and errors since it started.</summary>
+    public CapturedLogs Logs { get; }
 
     public Uri Address { get; }
 
@@ -47,9 +52,11 @@ internal sealed class TestNode : IAsyncDisposable
             $"--CyDef:ApiKeys:0:Key={AdminKey}", "--CyDef:ApiKeys:0:Administrator=true", "--Logging:LogLevel:Default=Warning",
             .. settings,
         ]);
+        var logs = new CapturedLogs();
+        app.Services.GetRequiredService<ILoggerFactory>().AddProvider(logs);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new TestNode(app, folder, new Uri(address));
+        return new TestNode(app, folder, new Uri(address), logs);
     }
 
     /// <summary>The settings of a key that a peer of <paramref name="organization"/> presents to this node.</summary>

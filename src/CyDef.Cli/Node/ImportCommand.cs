@@ -1,14 +1,17 @@
 using System.CommandLine;
 using CyDef.Server;
+using CyDef.Sharing.Signatures;
+using CyDef.Stix.Json;
 using CyDef.Storage;
+using CyDef.Storage.Sharing;
 using CyDef.Storage.Sqlite;
 
 namespace CyDef.Cli.Node;
 
 /// <summary>
 /// <c>cydef import FILE... [--data DIR]</c>: streams STIX files (bundles of any size, arrays, objects, NDJSON) into a
-/// node's store, whether or not the node is running (SQLite in WAL mode lets both write in turn), and prints a
-/// summary table. Exit 0: everything stored or already there; 1: some objects rejected; 2: usage or I/O error.
+/// node's store, whether or not the node is running (SQLite in WAL mode lets both write in turn), signed with the
+/// node's key as its publications (docs/federation.md), and prints a summary table. Exit 0: everything stored or already there; 1: some objects rejected; 2: usage or I/O error.
 /// </summary>
 internal static class ImportCommand
 {
@@ -33,12 +36,16 @@ internal static class ImportCommand
         }
 
         await using var store = await SqliteObjectStore.OpenAsync(folder, cancellationToken);
+
+        // What is imported is this node's publication: signed with its current key, as what its users add over TAXII.
+        var signer = new ObjectSigner(NodeSigningKeys.Open(folder), Signed.Excluded);
+        var options = IngestOptions.Default with { Admit = value => Sign(signer, value) };
         var reports = new List<(FileInfo File, IngestReport Report)>();
         foreach (var file in files)
         {
             await using var input = file.OpenRead();
             var progress = new Progress<IngestProgress>(p => error.Write($"\r{file.Name}: {p.BytesRead * 100 / Math.Max(1, file.Length)} % ({p.Accepted:N0} stored, {p.Duplicates:N0} duplicates, {p.Rejected:N0} rejected)"));
-            var report = await store.IngestAsync(input, progress: progress, cancellationToken: cancellationToken);
+            var report = await store.IngestAsync(input, options, progress, cancellationToken);
             error.WriteLine();
             reports.Add((file, report));
             foreach (var rejection in report.Rejections.Take(ShownRejections))
@@ -49,6 +56,18 @@ internal static class ImportCommand
 
         Print(reports, output);
         return reports.Any(r => r.Report.Rejected > 0) ? CommandLine.Invalid : CommandLine.Ok;
+    }
+
+    private static IngestAdmission Sign(ObjectSigner signer, StixValue value)
+    {
+        try
+        {
+            return IngestAdmission.Store(signer.Sign(value));
+        }
+        catch (ArgumentException e)
+        {
+            return IngestAdmission.Refuse(e.Message);
+        }
     }
 
     private static void Print(List<(FileInfo File, IngestReport Report)> reports, TextWriter output)

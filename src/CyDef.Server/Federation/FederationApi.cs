@@ -26,7 +26,10 @@ public static class FederationApi
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(node);
         var sharing = configuration.GetSection(SharingOptions.Section).Get<SharingOptions>() ?? new SharingOptions();
-        services.AddSingleton(FederationSettings.Read(configuration, node.DataFolder, sharing.Organization));
+        var settings = FederationSettings.Read(configuration, node.DataFolder, sharing.Organization);
+        services.AddSingleton(settings);
+        services.AddSingleton(FederationTrust.Read(configuration, settings));
+        services.AddSingleton<IInboundCheck, SignatureInboundCheck>();
         services.AddSingleton<ChangeFeedWatcher>();
         services.AddSingleton<FederationService>();
         services.AddHostedService(static s => s.GetRequiredService<FederationService>());

@@ -40,8 +40,9 @@ public static class NodeIdentities
     /// <param name="store">The node's store.</param>
     /// <param name="logger">Start-up logs.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
+    /// <param name="options">How the node's identity object is ingested (signed as its publication).</param>
     /// <returns>The node organisation's communities, kept up to date: the sharing policy's.</returns>
-    public static async Task<LiveCommunities> AddCyDefIdentitiesAsync(this WebApplicationBuilder builder, NodeOptions node, IObjectStore store, ILogger logger, CancellationToken cancellationToken = default)
+    public static async Task<LiveCommunities> AddCyDefIdentitiesAsync(this WebApplicationBuilder builder, NodeOptions node, IObjectStore store, ILogger logger, CancellationToken cancellationToken = default, IngestOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var sharing = builder.Configuration.GetSection(SharingOptions.Section).Get<SharingOptions>() ?? new SharingOptions();
@@ -51,7 +52,7 @@ public static class NodeIdentities
         try
         {
             await SeedAsync(service, sharing, cancellationToken).ConfigureAwait(false);
-            if (await NodeIdentityObject.StoreIfMissingAsync(store, sharing, TimeProvider.System.GetUtcNow(), cancellationToken).ConfigureAwait(false))
+            if (await NodeIdentityObject.StoreIfMissingAsync(store, sharing, TimeProvider.System.GetUtcNow(), cancellationToken, options).ConfigureAwait(false))
             {
                 logger.LogInformation("The node's organisation {Organization} is in the store as a STIX identity", sharing.Organization);
             }

@@ -44,7 +44,8 @@ public static class NodeIdentityObject
     /// <param name="sharing">The node's sharing settings.</param>
     /// <param name="now">The time of the first version.</param>
     /// <param name="cancellationToken">Cancels the write.</param>
-    public static async Task<bool> StoreIfMissingAsync(IObjectStore store, SharingOptions sharing, DateTimeOffset now, CancellationToken cancellationToken = default)
+    /// <param name="options">How it is ingested (the node signs it as its publication).</param>
+    public static async Task<bool> StoreIfMissingAsync(IObjectStore store, SharingOptions sharing, DateTimeOffset now, CancellationToken cancellationToken = default, IngestOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(sharing);
@@ -54,7 +55,7 @@ public static class NodeIdentityObject
         }
 
         using var input = new MemoryStream(Encoding.UTF8.GetBytes(Json(sharing, now)));
-        var report = await store.IngestAsync(input, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var report = await store.IngestAsync(input, options, cancellationToken: cancellationToken).ConfigureAwait(false);
         if (report.Rejected > 0)
         {
             throw new InvalidOperationException($"CyDef:Sharing: the node's identity cannot be stored: {string.Join("; ", report.Rejections.SelectMany(r => r.Reasons))}");

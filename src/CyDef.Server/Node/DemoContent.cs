@@ -14,8 +14,9 @@ public static class DemoContent
     /// <param name="folder">The demo folder.</param>
     /// <param name="logger">Where the summary goes.</param>
     /// <param name="cancellationToken">Stops between batches.</param>
+    /// <param name="options">How the content is ingested (the node signs it as its publication).</param>
     /// <returns>Versions accepted; 0 when the store was not empty.</returns>
-    public static async Task<long> LoadIfEmptyAsync(IObjectStore store, string folder, ILogger logger, CancellationToken cancellationToken)
+    public static async Task<long> LoadIfEmptyAsync(IObjectStore store, string folder, ILogger logger, CancellationToken cancellationToken, IngestOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         if (await store.GetLastSequenceAsync(cancellationToken).ConfigureAwait(false) > 0)
@@ -34,7 +35,7 @@ public static class DemoContent
         foreach (var file in files)
         {
             await using var input = File.OpenRead(file);
-            var report = await store.IngestAsync(input, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var report = await store.IngestAsync(input, options, cancellationToken: cancellationToken).ConfigureAwait(false);
             NodeLog.DemoLoaded(logger, Path.GetRelativePath(folder, file), report.Accepted, report.Duplicates, report.Rejected);
             accepted += report.Accepted;
         }

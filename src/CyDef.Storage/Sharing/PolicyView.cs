@@ -181,8 +181,18 @@ public sealed class PolicyView
             return null;
         }
 
-        // A peer is told that its copy is partial, so that it never passes it on (Provenance.DeniesPeer).
-        return new SharedObject(stored, decision.Outcome == SharingOutcome.AllowRedacted && Viewer.Kind == ViewerKind.Peer ? Provenance.MarkRedacted(given) : given, decision.Outcome);
+        if (decision.Outcome == SharingOutcome.AllowRedacted)
+        {
+            given = Signed.Redact(value, given);
+
+            // A peer is told that its copy is partial, so that it never passes it on (Provenance.DeniesPeer).
+            if (Viewer.Kind == ViewerKind.Peer)
+            {
+                given = Provenance.MarkRedacted(given);
+            }
+        }
+
+        return new SharedObject(stored, given, decision.Outcome);
     }
 
     private List<SharedObject> Visible(IEnumerable<StoredObject> stored)

@@ -40,7 +40,8 @@ internal static class AddObjectsEndpoint
         var status = AddStatus.Pending(objects, requested);
         statuses.Put(target.Root.Name, status, http.User.Identity?.Name);
         var store = await registry.GetStoreAsync(target.Collection, cancellationToken).ConfigureAwait(false);
-        var ingest = IngestAsync(store, objects, status, target.Root.Name, statuses, http.User.Identity?.Name, lifetime.ApplicationStopping);
+        var ingestOptions = http.RequestServices.GetService(typeof(IIngestGate)) is IIngestGate gate ? gate.For(http.User, IngestOptions.Default) : IngestOptions.Default;
+        var ingest = IngestAsync(store, objects, ingestOptions, status, target.Root.Name, statuses, http.User.Identity?.Name, lifetime.ApplicationStopping);
         statuses.Track(ingest);
         await Task.WhenAny(ingest, Task.Delay(options.Value.StatusWait, time, cancellationToken)).ConfigureAwait(false);
         var current = statuses.Find(target.Root.Name, status.Id, http.User.Identity?.Name, administrator: true) ?? status;
@@ -67,12 +68,12 @@ internal static class AddObjectsEndpoint
     }
 
     // The ingest runs to its end even when the client goes away: it was accepted (202) and its status can be polled.
-    private static async Task IngestAsync(IObjectStore store, StixValue[] objects, Status pending, string apiRoot, StatusRegistry statuses, string? owner, CancellationToken stopping)
+    private static async Task IngestAsync(IObjectStore store, StixValue[] objects, IngestOptions options, Status pending, string apiRoot, StatusRegistry statuses, string? owner, CancellationToken stopping)
     {
         Status done;
         try
         {
-            var report = await store.IngestObjectsAsync(objects, IngestOptions.Default, stopping).ConfigureAwait(false);
+            var report = await store.IngestObjectsAsync(objects, options, stopping).ConfigureAwait(false);
             done = await AddStatus.CompleteAsync(pending, objects, report, store, stopping).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)

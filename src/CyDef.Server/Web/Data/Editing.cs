@@ -118,13 +118,14 @@ public static class Editing
     /// <param name="store">The node's store.</param>
     /// <param name="value">The object.</param>
     /// <param name="marking">Its handling marking definition, or null.</param>
+    /// <param name="options">How they are ingested: the node signs them as its publications.</param>
     /// <param name="cancellationToken">Cancels the write.</param>
-    public static async Task<IReadOnlyList<string>> StoreAsync(IObjectStore store, StixValue value, StixValue? marking, CancellationToken cancellationToken = default)
+    public static async Task<IReadOnlyList<string>> StoreAsync(IObjectStore store, StixValue value, StixValue? marking, IngestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(value);
         IEnumerable<StixValue> objects = marking is null ? [value] : [marking, value];
-        var report = await store.IngestObjectsAsync(objects, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var report = await store.IngestObjectsAsync(objects, options, cancellationToken).ConfigureAwait(false);
         return report.Rejections.SelectMany(r => r.Reasons.Select(p => p.ToString())).ToList();
     }
 
