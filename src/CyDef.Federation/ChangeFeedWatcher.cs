@@ -3,15 +3,16 @@ using CyDef.Storage;
 namespace CyDef.Federation;
 
 /// <summary>
-/// Tells waiters when the node's change feed grows: the change-notice streams and the push links wait here. While
-/// anyone waits it reads the store's last sequence number every <see cref="Interval"/> (one indexed read), so a version
-/// accepted by any path — TAXII, import, federation — wakes them; <see cref="Poke"/> wakes it at once after an
-/// ingest it knows of.
+/// Tells waiters when the node's change feed grows: the change-notice streams, the push links and the detection's
+/// indicator follower wait here. A version ingested by the node's own store — TAXII, the web UI, federation, sensors —
+/// wakes them at once (<see cref="IObjectStore.FeedAppended"/>); one written by another process (<c>cydef import</c> on
+/// the running node's data folder) within <see cref="Interval"/>, the period at which the store's last sequence number
+/// is read (one indexed read) while anyone waits. <see cref="Poke"/> asks for a read now.
 /// </summary>
 public sealed class ChangeFeedWatcher : IAsyncDisposable
 {
-    /// <summary>How often the store is read while someone waits.</summary>
-    public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(50);
+    /// <summary>How often the store is read while someone waits (for versions that other processes write).</summary>
+    public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(250);
 
     private readonly IObjectStore _store;
     private readonly Lock _lock = new();
@@ -28,6 +29,7 @@ public sealed class ChangeFeedWatcher : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(store);
         _store = store;
+        _store.FeedAppended += Publish;
         _loop = Task.Run(() => RunAsync(_stop.Token));
     }
 
@@ -86,6 +88,7 @@ public sealed class ChangeFeedWatcher : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        _store.FeedAppended -= Publish;
         await _stop.CancelAsync().ConfigureAwait(false);
         try
         {

@@ -55,6 +55,14 @@ public interface IObjectStore : IAsyncDisposable
     Task<long> GetLastSequenceAsync(CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Raised when versions ingested through this store object have been committed to the change feed, with the
+    /// sequence number of the last of them, so that the feed's followers in this process wake at once instead of
+    /// waiting for their next read. Handlers run on the ingest's writer and must return at once. Versions written by
+    /// another process (<c>cydef import</c> on the data folder of a running node) are not told of: read the feed.
+    /// </summary>
+    event Action<long>? FeedAppended;
+
+    /// <summary>
     /// Waits until text search and the correlation index reflect every version accepted before the call. They are
     /// derived from the change feed by a follower, off the ingest transaction; <see cref="SearchAsync(string, int, CancellationToken)"/>,
     /// <see cref="FindObservableAsync"/> and the ingest methods wait for it themselves, so callers need this only to

@@ -44,6 +44,25 @@ public abstract partial class ObjectStoreTests : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task Ingest_NewVersions_FeedAppendedToldOfTheLastSequence_DuplicatesTellNothing()
+    {
+        await using var store = await OpenStoreAsync();
+        var told = new List<long>();
+        store.FeedAppended += last =>
+        {
+            lock (told)
+            {
+                told.Add(last);
+            }
+        };
+
+        await store.IngestAsync(Stix.Stream(Feed.Objects(6)), new IngestOptions { BatchSize = 4 });
+        await store.IngestAsync(Stix.Stream(Feed.Objects(6)));
+
+        Assert.Equal([4L, 6L], told);
+    }
+
+    [SkippableFact]
     public async Task Ingest_SameVersionTwiceInOneBatch_StoredOnce()
     {
         await using var store = await OpenStoreAsync();

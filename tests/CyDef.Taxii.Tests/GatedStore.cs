@@ -6,6 +6,12 @@ namespace CyDef.Taxii.Tests;
 /// <summary>A real store whose ingest of objects waits for a gate: a slow store, made deterministic.</summary>
 internal sealed class GatedStore(IObjectStore inner, Task gate) : IObjectStore
 {
+    public event Action<long>? FeedAppended
+    {
+        add => inner.FeedAppended += value;
+        remove => inner.FeedAppended -= value;
+    }
+
     public async Task<IngestReport> IngestObjectsAsync(IEnumerable<StixValue> objects, IngestOptions? options = null, CancellationToken cancellationToken = default)
     {
         await gate.WaitAsync(cancellationToken);

@@ -1,3 +1,4 @@
+using CyDef.Federation;
 using CyDef.Server.Web.Picture;
 using CyDef.Sharing;
 using CyDef.Sharing.Markings;
@@ -59,7 +60,8 @@ public sealed class PictureIndexTests : IAsyncLifetime
         }
 
         await _store.IngestObjectsAsync(objects);
-        using var index = new PictureIndex(_store, NullLogger<PictureIndex>.Instance);
+        await using var watcher = new ChangeFeedWatcher(_store);
+        using var index = new PictureIndex(_store, watcher, NullLogger<PictureIndex>.Instance);
         await index.StartAsync(CancellationToken.None);
         await index.WaitForAsync(await _store.GetLastSequenceAsync());
         await AssertCountsAsync(index);
@@ -101,7 +103,8 @@ public sealed class PictureIndexTests : IAsyncLifetime
         }
 
         Assert.Equal(0, (await _store.IngestObjectsAsync(objects)).Rejected);
-        using var index = new PictureIndex(_store, NullLogger<PictureIndex>.Instance);
+        await using var watcher = new ChangeFeedWatcher(_store);
+        using var index = new PictureIndex(_store, watcher, NullLogger<PictureIndex>.Instance);
         await index.StartAsync(CancellationToken.None);
         await index.WaitForAsync(await _store.GetLastSequenceAsync());
         var seenSomething = false;

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CyDef.Server.Federation;
 
@@ -30,7 +31,7 @@ public static class FederationApi
         services.AddSingleton(settings);
         services.AddSingleton(FederationTrust.Read(configuration, settings));
         services.AddSingleton<IInboundCheck, SignatureInboundCheck>();
-        services.AddSingleton<ChangeFeedWatcher>();
+        services.TryAddSingleton<ChangeFeedWatcher>();
         services.AddSingleton<FederationService>();
         services.AddHostedService(static s => s.GetRequiredService<FederationService>());
         return services;

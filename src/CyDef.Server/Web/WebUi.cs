@@ -1,3 +1,4 @@
+using CyDef.Federation;
 using CyDef.Server.Security;
 using CyDef.Server.Web.Components;
 using CyDef.Server.Web.Data;
@@ -71,6 +72,7 @@ public static class WebUi
 
         // The fallback over the API keys; a user directory registered before or after this one takes precedence.
         services.TryAddSingleton<IUserSignIn, ApiKeyUserSignIn>();
+        services.TryAddSingleton<ChangeFeedWatcher>();
         services.AddSingleton<PictureIndex>();
         services.AddHostedService(sp => sp.GetRequiredService<PictureIndex>());
         services.AddScoped<UiReader>();

@@ -8,4 +8,7 @@ internal interface IBatchWriter
     /// numbers taken from the store's state row inside it. Callers serialise calls.
     /// </summary>
     Task<BatchPlan> CommitAsync(IReadOnlyList<PreparedObject> batch, CancellationToken cancellationToken);
+
+    /// <summary>Tells the store's <see cref="IObjectStore.FeedAppended"/> handlers that the feed now ends at <paramref name="last"/>.</summary>
+    void Appended(long last);
 }

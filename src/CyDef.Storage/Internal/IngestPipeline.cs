@@ -70,6 +70,11 @@ internal static class IngestPipeline
             var plan = await writer.CommitAsync(batch.Objects, cancellationToken).ConfigureAwait(false);
             StageClock.AddCommit(started);
             tally.Add(plan);
+            if (plan.Accepted.Count > 0)
+            {
+                writer.Appended(plan.Accepted[^1].Sequence);
+            }
+
             // Under the write lock, so that batches reach the follower in sequence order.
             started = Stopwatch.GetTimestamp();
             await follower.PostAsync(plan.Accepted, cancellationToken).ConfigureAwait(false);

@@ -116,6 +116,11 @@ public sealed partial class PostgresObjectStore : IObjectStore, IBatchWriter
         _writeLock.Dispose();
     }
 
+    /// <inheritdoc />
+    public event Action<long>? FeedAppended;
+
+    void IBatchWriter.Appended(long last) => FeedAppended?.Invoke(last);
+
     async Task<BatchPlan> IBatchWriter.CommitAsync(IReadOnlyList<PreparedObject> batch, CancellationToken cancellationToken)
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);

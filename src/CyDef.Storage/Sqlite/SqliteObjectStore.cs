@@ -132,6 +132,11 @@ public sealed partial class SqliteObjectStore : IObjectStore, IBatchWriter
         _writeLock.Dispose();
     }
 
+    /// <inheritdoc />
+    public event Action<long>? FeedAppended;
+
+    void IBatchWriter.Appended(long last) => FeedAppended?.Invoke(last);
+
     Task<BatchPlan> IBatchWriter.CommitAsync(IReadOnlyList<PreparedObject> batch, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();

@@ -1,5 +1,6 @@
 using System.Text;
 using CyDef.Sharing;
+using CyDef.Federation;
 using CyDef.Stix.Json;
 using CyDef.Storage;
 using Microsoft.Extensions.Hosting;
@@ -16,11 +17,11 @@ namespace CyDef.Server.Web.Picture;
 /// reads through the viewer's <see cref="Storage.Sharing.PolicyView"/>. <see cref="Changed"/> tells the live pages
 /// that new versions arrived. Deleted versions are not seen in the feed: their counts go when the node restarts.
 /// </summary>
-public sealed partial class PictureIndex(IObjectStore store, ILogger<PictureIndex> logger) : BackgroundService
+public sealed partial class PictureIndex(IObjectStore store, ChangeFeedWatcher watcher, ILogger<PictureIndex> logger) : BackgroundService
 {
     private const int PageSize = 5000;
     private const int MaxReferrers = 500;
-    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(400);
+    private static readonly TimeSpan Poll = TimeSpan.FromSeconds(5);
 
     private readonly Lock _lock = new();
     private readonly List<PolicyClass> _classes = [];
@@ -167,7 +168,8 @@ public sealed partial class PictureIndex(IObjectStore store, ILogger<PictureInde
 
                 try
                 {
-                    await Task.Delay(Poll, stoppingToken).ConfigureAwait(false);
+                    // Woken as soon as the feed grows; the poll only guards against a missed wake-up.
+                    await watcher.WaitAsync(Sequence, Poll, stoppingToken).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException)
                 {
