@@ -38,7 +38,7 @@ internal static class ChangeStream
 
     private const int PageSize = 1000;
 
-    public static async Task<IResult> OpenAsync(HttpContext http, IObjectStore store, CollectionRegistry registry, SharingGate sharing, ChangeFeedWatcher watcher, IHostApplicationLifetime lifetime)
+    public static async Task<IResult> OpenAsync(HttpContext http, IObjectStore store, CollectionRegistry registry, SharingGate sharing, ChangeFeedWatcher watcher, FeedTail tail, IHostApplicationLifetime lifetime)
     {
         var view = sharing.View(store, http);
         var query = http.Request.Query;
@@ -66,7 +66,7 @@ internal static class ChangeStream
 
         // Another collection has a feed of its own: its peers are only told of the node's changes, and pull.
         var carries = ReferenceEquals(await registry.GetStoreAsync(record, http.RequestAborted).ConfigureAwait(false), store);
-        var types = carries ? new Carried(NodeClaims.ReadableTypes(http.User)) : null;
+        var types = carries ? new Carried(NodeClaims.ReadableTypes(http.User), tail) : null;
         return TypedResults.ServerSentEvents(NoticesAsync(view, store, watcher, types, lifetime.ApplicationStopping, http.RequestAborted));
     }
 
@@ -92,7 +92,7 @@ internal static class ChangeStream
             var end = watcher.Last;
             if (carried is not null)
             {
-                var read = await ReadAsync(view, store, carried, cursor, end, token).ConfigureAwait(false);
+                var read = await ReadAsync(view, carried, cursor, end, token).ConfigureAwait(false);
                 cursor = read.Cursor;
                 if (read.Objects is { } objects)
                 {
@@ -168,13 +168,13 @@ internal static class ChangeStream
 
     // Reads every version after the cursor up to 'end' (or further: the feed may have grown) and keeps, in the
     // viewer's form, those it may have, up to ObjectsPerEvent of them; Objects is null when there were more.
-    private static async Task<CarriedRead> ReadAsync(PolicyView view, IObjectStore store, Carried carried, long cursor, long end, CancellationToken token)
+    private static async Task<CarriedRead> ReadAsync(PolicyView view, Carried carried, long cursor, long end, CancellationToken token)
     {
         var objects = new List<SharedObject>();
         DateTimeOffset? last = null, first = null;
         while (cursor < end)
         {
-            var page = await store.ReadChangesAsync(cursor, PageSize, token).ConfigureAwait(false);
+            var page = await carried.Tail.ReadAsync(cursor, PageSize, token).ConfigureAwait(false);
             foreach (var stored in page.Items)
             {
                 cursor = stored.Sequence;
@@ -204,8 +204,9 @@ internal static class ChangeStream
 
     private sealed record CarriedRead(long Cursor, List<SharedObject>? Objects, DateTimeOffset? Last, DateTimeOffset? FirstVisible);
 
-    // The types the caller may read (null: every type), as the TAXII endpoints allow them.
-    private sealed record Carried(IReadOnlySet<string>? Types)
+    // The types the caller may read (null: every type), as the TAXII endpoints allow them; the feed's reads shared
+    // with the other streams.
+    private sealed record Carried(IReadOnlySet<string>? Types, FeedTail Tail)
     {
         public bool Takes(string type) => Types is null || Types.Contains(type);
     }

@@ -32,6 +32,8 @@ public static class FederationApi
         services.AddSingleton(FederationTrust.Read(configuration, settings));
         services.AddSingleton<IInboundCheck, SignatureInboundCheck>();
         services.TryAddSingleton<ChangeFeedWatcher>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<FeedTail>();
         services.AddSingleton<FederationService>();
         services.AddHostedService(static s => s.GetRequiredService<FederationService>());
         return services;
