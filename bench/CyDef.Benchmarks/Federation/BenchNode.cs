@@ -50,7 +50,22 @@ internal sealed class BenchNode : IAsyncDisposable
 
     public void Set(params string[] settings) => _settings.AddRange(settings);
 
-    public void Start(string cli)
+    /// <summary>The processor time the node's process has used so far.</summary>
+    public TimeSpan ProcessorTime
+    {
+        get
+        {
+            if (_process is not { } process)
+            {
+                return TimeSpan.Zero;
+            }
+
+            process.Refresh();
+            return process.HasExited ? TimeSpan.Zero : process.TotalProcessorTime;
+        }
+    }
+
+    public void Start(string cli, bool pgo)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in (string[])[cli, "serve", "--data", Folder, "--urls", Address.ToString().TrimEnd('/'), "--no-demo", "--Logging:LogLevel:Default=Error", .. _settings.Select(s => "--" + s)])
@@ -61,6 +76,7 @@ internal sealed class BenchNode : IAsyncDisposable
         start.Environment["CYDEF_BOOTSTRAP_API_KEY"] = "admin-" + Name;
         start.Environment["DOTNET_gcServer"] = "0";
         start.Environment["DOTNET_GCgen0size"] = "0x1000000"; // 16 MB: a lean node
+        start.Environment["DOTNET_TieredPGO"] = pgo ? "1" : "0";
         _process = Process.Start(start)!;
         _process.OutputDataReceived += (_, _) => { };
         _process.ErrorDataReceived += (_, e) =>

@@ -11,10 +11,13 @@ namespace CyDef.Benchmarks.Federation;
 /// <param name="Warmup">Objects published at the same rate before the measured ones, not measured: the nodes' code is
 /// compiled and their caches filled first, so that the figures are those of running nodes, not of starting ones.</param>
 /// <param name="Data">Where the nodes' data folders go (a fresh folder under the temporary directory when null).</param>
-internal sealed record FederationLoadOptions(int Nodes, int Objects, int Rate, int Bulk, int PageSize, int Warmup, string? Data)
+/// <param name="Pgo">Whether the nodes run with .NET's dynamic PGO (its instrumented code and re-compilations cost the
+/// many nodes of one small machine more, within a run of minutes, than they give back; a node that runs for weeks on its
+/// own machine keeps it).</param>
+internal sealed record FederationLoadOptions(int Nodes, int Objects, int Rate, int Bulk, int PageSize, int Warmup, string? Data, bool Pgo = false)
 {
     public const string Usage =
-        "usage: CyDef.Benchmarks federation [--nodes N (27)] [--objects N (1000)] [--rate N/s (20)] [--bulk N (100000)] [--page N (5000)] [--warmup N (300)] [--data DIR]";
+        "usage: CyDef.Benchmarks federation [--nodes N (27)] [--objects N (1000)] [--rate N/s (20)] [--bulk N (100000)] [--page N (5000)] [--warmup N (300)] [--pgo on|off (off)] [--data DIR]";
 
     public static FederationLoadOptions? Parse(ReadOnlySpan<string> args)
     {
@@ -31,6 +34,7 @@ internal sealed record FederationLoadOptions(int Nodes, int Objects, int Rate, i
                 "--page" when TryInt(value, 1, 10_000, out var n) => options with { PageSize = n },
                 "--warmup" when TryInt(value, 0, 1_000_000, out var n) => options with { Warmup = n },
                 "--data" when value is not null => options with { Data = value },
+                "--pgo" when value is "on" or "off" => options with { Pgo = value == "on" },
                 _ => null,
             };
             if (updated is null)

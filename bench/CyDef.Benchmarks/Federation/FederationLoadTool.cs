@@ -50,13 +50,14 @@ internal static class FederationLoadTool
         try
         {
             var started = Stopwatch.StartNew();
-            nodes.ForEach(n => n.Start(cli));
+            nodes.ForEach(n => n.Start(cli, options.Pgo));
             foreach (var node in nodes)
             {
                 await node.WaitHealthyAsync();
             }
 
-            Console.Error.WriteLine($"  {nodes.Count} nodes healthy in {started.Elapsed.TotalSeconds:0.0} s");
+            var startSeconds = Math.Round(started.Elapsed.TotalSeconds, 1);
+            Console.Error.WriteLine($"  {nodes.Count} nodes healthy in {startSeconds:0.0} s");
             var latency = await LatencyAsync(hub, spokes, options);
             foreach (var spoke in spokes)
             {
@@ -71,13 +72,14 @@ internal static class FederationLoadTool
                 topology = $"star: {spokes.Count} nodes each pull the publishing node over TAXII 2.1, woken by its change notices (SSE)",
                 processors = Environment.ProcessorCount,
                 load_average = LoadAverage(),
-                node_start_seconds = Math.Round(started.Elapsed.TotalSeconds, 1),
+                node_start_seconds = startSeconds,
                 warmup_objects = options.Warmup,
+                dynamic_pgo = options.Pgo,
                 latency,
                 throughput,
             };
             Console.Out.WriteLine(JsonSerializer.Serialize(report));
-            Console.Error.WriteLine($"latency p50 {latency.P50Ms} ms, p99 {latency.P99Ms} ms over {latency.Deliveries} deliveries ({latency.Missing} missing, {latency.Leaks} leaks)"
+            Console.Error.WriteLine($"latency p50 {latency.P50Ms} ms, p99 {latency.P99Ms} ms over {latency.Deliveries} deliveries ({latency.Missing} missing, {latency.Leaks} leaks); processor time {latency.HubCpuMsPerObject} ms per object at the publisher, {latency.SpokeCpuMsPerDelivery} ms per delivery at a peer"
                 + (throughput is null ? "" : $"; replication {throughput.ObjectsPerSecond:N0} objects/s ({throughput.WallObjectsPerSecond:N0}/s wall)"));
             return latency.Missing == 0 && latency.Leaks == 0 ? 0 : 1;
         }
@@ -126,11 +128,13 @@ internal static class FederationLoadTool
             Console.Error.WriteLine($"  warm-up: {options.Warmup:N0} objects published and received everywhere in {warming.Elapsed.TotalSeconds:0.0} s");
         }
 
+        var (hubCpu, spokesCpu) = (hub.ProcessorTime, spokes.Sum(s => s.ProcessorTime.TotalMilliseconds));
         var clock = Stopwatch.StartNew();
         var (ids, sent) = await PublishAtRateAsync(hub, options.Objects, options.Rate, i => i % 4 == 3 ? [TlpGreen, rel.Id] : [TlpGreen]);
         Console.Error.WriteLine($"  published {options.Objects:N0} objects in {clock.Elapsed.TotalSeconds:0.0} s");
         bool Allowed(int i, BenchNode spoke) => i % 4 != 3 || half.Contains(spoke.Name);
         await WaitAsync(spokes, s => 1 + options.Warmup + Enumerable.Range(0, options.Objects).Count(i => Allowed(i, s)));
+        var cpu = new NodeCpu(Math.Round((hub.ProcessorTime - hubCpu).TotalSeconds, 2), Math.Round((spokes.Sum(s => s.ProcessorTime.TotalMilliseconds) - spokesCpu) / 1000, 2), Math.Round(clock.Elapsed.TotalSeconds, 1));
 
         var latencies = new List<double>();
         int missing = 0, leaks = 0;
@@ -155,7 +159,7 @@ internal static class FederationLoadTool
             }
         }
 
-        return LatencyResult.Of(options.Objects, options.Rate, latencies, missing, leaks);
+        return LatencyResult.Of(options.Objects, options.Rate, latencies, missing, leaks, cpu);
     }
 
     // Posts one object per request at a fixed rate; a request is not awaited before the next one is sent.
@@ -210,7 +214,7 @@ internal static class FederationLoadTool
         }
 
         Console.Error.WriteLine($"  publisher loaded with {options.Bulk:N0} objects in {loading.Elapsed.TotalSeconds:0.0} s");
-        sink.Start(cli);
+        sink.Start(cli, options.Pgo);
         await sink.WaitHealthyAsync();
         var wall = Stopwatch.StartNew();
         var deadline = DateTime.UtcNow.AddMinutes(10);
@@ -261,15 +265,22 @@ internal static class FederationLoadTool
 }
 
 /// <summary>The latency figures.</summary>
-internal sealed record LatencyResult(int Objects, int RatePerSecond, int Deliveries, int Missing, int Leaks, double P50Ms, double P90Ms, double P99Ms, double MaxMs)
+/// <param name="Cpu">The processor time the nodes used while the measured objects were published and delivered.</param>
+/// <param name="HubCpuMsPerObject">The publisher's processor time per object published (its TAXII add, signature, store, and its streams to every peer).</param>
+/// <param name="SpokeCpuMsPerDelivery">A receiving node's processor time per version delivered to it (its stream, pipeline, store, indexes, UI and detection followers).</param>
+internal sealed record LatencyResult(int Objects, int RatePerSecond, int Deliveries, int Missing, int Leaks, double P50Ms, double P90Ms, double P99Ms, double MaxMs, NodeCpu Cpu, double HubCpuMsPerObject, double SpokeCpuMsPerDelivery)
 {
-    public static LatencyResult Of(int objects, int rate, List<double> latencies, int missing, int leaks)
+    public static LatencyResult Of(int objects, int rate, List<double> latencies, int missing, int leaks, NodeCpu cpu)
     {
         latencies.Sort();
         double At(double q) => latencies.Count == 0 ? double.NaN : Math.Round(latencies[Math.Clamp((int)Math.Ceiling(q * latencies.Count) - 1, 0, latencies.Count - 1)], 1);
-        return new LatencyResult(objects, rate, latencies.Count, missing, leaks, At(0.5), At(0.9), At(0.99), At(1));
+        return new LatencyResult(objects, rate, latencies.Count, missing, leaks, At(0.5), At(0.9), At(0.99), At(1), cpu,
+            Math.Round(cpu.HubSeconds * 1000 / objects, 2), latencies.Count == 0 ? double.NaN : Math.Round(cpu.SpokesSeconds * 1000 / latencies.Count, 2));
     }
 }
+
+/// <summary>Processor seconds of the publishing node and of all receiving nodes over <paramref name="WallSeconds"/>.</summary>
+internal sealed record NodeCpu(double HubSeconds, double SpokesSeconds, double WallSeconds);
 
 /// <summary>The replication-rate figures.</summary>
 internal sealed record ThroughputResult(int Objects, int Replicated, int PageSize, double Seconds, double ObjectsPerSecond, double WallSeconds, double WallObjectsPerSecond);
