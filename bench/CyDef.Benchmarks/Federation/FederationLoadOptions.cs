@@ -14,10 +14,11 @@ namespace CyDef.Benchmarks.Federation;
 /// <param name="Pgo">Whether the nodes run with .NET's dynamic PGO (its instrumented code and re-compilations cost the
 /// many nodes of one small machine more, within a run of minutes, than they give back; a node that runs for weeks on its
 /// own machine keeps it).</param>
-internal sealed record FederationLoadOptions(int Nodes, int Objects, int Rate, int Bulk, int PageSize, int Warmup, string? Data, bool Pgo = false)
+/// <param name="Verify">Whether the receiving nodes check the publisher's signature on every version (MustSign).</param>
+internal sealed record FederationLoadOptions(int Nodes, int Objects, int Rate, int Bulk, int PageSize, int Warmup, string? Data, bool Pgo = false, bool Verify = true)
 {
     public const string Usage =
-        "usage: CyDef.Benchmarks federation [--nodes N (27)] [--objects N (1000)] [--rate N/s (20)] [--bulk N (100000)] [--page N (5000)] [--warmup N (300)] [--pgo on|off (off)] [--data DIR]";
+        "usage: CyDef.Benchmarks federation [--nodes N (27)] [--objects N (1000)] [--rate N/s (20)] [--bulk N (100000)] [--page N (5000)] [--warmup N (300)] [--pgo on|off (off)] [--verify on|off (on)] [--data DIR]";
 
     public static FederationLoadOptions? Parse(ReadOnlySpan<string> args)
     {
@@ -35,6 +36,7 @@ internal sealed record FederationLoadOptions(int Nodes, int Objects, int Rate, i
                 "--warmup" when TryInt(value, 0, 1_000_000, out var n) => options with { Warmup = n },
                 "--data" when value is not null => options with { Data = value },
                 "--pgo" when value is "on" or "off" => options with { Pgo = value == "on" },
+                "--verify" when value is "on" or "off" => options with { Verify = value == "on" },
                 _ => null,
             };
             if (updated is null)

@@ -40,12 +40,12 @@ internal static class FederationLoadTool
         var spokes = nodes.Skip(1).ToList();
         for (var i = 0; i < spokes.Count; i++)
         {
-            Connect(hub, spokes[i], i + 1, options.PageSize);
+            Connect(hub, spokes[i], i + 1, options);
         }
 
         // The node of the throughput figure, started later: the publisher knows its key from the start.
         var sink = Node("sink", 99, root);
-        Connect(hub, sink, 99, options.PageSize);
+        Connect(hub, sink, 99, options);
 
         try
         {
@@ -75,6 +75,7 @@ internal static class FederationLoadTool
                 node_start_seconds = startSeconds,
                 warmup_objects = options.Warmup,
                 dynamic_pgo = options.Pgo,
+                signatures_verified = options.Verify,
                 latency,
                 throughput,
             };
@@ -105,13 +106,18 @@ internal static class FederationLoadTool
         return node;
     }
 
-    private static void Connect(BenchNode hub, BenchNode spoke, int key, int pageSize)
+    // With Verify, the peer checks the publisher's signature on everything it takes (its trust record fetched from it).
+    private static void Connect(BenchNode hub, BenchNode spoke, int key, FederationLoadOptions options)
     {
         var country = spoke.Name.Length == 2 ? spoke.Name : "BE";
         hub.Set($"CyDef:ApiKeys:{key}:Key=peer-{spoke.Name}", $"CyDef:ApiKeys:{key}:Peer=true", $"CyDef:ApiKeys:{key}:Organization={spoke.Organization}",
             $"CyDef:ApiKeys:{key}:Nationality={country}", $"CyDef:ApiKeys:{key}:Communities:0={Community}", $"CyDef:ApiKeys:{key}:Read:0=*");
         spoke.Set($"CyDef:Peers:0:Name={hub.Name}", $"CyDef:Peers:0:Url={hub.ApiRoot}", $"CyDef:Peers:0:ApiKey=peer-{spoke.Name}",
-            $"CyDef:Peers:0:Organization={hub.Organization}", $"CyDef:Peers:0:PageSize={pageSize}", "CyDef:Peers:0:PollSeconds=30");
+            $"CyDef:Peers:0:Organization={hub.Organization}", $"CyDef:Peers:0:PageSize={options.PageSize}", "CyDef:Peers:0:PollSeconds=30");
+        if (options.Verify)
+        {
+            spoke.Set($"CyDef:Peers:0:TrustRecordUrl={hub.Address}api/v1/node/trust-record", "CyDef:Peers:0:MustSign=true");
+        }
     }
 
     private static async Task<LatencyResult> LatencyAsync(BenchNode hub, List<BenchNode> spokes, FederationLoadOptions options)
