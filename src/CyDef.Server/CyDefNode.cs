@@ -112,7 +112,7 @@ public static class CyDefNode
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
         builder.AddWebUi();
         services.AddNodeFederation(builder.Configuration, node);
-        services.AddNodeDetection(builder.Configuration);
+        services.AddNodeDetection(builder.Configuration, node.DataFolder);
     }
 
     // Every TAXII read goes through the sharing policy. Marking definitions are read from the store when an object

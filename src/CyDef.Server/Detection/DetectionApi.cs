@@ -29,7 +29,8 @@ public static class DetectionApi
     /// <summary>Registers the index, its follower, the sensors' identities and sightings (<c>CyDef:Detection</c>).</summary>
     /// <param name="services">The node's services.</param>
     /// <param name="configuration">The node's configuration.</param>
-    public static IServiceCollection AddNodeDetection(this IServiceCollection services, IConfiguration configuration)
+    /// <param name="dataFolder">The node's data folder, where the positions in followed sensor files are kept.</param>
+    public static IServiceCollection AddNodeDetection(this IServiceCollection services, IConfiguration configuration, string dataFolder)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var options = configuration.GetSection(DetectionOptions.Section).Get<DetectionOptions>() ?? new DetectionOptions();
@@ -48,6 +49,8 @@ public static class DetectionApi
         services.AddSingleton<IndicatorFollower>();
         services.AddHostedService(static s => s.GetRequiredService<IndicatorFollower>());
         services.AddHostedService<SightingFlusher>();
+        services.AddHostedService(s => new SensorFileFollower(options, dataFolder, s.GetRequiredService<IndicatorFollower>(), s.GetRequiredService<SightingSink>(),
+            s.GetRequiredService<SensorIdentities>(), s.GetRequiredService<Microsoft.Extensions.Logging.ILogger<SensorFileFollower>>()));
         return services;
     }
 
@@ -75,6 +78,13 @@ public static class DetectionApi
         options.Window < TimeSpan.FromSeconds(1) ? "Window must be at least one second."
         : options.FlushInterval < TimeSpan.FromMilliseconds(10) ? "FlushInterval must be at least 10 ms."
         : options.Sensors.FirstOrDefault(s => !DetectionOptions.IsWellFormed(s)) is { } bad ? $"Sensors: '{bad}' is not a well-formed sensor name."
+        : options.Files.Select((f, i) => FileProblem(options, f, i)).FirstOrDefault(p => p is not null);
+
+    private static string? FileProblem(DetectionOptions options, SensorFileOptions file, int index) =>
+        string.IsNullOrWhiteSpace(file.Path) ? $"Files:{index}: Path is needed."
+        : !options.IsKnown(file.Sensor) ? $"Files:{index}: Sensor '{file.Sensor}' is not a well-formed sensor name (or not among Sensors)."
+        : file.Format is not { Length: > 0 } name || char.IsDigit(name[0]) || !Enum.TryParse<SensorFormat>(name, ignoreCase: true, out var format) || !Enum.IsDefined(format)
+            ? $"Files:{index}: Format '{file.Format}' is not eve, zeek or cef."
         : null;
 
     // An export is a read of the node's own store: who may not read its indicators over TAXII may not here.

@@ -14,6 +14,9 @@ public sealed partial class DetectionOptions
     /// <summary>How often changed sightings are written into the store (also when a batch of events ends). Default: one second.</summary>
     public TimeSpan FlushInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>Sensor log files the node follows as their sensors write them (<see cref="SensorFileFollower"/>).</summary>
+    public List<SensorFileOptions> Files { get; set; } = [];
+
     /// <summary>The sensors that may post events; empty: any well-formed name (<see cref="IsWellFormed"/>).</summary>
     public List<string> Sensors { get; set; } = [];
 
