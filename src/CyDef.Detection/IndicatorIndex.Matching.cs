@@ -15,19 +15,18 @@ public sealed partial class IndicatorIndex
     internal void Match(SensorEvent e, MatchScratch scratch, List<Hit> hits)
     {
         hits.Clear();
-        MatchExact(e, scratch, hits);
-        if (_patternTotal > 0 && MayMatchPattern(e, scratch))
+        var shape = Shape.Of(e);
+        MatchExact(e, shape, scratch, hits);
+        if (_patternTotal > 0 && MayMatchPattern(e, shape, scratch))
         {
             MatchPatterns(e, scratch, hits);
         }
     }
 
-    private void MatchExact(SensorEvent e, MatchScratch scratch, List<Hit> hits)
+    internal void MatchExact(SensorEvent e, Shape shape, MatchScratch scratch, List<Hit> hits)
     {
         var slots = scratch.Slots;
         slots.Clear();
-        var shape = Shape.Of(e);
-        Span<byte> paths = stackalloc byte[2];
         _lock.EnterReadLock();
         try
         {
@@ -36,19 +35,7 @@ public sealed partial class IndicatorIndex
                 return;
             }
 
-            for (var i = 0; i < e.Count; i++)
-            {
-                var value = e.ValueAt(i);
-                var n = shape.PathsOf(e.FieldAt(i), value, paths);
-                for (var p = 0; p < n; p++)
-                {
-                    if (_exact.Uses(paths[p]))
-                    {
-                        _exact.Lookup(paths[p], value, slots);
-                    }
-                }
-            }
-
+            LookupAll(e, shape, scratch.Probes, slots);
             for (var i = 0; i < slots.Count; i++)
             {
                 if (slots.IndexOf(slots[i]) == i)
@@ -63,10 +50,44 @@ public sealed partial class IndicatorIndex
         }
     }
 
-    private static bool MayMatchPattern(SensorEvent e, MatchScratch scratch)
+    /// <summary>Every value on every path the table uses: all hashed, then all asked of the filter, then the few it passes looked up.</summary>
+    private void LookupAll(SensorEvent e, Shape shape, ExactProbe[] probes, List<int> slots)
+    {
+        Span<byte> paths = stackalloc byte[2];
+        var n = 0;
+        for (var i = 0; i < e.Count; i++)
+        {
+            var value = e.ValueAt(i);
+            var count = shape.PathsOf(e.FieldAt(i), value, paths);
+            for (var p = 0; p < count; p++)
+            {
+                if (_exact.Uses(paths[p]))
+                {
+                    probes[n++] = new ExactProbe { Value = i, Path = paths[p], Hash = ValueHash.Of(paths[p], value) };
+                }
+            }
+        }
+
+        // The filter's loads are independent of each other: the core overlaps their cache misses.
+        var passed = 0;
+        for (var k = 0; k < n; k++)
+        {
+            if (_exact.MayContain(probes[k].Hash))
+            {
+                probes[passed++] = probes[k];
+            }
+        }
+
+        for (var k = 0; k < passed; k++)
+        {
+            ref var probe = ref probes[k];
+            _exact.Lookup(probe.Path, e.ValueAt(probe.Value), probe.Hash, slots);
+        }
+    }
+
+    internal static bool MayMatchPattern(SensorEvent e, Shape shape, MatchScratch scratch)
     {
         var probe = scratch.Probe;
-        var shape = Shape.Of(e);
         Span<byte> paths = stackalloc byte[2];
         probe.Enter();
         try
@@ -132,7 +153,7 @@ public sealed partial class IndicatorIndex
     }
 
     /// <summary>Which SCOs an event's Observation holds, and so on which paths each of its values stands.</summary>
-    private readonly record struct Shape(bool HasDomain, bool HasTraffic)
+    internal readonly record struct Shape(bool HasDomain, bool HasTraffic)
     {
         public static Shape Of(SensorEvent e)
         {
