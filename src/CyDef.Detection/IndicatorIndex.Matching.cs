@@ -9,10 +9,46 @@ public sealed partial class IndicatorIndex
 
     /// <summary>
     /// The indicators one event matches: each value looked up, for every path it stands on, in the exact-value table
-    /// (a read lock, no allocation unless it hits); then, when the compiled matcher holds patterns and its probe says
-    /// one may match, the event's Observation pushed through the stream's pattern session.
+    /// (no allocation unless it hits); then, when the compiled matcher holds patterns and its probe says one may
+    /// match, the event's Observation pushed through the stream's pattern session. Takes and releases the read locks;
+    /// <see cref="MatchLocked"/> matches under locks a caller holds for a batch of events.
     /// </summary>
     internal void Match(SensorEvent e, MatchScratch scratch, List<Hit> hits)
+    {
+        EnterRead(scratch);
+        try
+        {
+            MatchLocked(e, scratch, hits);
+        }
+        finally
+        {
+            ExitRead(scratch);
+        }
+    }
+
+    /// <summary>Takes the read locks matching runs under: the index's, then the compiled matcher's (through the probe).</summary>
+    internal void EnterRead(MatchScratch scratch)
+    {
+        _lock.EnterReadLock();
+        try
+        {
+            scratch.Probe.Enter();
+        }
+        catch
+        {
+            _lock.ExitReadLock();
+            throw;
+        }
+    }
+
+    internal void ExitRead(MatchScratch scratch)
+    {
+        scratch.Probe.Exit();
+        _lock.ExitReadLock();
+    }
+
+    /// <summary>What <see cref="Match"/> does, under the locks of <see cref="EnterRead"/>.</summary>
+    internal void MatchLocked(SensorEvent e, MatchScratch scratch, List<Hit> hits)
     {
         hits.Clear();
         var shape = Shape.Of(e);
@@ -23,30 +59,23 @@ public sealed partial class IndicatorIndex
         }
     }
 
+    /// <summary>The exact-value part of <see cref="MatchLocked"/>.</summary>
     internal void MatchExact(SensorEvent e, Shape shape, MatchScratch scratch, List<Hit> hits)
     {
         var slots = scratch.Slots;
         slots.Clear();
-        _lock.EnterReadLock();
-        try
+        if (_bySlot.Count == 0)
         {
-            if (_bySlot.Count == 0)
-            {
-                return;
-            }
-
-            LookupAll(e, shape, scratch.Probes, slots);
-            for (var i = 0; i < slots.Count; i++)
-            {
-                if (slots.IndexOf(slots[i]) == i)
-                {
-                    hits.Add(new Hit(IdOf(slots[i]), MarkingsOf(slots[i])));
-                }
-            }
+            return;
         }
-        finally
+
+        LookupAll(e, shape, scratch.Probes, slots);
+        for (var i = 0; i < slots.Count; i++)
         {
-            _lock.ExitReadLock();
+            if (slots.IndexOf(slots[i]) == i)
+            {
+                hits.Add(new Hit(IdOf(slots[i]), MarkingsOf(slots[i])));
+            }
         }
     }
 
@@ -85,70 +114,60 @@ public sealed partial class IndicatorIndex
         }
     }
 
+    /// <summary>The probe part of <see cref="MatchLocked"/>: whether some compound pattern may match the event.</summary>
     internal static bool MayMatchPattern(SensorEvent e, Shape shape, MatchScratch scratch)
     {
         var probe = scratch.Probe;
+        if (shape.AnyTypeAlways(e, probe))
+        {
+            return true;
+        }
+
         Span<byte> paths = stackalloc byte[2];
-        probe.Enter();
-        try
+        for (var i = 0; i < e.Count; i++)
         {
-            if (shape.AnyTypeAlways(e, probe))
+            var value = e.ValueAt(i);
+            var n = shape.PathsOf(e.FieldAt(i), value, paths);
+            if (n == 0 || !(probe.Indexes(paths[0]) || (n > 1 && probe.Indexes(paths[1]))))
             {
-                return true;
+                continue;
             }
 
-            for (var i = 0; i < e.Count; i++)
+            if (scratch.Chars.Length < value.Length)
             {
-                var value = e.ValueAt(i);
-                var n = shape.PathsOf(e.FieldAt(i), value, paths);
-                if (n == 0 || !(probe.Indexes(paths[0]) || (n > 1 && probe.Indexes(paths[1]))))
-                {
-                    continue;
-                }
-
-                if (scratch.Chars.Length < value.Length)
-                {
-                    scratch.Chars = new char[value.Length * 2];
-                }
-
-                var chars = scratch.Chars.AsSpan(0, Encoding.UTF8.GetChars(value, scratch.Chars));
-                for (var p = 0; p < n; p++)
-                {
-                    if (probe.MayMatch(paths[p], chars))
-                    {
-                        return true;
-                    }
-                }
+                scratch.Chars = new char[value.Length * 2];
             }
 
-            return false;
+            var chars = scratch.Chars.AsSpan(0, Encoding.UTF8.GetChars(value, scratch.Chars));
+            for (var p = 0; p < n; p++)
+            {
+                if (probe.MayMatch(paths[p], chars))
+                {
+                    return true;
+                }
+            }
         }
-        finally
-        {
-            probe.Exit();
-        }
+
+        return false;
     }
 
+    /// <summary>Pushes the event's Observation through the session, which takes the matcher's lock itself: the probe lets go of it meanwhile.</summary>
     private void MatchPatterns(SensorEvent e, MatchScratch scratch, List<Hit> hits)
     {
         scratch.Matches.Clear();
-        scratch.Session.Push(EventObservation.Build(e), scratch.Matches);
-        if (scratch.Matches.Count == 0)
-        {
-            return;
-        }
-
-        _lock.EnterReadLock();
+        scratch.Probe.Exit();
         try
         {
-            foreach (var match in scratch.Matches)
-            {
-                hits.Add(new Hit(match.Id, PatternMarkings(match.Id)));
-            }
+            scratch.Session.Push(EventObservation.Build(e), scratch.Matches);
         }
         finally
         {
-            _lock.ExitReadLock();
+            scratch.Probe.Enter();
+        }
+
+        foreach (var match in scratch.Matches)
+        {
+            hits.Add(new Hit(match.Id, PatternMarkings(match.Id)));
         }
     }
 

@@ -18,7 +18,7 @@ namespace CyDef.Benchmarks.Detection;
 /// </summary>
 internal static class DetectionLoadTool
 {
-    private const string Usage = "usage: CyDef.Benchmarks detection [--events N (10000000)] [--indicators N (1000000)] [--compound N (10000)] [--hits F (0.01)] [--rounds N (2)] [--seed N (1)]";
+    private const string Usage = "usage: CyDef.Benchmarks detection [--events N (10000000)] [--indicators N (1000000)] [--compound N (10000)] [--hits F (0.01)] [--rounds N (2)] [--seed N (1)] [--phases 1]";
     private const int ChunkBytes = 64 << 20;
 
     public static int Run(ReadOnlySpan<string> args)
@@ -187,12 +187,7 @@ internal static class DetectionLoadTool
         {
             for (var c = t; c < chunks.Count; c += threads)
             {
-                var rest = chunks[c].AsSpan();
-                for (var newline = rest.IndexOf((byte)'\n'); newline >= 0; newline = rest.IndexOf((byte)'\n'))
-                {
-                    sessions[t].ProcessLine(rest[..newline]);
-                    rest = rest[(newline + 1)..];
-                }
+                sessions[t].ProcessLines(chunks[c]);
             }
 
             sessions[t].Sightings.TakeChanged();
@@ -207,6 +202,7 @@ internal static class DetectionLoadTool
         var scratch = new CyDef.Detection.Index.MatchScratch(index, null);
         var hits = new List<Hit>();
         long found = 0;
+        index.EnterRead(scratch);
         foreach (var chunk in chunks)
         {
             var rest = chunk.AsSpan();
@@ -227,6 +223,7 @@ internal static class DetectionLoadTool
             }
         }
 
+        index.ExitRead(scratch);
         GC.KeepAlive(found);
     }
 
