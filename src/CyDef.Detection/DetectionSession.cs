@@ -9,18 +9,26 @@ namespace CyDef.Detection;
 /// One sensor stream matched against an <see cref="IndicatorIndex"/>: lines read by the format's reader into a
 /// reused event, matched, and the hits counted into sightings. Lines longer than <see cref="MaxLineBytes"/> are
 /// skipped (the reader then resynchronises at the next line break); every skipped line is counted with its reason and
-/// the stream goes on. Use from one thread; several sessions may share one index.
+/// the stream goes on. Lines that arrive together (<see cref="ProcessLines"/>, and each read of <see cref="Process"/>
+/// and <see cref="ProcessAsync"/>) are matched in batches of up to <see cref="BatchLines"/> under one take of the
+/// index's read locks, and their hits handed on when the batch ends. Use from one thread; several sessions may share
+/// one index.
 /// </summary>
 public sealed class DetectionSession
 {
     /// <summary>The longest line read; longer ones are skipped as <see cref="SkipReason.TooLong"/>.</summary>
     public const int MaxLineBytes = 1 << 20;
 
+    /// <summary>At most this many lines are matched under one take of the index's read locks (a change to the index waits for at most that many).</summary>
+    public const int BatchLines = 256;
+
     private readonly IndicatorIndex _index;
     private readonly SensorRecordReader _reader;
     private readonly SensorEvent _event = new();
     private readonly MatchScratch _scratch;
     private readonly List<Hit> _hits = [];
+    private readonly List<(Hit Hit, long Ticks)> _pending = [];
+    private int _batched = -1; // lines matched in the current batch; -1 outside a batch
 
     /// <summary>Creates a session.</summary>
     /// <param name="index">The indicators.</param>
@@ -65,15 +73,103 @@ public sealed class DetectionSession
         if (result == LineResult.Event)
         {
             Stats.Events++;
-            _index.Match(_event, _scratch, _hits);
-            foreach (var hit in _hits)
+            if (_batched < 0)
             {
-                Stats.Hits++;
-                OnHit(hit, _event.Ticks);
+                _index.Match(_event, _scratch, _hits);
+                Deliver();
+            }
+            else
+            {
+                MatchInBatch();
             }
         }
 
         return result;
+    }
+
+    /// <summary>Reads and matches every line of a block of lines (each ending at a line feed, the last one may not).</summary>
+    /// <param name="lines">UTF-8.</param>
+    public void ProcessLines(ReadOnlySpan<byte> lines)
+    {
+        BeginBatch();
+        try
+        {
+            while (!lines.IsEmpty)
+            {
+                var end = lines.IndexOf((byte)'\n');
+                var line = end < 0 ? lines : lines[..end];
+                if (line.Length > MaxLineBytes)
+                {
+                    SkipTooLong();
+                }
+                else
+                {
+                    ProcessLine(LineFramer.TrimCr(line));
+                }
+
+                lines = end < 0 ? default : lines[(end + 1)..];
+            }
+        }
+        finally
+        {
+            EndBatch();
+        }
+    }
+
+    /// <summary>Starts matching lines under one take of the read locks, until <see cref="EndBatch"/>.</summary>
+    internal void BeginBatch()
+    {
+        _index.EnterRead(_scratch);
+        _batched = 0;
+    }
+
+    /// <summary>Releases the read locks and hands on the batch's hits.</summary>
+    internal void EndBatch()
+    {
+        if (_batched < 0)
+        {
+            return;
+        }
+
+        _batched = -1;
+        _index.ExitRead(_scratch);
+        try
+        {
+            foreach (var (hit, ticks) in _pending)
+            {
+                OnHit(hit, ticks);
+            }
+        }
+        finally
+        {
+            _pending.Clear();
+        }
+    }
+
+    private void MatchInBatch()
+    {
+        _index.MatchLocked(_event, _scratch, _hits);
+        foreach (var hit in _hits)
+        {
+            Stats.Hits++;
+            _pending.Add((hit, _event.Ticks));
+        }
+
+        if (++_batched == BatchLines)
+        {
+            // Lets a waiting change to the index in before the next batch.
+            EndBatch();
+            BeginBatch();
+        }
+    }
+
+    private void Deliver()
+    {
+        foreach (var hit in _hits)
+        {
+            Stats.Hits++;
+            OnHit(hit, _event.Ticks);
+        }
     }
 
     /// <summary>Reads a whole stream of lines.</summary>

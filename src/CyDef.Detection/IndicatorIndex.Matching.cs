@@ -9,130 +9,170 @@ public sealed partial class IndicatorIndex
 
     /// <summary>
     /// The indicators one event matches: each value looked up, for every path it stands on, in the exact-value table
-    /// (a read lock, no allocation unless it hits); then, when the compiled matcher holds patterns and its probe says
-    /// one may match, the event's Observation pushed through the stream's pattern session.
+    /// (no allocation unless it hits); then, when the compiled matcher holds patterns and its probe says one may
+    /// match, the event's Observation pushed through the stream's pattern session. Takes and releases the read locks;
+    /// <see cref="MatchLocked"/> matches under locks a caller holds for a batch of events.
     /// </summary>
     internal void Match(SensorEvent e, MatchScratch scratch, List<Hit> hits)
     {
+        EnterRead(scratch);
+        try
+        {
+            MatchLocked(e, scratch, hits);
+        }
+        finally
+        {
+            ExitRead(scratch);
+        }
+    }
+
+    /// <summary>Takes the read locks matching runs under: the index's, then the compiled matcher's (through the probe).</summary>
+    internal void EnterRead(MatchScratch scratch)
+    {
+        _lock.EnterReadLock();
+        try
+        {
+            scratch.Probe.Enter();
+        }
+        catch
+        {
+            _lock.ExitReadLock();
+            throw;
+        }
+    }
+
+    internal void ExitRead(MatchScratch scratch)
+    {
+        scratch.Probe.Exit();
+        _lock.ExitReadLock();
+    }
+
+    /// <summary>What <see cref="Match"/> does, under the locks of <see cref="EnterRead"/>.</summary>
+    internal void MatchLocked(SensorEvent e, MatchScratch scratch, List<Hit> hits)
+    {
         hits.Clear();
-        MatchExact(e, scratch, hits);
-        if (_patternTotal > 0 && MayMatchPattern(e, scratch))
+        var shape = Shape.Of(e);
+        MatchExact(e, shape, scratch, hits);
+        if (_patternTotal > 0 && MayMatchPattern(e, shape, scratch))
         {
             MatchPatterns(e, scratch, hits);
         }
     }
 
-    private void MatchExact(SensorEvent e, MatchScratch scratch, List<Hit> hits)
+    /// <summary>The exact-value part of <see cref="MatchLocked"/>.</summary>
+    internal void MatchExact(SensorEvent e, Shape shape, MatchScratch scratch, List<Hit> hits)
     {
         var slots = scratch.Slots;
         slots.Clear();
-        var shape = Shape.Of(e);
-        Span<byte> paths = stackalloc byte[2];
-        _lock.EnterReadLock();
-        try
-        {
-            if (_bySlot.Count == 0)
-            {
-                return;
-            }
-
-            for (var i = 0; i < e.Count; i++)
-            {
-                var value = e.ValueAt(i);
-                var n = shape.PathsOf(e.FieldAt(i), value, paths);
-                for (var p = 0; p < n; p++)
-                {
-                    if (_exact.Uses(paths[p]))
-                    {
-                        _exact.Lookup(paths[p], value, slots);
-                    }
-                }
-            }
-
-            for (var i = 0; i < slots.Count; i++)
-            {
-                if (slots.IndexOf(slots[i]) == i)
-                {
-                    hits.Add(new Hit(IdOf(slots[i]), MarkingsOf(slots[i])));
-                }
-            }
-        }
-        finally
-        {
-            _lock.ExitReadLock();
-        }
-    }
-
-    private static bool MayMatchPattern(SensorEvent e, MatchScratch scratch)
-    {
-        var probe = scratch.Probe;
-        var shape = Shape.Of(e);
-        Span<byte> paths = stackalloc byte[2];
-        probe.Enter();
-        try
-        {
-            if (shape.AnyTypeAlways(e, probe))
-            {
-                return true;
-            }
-
-            for (var i = 0; i < e.Count; i++)
-            {
-                var value = e.ValueAt(i);
-                var n = shape.PathsOf(e.FieldAt(i), value, paths);
-                if (n == 0 || !(probe.Indexes(paths[0]) || (n > 1 && probe.Indexes(paths[1]))))
-                {
-                    continue;
-                }
-
-                if (scratch.Chars.Length < value.Length)
-                {
-                    scratch.Chars = new char[value.Length * 2];
-                }
-
-                var chars = scratch.Chars.AsSpan(0, Encoding.UTF8.GetChars(value, scratch.Chars));
-                for (var p = 0; p < n; p++)
-                {
-                    if (probe.MayMatch(paths[p], chars))
-                    {
-                        return true;
-                    }
-                }
-            }
-
-            return false;
-        }
-        finally
-        {
-            probe.Exit();
-        }
-    }
-
-    private void MatchPatterns(SensorEvent e, MatchScratch scratch, List<Hit> hits)
-    {
-        scratch.Matches.Clear();
-        scratch.Session.Push(EventObservation.Build(e), scratch.Matches);
-        if (scratch.Matches.Count == 0)
+        if (_bySlot.Count == 0)
         {
             return;
         }
 
-        _lock.EnterReadLock();
+        LookupAll(e, shape, scratch.Probes, slots);
+        for (var i = 0; i < slots.Count; i++)
+        {
+            if (slots.IndexOf(slots[i]) == i)
+            {
+                hits.Add(new Hit(IdOf(slots[i]), MarkingsOf(slots[i])));
+            }
+        }
+    }
+
+    /// <summary>Every value on every path the table uses: all hashed, then all asked of the filter, then the few it passes looked up.</summary>
+    private void LookupAll(SensorEvent e, Shape shape, ExactProbe[] probes, List<int> slots)
+    {
+        Span<byte> paths = stackalloc byte[2];
+        var n = 0;
+        for (var i = 0; i < e.Count; i++)
+        {
+            var value = e.ValueAt(i);
+            var count = shape.PathsOf(e.FieldAt(i), value, paths);
+            for (var p = 0; p < count; p++)
+            {
+                if (_exact.Uses(paths[p]))
+                {
+                    probes[n++] = new ExactProbe { Value = i, Path = paths[p], Hash = ValueHash.Of(paths[p], value) };
+                }
+            }
+        }
+
+        // The filter's loads are independent of each other: the core overlaps their cache misses.
+        var passed = 0;
+        for (var k = 0; k < n; k++)
+        {
+            if (_exact.MayContain(probes[k].Hash))
+            {
+                probes[passed++] = probes[k];
+            }
+        }
+
+        for (var k = 0; k < passed; k++)
+        {
+            ref var probe = ref probes[k];
+            _exact.Lookup(probe.Path, e.ValueAt(probe.Value), probe.Hash, slots);
+        }
+    }
+
+    /// <summary>The probe part of <see cref="MatchLocked"/>: whether some compound pattern may match the event.</summary>
+    internal static bool MayMatchPattern(SensorEvent e, Shape shape, MatchScratch scratch)
+    {
+        var probe = scratch.Probe;
+        if (shape.AnyTypeAlways(e, probe))
+        {
+            return true;
+        }
+
+        Span<byte> paths = stackalloc byte[2];
+        for (var i = 0; i < e.Count; i++)
+        {
+            var value = e.ValueAt(i);
+            var n = shape.PathsOf(e.FieldAt(i), value, paths);
+            if (n == 0 || !(probe.Indexes(paths[0]) || (n > 1 && probe.Indexes(paths[1]))))
+            {
+                continue;
+            }
+
+            if (scratch.Chars.Length < value.Length)
+            {
+                scratch.Chars = new char[value.Length * 2];
+            }
+
+            var chars = scratch.Chars.AsSpan(0, Encoding.UTF8.GetChars(value, scratch.Chars));
+            for (var p = 0; p < n; p++)
+            {
+                if (probe.MayMatch(paths[p], chars))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Pushes the event's Observation through the session, which takes the matcher's lock itself: the probe lets go of it meanwhile.</summary>
+    private void MatchPatterns(SensorEvent e, MatchScratch scratch, List<Hit> hits)
+    {
+        scratch.Matches.Clear();
+        scratch.Probe.Exit();
         try
         {
-            foreach (var match in scratch.Matches)
-            {
-                hits.Add(new Hit(match.Id, PatternMarkings(match.Id)));
-            }
+            scratch.Session.Push(EventObservation.Build(e), scratch.Matches);
         }
         finally
         {
-            _lock.ExitReadLock();
+            scratch.Probe.Enter();
+        }
+
+        foreach (var match in scratch.Matches)
+        {
+            hits.Add(new Hit(match.Id, PatternMarkings(match.Id)));
         }
     }
 
     /// <summary>Which SCOs an event's Observation holds, and so on which paths each of its values stands.</summary>
-    private readonly record struct Shape(bool HasDomain, bool HasTraffic)
+    internal readonly record struct Shape(bool HasDomain, bool HasTraffic)
     {
         public static Shape Of(SensorEvent e)
         {

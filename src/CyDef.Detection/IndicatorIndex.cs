@@ -8,10 +8,10 @@ namespace CyDef.Detection;
 /// <summary>
 /// The indicators a node matches sensor events against: the currently valid ones (<c>valid_from</c> ≤ now &lt;
 /// <c>valid_until</c>, not revoked, <c>pattern_type</c> stix). Exact-value patterns (<see cref="ExactValues"/>) on the
-/// paths events carry go into a flat hash table keyed by path and UTF-8 value (about 100 bytes per indicator); every
+/// paths events carry go into a flat hash table keyed by path and UTF-8 value (about 110 bytes per indicator); every
 /// other pattern into a compiled <see cref="PatternMatcher"/>. Indicators are applied and removed while sessions
-/// match (a read lock per event, a write lock per change); <see cref="Advance"/> brings in indicators whose
-/// <c>valid_from</c> has come and takes out expired ones.
+/// match (read locks per event or per batch of events, a write lock per change); <see cref="Advance"/> brings in
+/// indicators whose <c>valid_from</c> has come and takes out expired ones.
 /// </summary>
 public sealed partial class IndicatorIndex
 {

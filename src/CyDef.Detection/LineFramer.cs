@@ -27,6 +27,19 @@ internal sealed class LineFramer(int maxLine)
 
     public void Commit(int count, DetectionSession session)
     {
+        session.BeginBatch();
+        try
+        {
+            Frame(count, session);
+        }
+        finally
+        {
+            session.EndBatch();
+        }
+    }
+
+    private void Frame(int count, DetectionSession session)
+    {
         var scanFrom = _end;
         _end += count;
         while (true)
@@ -77,5 +90,5 @@ internal sealed class LineFramer(int maxLine)
         _discarding = false;
     }
 
-    private static ReadOnlySpan<byte> TrimCr(ReadOnlySpan<byte> line) => line.Length > 0 && line[^1] == (byte)'\r' ? line[..^1] : line;
+    public static ReadOnlySpan<byte> TrimCr(ReadOnlySpan<byte> line) => line.Length > 0 && line[^1] == (byte)'\r' ? line[..^1] : line;
 }

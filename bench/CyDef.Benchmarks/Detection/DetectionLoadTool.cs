@@ -18,7 +18,7 @@ namespace CyDef.Benchmarks.Detection;
 /// </summary>
 internal static class DetectionLoadTool
 {
-    private const string Usage = "usage: CyDef.Benchmarks detection [--events N (10000000)] [--indicators N (1000000)] [--compound N (10000)] [--hits F (0.01)] [--rounds N (2)] [--seed N (1)]";
+    private const string Usage = "usage: CyDef.Benchmarks detection [--events N (10000000)] [--indicators N (1000000)] [--compound N (10000)] [--hits F (0.01)] [--rounds N (2)] [--seed N (1)] [--phases 1]";
     private const int ChunkBytes = 64 << 20;
 
     public static int Run(ReadOnlySpan<string> args)
@@ -26,6 +26,7 @@ internal static class DetectionLoadTool
         long events = 10_000_000;
         int indicators = 1_000_000, compound = 10_000, rounds = 2, seed = 1;
         double hits = 0.01;
+        var phases = false;
         for (var i = 0; i + 1 < args.Length; i += 2)
         {
             var value = args[i + 1];
@@ -37,31 +38,38 @@ internal static class DetectionLoadTool
                 case "--hits": hits = double.Parse(value, CultureInfo.InvariantCulture); break;
                 case "--rounds": rounds = Math.Max(1, int.Parse(value, CultureInfo.InvariantCulture)); break;
                 case "--seed": seed = int.Parse(value, CultureInfo.InvariantCulture); break;
+                case "--phases": phases = value == "1"; break;
                 default: Console.Error.WriteLine(Usage); return 2;
             }
         }
 
         var (index, exactHeap, build) = BuildIndex(indicators, compound, seed);
         var chunks = Generate(events, indicators, hits, seed, out var bytes);
-        double bare = 0, read = 0, one = 0, two = 0;
+        var rates = new PassRates(events);
         long hitCount = 0, sightings = 0;
         double allocatedPerEvent = 0;
         for (var round = 0; round < rounds; round++)
         {
-            bare = Math.Max(bare, Measure(() => Bare(chunks), events));
-            read = Math.Max(read, Measure(() => ReadOnly(chunks), events));
+            rates.Measure("bare_utf8jsonreader", () => Bare(chunks));
+            rates.Measure("eve_reader_only", () => ReadOnly(chunks));
             var allocated = GC.GetAllocatedBytesForCurrentThread();
-            one = Math.Max(one, Measure(() => (hitCount, sightings) = Match(index, chunks, 1), events));
+            rates.Measure("one_core", () => (hitCount, sightings) = Match(index, chunks, 1));
             allocatedPerEvent = (GC.GetAllocatedBytesForCurrentThread() - allocated) / (double)events;
-            two = Math.Max(two, Measure(() => Match(index, chunks, 2), events));
+            rates.Measure("two_cores", () => Match(index, chunks, 2));
+            if (phases)
+            {
+                rates.Measure("reader_and_exact", () => Phase(index, chunks, exact: true));
+                rates.Measure("reader_and_probe", () => Phase(index, chunks, exact: false));
+            }
         }
 
         var f = CultureInfo.InvariantCulture;
         Console.WriteLine(string.Create(f, $$"""
             {"events":{{events}},"bytes":{{bytes}},"bytes_per_event":{{bytes / events}},"exact_indicators":{{index.ExactCount}},"pattern_indicators":{{index.PatternCount}},"hit_share":{{hits}},
              "build_seconds":{{build:F1}},"index_heap_bytes_per_exact_indicator":{{exactHeap:F1}},"index_array_bytes_per_exact_indicator":{{(double)index.ExactBytes / index.ExactCount:F1}},
-             "bare_utf8jsonreader_events_per_second":{{bare:F0}},"eve_reader_only_events_per_second":{{read:F0}},"one_core_events_per_second":{{one:F0}},"two_cores_events_per_second":{{two:F0}},
-             "one_core_vs_bare":{{one / bare:F2}},"bytes_allocated_per_event_one_core":{{allocatedPerEvent:F1}},"hits":{{hitCount}},"sightings":{{sightings}},"processor_count":{{Environment.ProcessorCount}},"load_average":"{{LoadAverage()}}"}
+             {{rates.Json()}},
+             "one_core_vs_bare":{{rates.Wall("one_core") / rates.Wall("bare_utf8jsonreader"):F2}},"one_core_vs_bare_cpu":{{rates.Cpu("one_core") / rates.Cpu("bare_utf8jsonreader"):F2}},
+             "bytes_allocated_per_event_one_core":{{allocatedPerEvent:F1}},"hits":{{hitCount}},"sightings":{{sightings}},"processor_count":{{Environment.ProcessorCount}},"load_average":"{{LoadAverage()}}"}
             """));
         return 0;
     }
@@ -117,14 +125,6 @@ internal static class DetectionLoadTool
 
         chunks.Add(chunk.ToArray());
         return chunks;
-    }
-
-    private static double Measure(Action pass, long events)
-    {
-        GC.Collect();
-        var clock = Stopwatch.StartNew();
-        pass();
-        return events / clock.Elapsed.TotalSeconds;
     }
 
     private static void Bare(List<byte[]> chunks)
@@ -187,16 +187,44 @@ internal static class DetectionLoadTool
         {
             for (var c = t; c < chunks.Count; c += threads)
             {
-                var rest = chunks[c].AsSpan();
-                for (var newline = rest.IndexOf((byte)'\n'); newline >= 0; newline = rest.IndexOf((byte)'\n'))
-                {
-                    sessions[t].ProcessLine(rest[..newline]);
-                    rest = rest[(newline + 1)..];
-                }
+                sessions[t].ProcessLines(chunks[c]);
             }
 
             sessions[t].Sightings.TakeChanged();
         }
+    }
+
+    /// <summary>The reader and one stage of matching alone: the exact-value table, or the compound patterns' probe.</summary>
+    private static void Phase(IndicatorIndex index, List<byte[]> chunks, bool exact)
+    {
+        var reader = CyDef.Detection.Readers.SensorRecordReader.For(SensorFormat.Eve);
+        var e = new SensorEvent();
+        var scratch = new CyDef.Detection.Index.MatchScratch(index, null);
+        var hits = new List<Hit>();
+        long found = 0;
+        index.EnterRead(scratch);
+        foreach (var chunk in chunks)
+        {
+            var rest = chunk.AsSpan();
+            for (var newline = rest.IndexOf((byte)'\n'); newline >= 0; newline = rest.IndexOf((byte)'\n'))
+            {
+                reader.Read(rest[..newline], e, out _);
+                if (exact)
+                {
+                    index.MatchExact(e, IndicatorIndex.Shape.Of(e), scratch, hits);
+                    found += hits.Count;
+                }
+                else
+                {
+                    found += IndicatorIndex.MayMatchPattern(e, IndicatorIndex.Shape.Of(e), scratch) ? 1 : 0;
+                }
+
+                rest = rest[(newline + 1)..];
+            }
+        }
+
+        index.ExitRead(scratch);
+        GC.KeepAlive(found);
     }
 
     private static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "";

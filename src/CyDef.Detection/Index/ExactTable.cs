@@ -3,18 +3,24 @@ using System.Numerics;
 namespace CyDef.Detection.Index;
 
 /// <summary>
-/// Exact values (path id + UTF-8 bytes) → indicator slots, in flat arrays: an open-addressing table of entry numbers
-/// (linear probing, load at most one half), per entry its hash, path, indicator and the next entry of the same
-/// indicator, and the values' bytes in one arena (a length byte pair then the bytes). About 17 bytes per entry
-/// plus 8–16 of table and the value itself; no object per entry. Not thread-safe: <see cref="IndicatorIndex"/> locks.
+/// Exact values (path id + UTF-8 bytes) → indicator slots, in flat arrays: an open-addressing table (linear probing,
+/// load at most one half) whose buckets each hold a value's 32-bit hash beside its entry number, so that a lookup
+/// touches the entries only when the hashes agree; per entry its path, indicator and the next entry of the same
+/// indicator, and the values' bytes in one arena (a length byte pair then the bytes); and a <see cref="BucketFilter"/>
+/// over the hashes in front of the buckets. About 13 bytes per entry plus 8–16 of buckets, 2–3 of filter and the
+/// value itself; no object per entry. Lookups come in steps so that a caller with several values asks the filter
+/// about all of them before it reads any bucket (<see cref="MayContain"/>, then
+/// <see cref="Lookup(byte, ReadOnlySpan{byte}, uint, List{int})"/>): the cache misses of one event overlap. Not
+/// thread-safe: <see cref="IndicatorIndex"/> locks.
 /// </summary>
 internal sealed class ExactTable
 {
-    private const int Empty = 0, Deleted = -1;
+    // A bucket: the hash in the high 32 bits, the entry number + 1 in the low 32; 0 is empty.
+    private const ulong Empty = 0;
+    private const uint Deleted = uint.MaxValue;
 
-    private int[] _buckets = new int[16];
+    private ulong[] _buckets = new ulong[16];
     private int _used; // live + deleted buckets
-    private uint[] _hash = new uint[16];
     private int[] _offset = new int[16];
     private byte[] _path = new byte[16];
     private int[] _indicator = new int[16];
@@ -26,6 +32,7 @@ internal sealed class ExactTable
     private long _garbage;
 
     private readonly int[] _perPath = new int[256];
+    private readonly BucketFilter _filter = new();
 
     public int Count { get; private set; }
 
@@ -33,7 +40,7 @@ internal sealed class ExactTable
     public bool Uses(byte path) => _perPath[path] > 0;
 
     /// <summary>Bytes held by the arrays (for the memory figure).</summary>
-    public long Bytes => (_buckets.Length * 4L) + (_hash.Length * 17L) + _arena.Length;
+    public long Bytes => (_buckets.Length * 8L) + (_offset.Length * 13L) + _arena.Length + _filter.Bytes;
 
     /// <summary>Adds an entry; returns its number, to chain the indicator's entries through <see cref="Next"/>.</summary>
     public int Add(byte path, ReadOnlySpan<byte> value, int indicator, int next)
@@ -44,16 +51,20 @@ internal sealed class ExactTable
         }
 
         var entry = NewEntry();
-        var hash = ValueHash.Of(path, value);
-        _hash[entry] = hash;
         _path[entry] = path;
         _indicator[entry] = indicator;
         _next[entry] = next;
         _offset[entry] = Store(value);
         _perPath[path]++;
-        Place(entry, hash);
-        _used++;
+        var hash = ValueHash.Of(path, value);
+        if (Place(Bucket(hash, entry)))
+        {
+            _used++;
+        }
+
         Count++;
+        _filter.Add(hash);
+        RebuildFilterIfNeeded();
         return entry;
     }
 
@@ -62,12 +73,13 @@ internal sealed class ExactTable
     /// <summary>Removes an entry (its bytes become garbage until the arena is compacted).</summary>
     public void Remove(int entry)
     {
+        var bucket = Bucket(ValueHash.Of(_path[entry], ValueAt(entry)), entry);
         var mask = _buckets.Length - 1;
-        for (var i = (int)(_hash[entry] & mask); _buckets[i] != Empty; i = (i + 1) & mask)
+        for (var i = (int)((uint)(bucket >> 32) & mask); _buckets[i] != Empty; i = (i + 1) & mask)
         {
-            if (_buckets[i] == entry + 1)
+            if (_buckets[i] == bucket)
             {
-                _buckets[i] = Deleted;
+                _buckets[i] = (bucket & 0xFFFF_FFFF_0000_0000UL) | Deleted;
                 break;
             }
         }
@@ -78,6 +90,8 @@ internal sealed class ExactTable
         _next[entry] = _freeEntry;
         _freeEntry = entry;
         Count--;
+        _filter.Stale++;
+        RebuildFilterIfNeeded();
         if (_garbage > 1 << 20 && _garbage * 2 > _arenaUsed)
         {
             Compact();
@@ -88,20 +102,31 @@ internal sealed class ExactTable
     public void Lookup(byte path, ReadOnlySpan<byte> value, List<int> into)
     {
         var hash = ValueHash.Of(path, value);
+        if (MayContain(hash))
+        {
+            Lookup(path, value, hash, into);
+        }
+    }
+
+    /// <summary>Whether an entry may have this <see cref="ValueHash"/> (false is certain).</summary>
+    public bool MayContain(uint hash) => _filter.MayContain(hash);
+
+    /// <summary>Adds to <paramref name="into"/> the indicator of every entry with this path and value, given the value's <see cref="ValueHash"/>.</summary>
+    public void Lookup(byte path, ReadOnlySpan<byte> value, uint hash, List<int> into)
+    {
         var buckets = _buckets;
         var mask = buckets.Length - 1;
-        for (var i = (int)(hash & mask); ; i = (i + 1) & mask)
+        for (var i = (int)(hash & mask); buckets[i] != Empty; i = (i + 1) & mask)
         {
-            var slot = buckets[i];
-            if (slot == Empty)
+            var bucket = buckets[i];
+            var slot = (uint)bucket;
+            if ((uint)(bucket >> 32) == hash && slot != Deleted)
             {
-                return;
-            }
-
-            var entry = slot - 1;
-            if (slot > 0 && _hash[entry] == hash && _path[entry] == path && ValueAt(entry).SequenceEqual(value))
-            {
-                into.Add(_indicator[entry]);
+                var entry = (int)slot - 1;
+                if (_path[entry] == path && ValueAt(entry).SequenceEqual(value))
+                {
+                    into.Add(_indicator[entry]);
+                }
             }
         }
     }
@@ -115,6 +140,8 @@ internal sealed class ExactTable
 
     public byte PathAt(int entry) => _path[entry];
 
+    private static ulong Bucket(uint hash, int entry) => ((ulong)hash << 32) | (uint)(entry + 1);
+
     private int NewEntry()
     {
         if (_freeEntry >= 0)
@@ -124,10 +151,9 @@ internal sealed class ExactTable
             return free;
         }
 
-        if (_entries == _hash.Length)
+        if (_entries == _offset.Length)
         {
-            var size = _hash.Length * 2;
-            Array.Resize(ref _hash, size);
+            var size = _offset.Length * 2;
             Array.Resize(ref _offset, size);
             Array.Resize(ref _path, size);
             Array.Resize(ref _indicator, size);
@@ -152,33 +178,51 @@ internal sealed class ExactTable
         return offset;
     }
 
-    private void Place(int entry, uint hash)
+    /// <summary>Puts a bucket in the first free or deleted place of its run; true when it took a free one.</summary>
+    private bool Place(ulong bucket)
     {
         var mask = _buckets.Length - 1;
-        var i = (int)(hash & mask);
-        while (_buckets[i] > 0)
+        var i = (int)((uint)(bucket >> 32) & mask);
+        while (_buckets[i] != Empty && (uint)_buckets[i] != Deleted)
         {
             i = (i + 1) & mask;
         }
 
-        if (_buckets[i] == Deleted)
-        {
-            _used--;
-        }
-
-        _buckets[i] = entry + 1;
+        var free = _buckets[i] == Empty;
+        _buckets[i] = bucket;
+        return free;
     }
 
+    /// <summary>Moves the live buckets into a table of <paramref name="size"/>, dropping the deleted ones.</summary>
     private void Rehash(int size)
     {
-        _buckets = new int[size];
+        var old = _buckets;
+        _buckets = new ulong[size];
         _used = 0;
-        for (var entry = 0; entry < _entries; entry++)
+        foreach (var bucket in old)
         {
-            if (_indicator[entry] >= 0)
+            if (bucket != Empty && (uint)bucket != Deleted)
             {
-                Place(entry, _hash[entry]);
+                Place(bucket);
                 _used++;
+            }
+        }
+    }
+
+    /// <summary>Refills the filter from the buckets, sized for half as many keys again (amortised O(1) per change).</summary>
+    private void RebuildFilterIfNeeded()
+    {
+        if (!_filter.NeedsRebuild)
+        {
+            return;
+        }
+
+        _filter.Reset(Math.Max(1024, Count + (Count / 2)));
+        foreach (var bucket in _buckets)
+        {
+            if (bucket != Empty && (uint)bucket != Deleted)
+            {
+                _filter.Add((uint)(bucket >> 32));
             }
         }
     }

@@ -7,6 +7,9 @@ internal sealed class MatchScratch(IndicatorIndex index, PatternSessionOptions? 
 {
     public List<int> Slots { get; } = [];
 
+    /// <summary>Room for every value of an event on each of its (at most two) paths.</summary>
+    public ExactProbe[] Probes { get; } = new ExactProbe[SensorEvent.MaxValues * 2];
+
     public char[] Chars { get; set; } = new char[1024];
 
     public PatternMatcherProbe Probe { get; } = new(index.Patterns, KnownPaths.Types, KnownPaths.Paths);

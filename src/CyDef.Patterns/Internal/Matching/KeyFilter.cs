@@ -60,35 +60,6 @@ internal sealed class KeyFilter
 
     private int Block(ulong hash) => (int)(((hash >> 32) * _blocks) >> 32) * BlockWords;
 
-    /// <summary>FNV-1a step over one UTF-16 code unit.</summary>
-    public static ulong Step(ulong hash, char c) => (hash ^ c) * 1099511628211UL;
-
-    /// <summary>The FNV-1a offset basis: the hash of nothing.</summary>
-    public const ulong Start = 14695981039346656037UL;
-
-    public static ulong Of(ReadOnlySpan<char> text)
-    {
-        var hash = Start;
-        foreach (var c in text)
-        {
-            hash = Step(hash, c);
-        }
-
-        return hash;
-    }
-
-    /// <summary>The hash of <paramref name="text"/> read from its end, as <see cref="PathSlot"/> hashes suffixes.</summary>
-    public static ulong OfReversed(ReadOnlySpan<char> text)
-    {
-        var hash = Start;
-        for (var i = text.Length - 1; i >= 0; i--)
-        {
-            hash = Step(hash, text[i]);
-        }
-
-        return hash;
-    }
-
     /// <summary>Mixes a raw hash with what kind of key it is (murmur3's finaliser), so that all 64 bits depend on it.</summary>
     public static ulong Finish(ulong hash, AnchorKind kind)
     {

@@ -132,48 +132,72 @@ internal sealed class PathSlot(PathComponent[] path, string key)
 
     private void LookupText(ReadOnlySpan<char> text, CandidateSet candidates)
     {
-        // One pass from the start hashes every prefix length in use (ascending), one from the end every suffix length.
-        var lengths = _prefixLengthArray;
-        if (lengths.Length > 0)
+        if (_prefixLengthArray.Length > 0)
         {
-            var prefixes = _prefix.GetAlternateLookup<ReadOnlySpan<char>>();
-            var hash = KeyFilter.Start;
-            for (int i = 0, next = 0; i < text.Length && next < lengths.Length; i++)
-            {
-                hash = KeyFilter.Step(hash, text[i]);
-                if (i + 1 == lengths[next])
-                {
-                    next++;
-                    if (_filter.MayContain(KeyFilter.Finish(hash, AnchorKind.Prefix)) && prefixes.TryGetValue(text[..(i + 1)], out var hit))
-                    {
-                        candidates.AddRange(hit);
-                    }
-                }
-            }
+            LookupPrefixes(text, candidates);
         }
 
-        lengths = _suffixLengthArray;
-        if (lengths.Length > 0)
+        if (_suffixLengthArray.Length > 0)
         {
-            var suffixes = _suffix.GetAlternateLookup<ReadOnlySpan<char>>();
-            var hash = KeyFilter.Start;
-            for (int i = text.Length - 1, next = 0; i >= 0 && next < lengths.Length; i--)
-            {
-                hash = KeyFilter.Step(hash, text[i]);
-                if (text.Length - i == lengths[next])
-                {
-                    next++;
-                    if (_filter.MayContain(KeyFilter.Finish(hash, AnchorKind.Suffix)) && suffixes.TryGetValue(text[i..], out var hit))
-                    {
-                        candidates.AddRange(hit);
-                    }
-                }
-            }
+            LookupSuffixes(text, candidates);
         }
 
         if (_contains.Count > 0)
         {
             _contains.Lookup(text, candidates);
+        }
+    }
+
+    /// <summary>One pass from the start hashes every prefix length in use (ascending), one round per block of four and per length.</summary>
+    private void LookupPrefixes(ReadOnlySpan<char> text, CandidateSet candidates)
+    {
+        var prefixes = _prefix.GetAlternateLookup<ReadOnlySpan<char>>();
+        var state = TextHash.Seed;
+        var blocks = 0;
+        foreach (var length in _prefixLengthArray)
+        {
+            if (length > text.Length)
+            {
+                return;
+            }
+
+            for (; (blocks + 1) * 4 <= length; blocks++)
+            {
+                state = TextHash.Round(state, TextHash.BlockAt(text, blocks));
+            }
+
+            var hash = TextHash.Final(state, text[(blocks * 4)..length], length);
+            if (_filter.MayContain(KeyFilter.Finish(hash, AnchorKind.Prefix)) && prefixes.TryGetValue(text[..length], out var hit))
+            {
+                candidates.AddRange(hit);
+            }
+        }
+    }
+
+    /// <summary>One pass from the end hashes every suffix length in use (ascending).</summary>
+    private void LookupSuffixes(ReadOnlySpan<char> text, CandidateSet candidates)
+    {
+        var suffixes = _suffix.GetAlternateLookup<ReadOnlySpan<char>>();
+        var state = TextHash.Seed;
+        var blocks = 0;
+        foreach (var length in _suffixLengthArray)
+        {
+            if (length > text.Length)
+            {
+                return;
+            }
+
+            for (; (blocks + 1) * 4 <= length; blocks++)
+            {
+                state = TextHash.Round(state, TextHash.BlockFromEnd(text, blocks));
+            }
+
+            var suffix = text[^length..];
+            var hash = TextHash.Final(state, suffix[..(length - (blocks * 4))], length);
+            if (_filter.MayContain(KeyFilter.Finish(hash, AnchorKind.Suffix)) && suffixes.TryGetValue(suffix, out var hit))
+            {
+                candidates.AddRange(hit);
+            }
         }
     }
 
@@ -201,11 +225,11 @@ internal sealed class PathSlot(PathComponent[] path, string key)
         _cidrLengthArray = [.. _cidrLengths.Keys];
     }
 
-    private static ulong ExactHash(ReadOnlySpan<char> text) => KeyFilter.Finish(KeyFilter.Of(text), AnchorKind.Exact);
+    private static ulong ExactHash(ReadOnlySpan<char> text) => KeyFilter.Finish(TextHash.Of(text), AnchorKind.Exact);
 
-    private static ulong PrefixHash(string text) => KeyFilter.Finish(KeyFilter.Of(text), AnchorKind.Prefix);
+    private static ulong PrefixHash(string text) => KeyFilter.Finish(TextHash.Of(text), AnchorKind.Prefix);
 
-    private static ulong SuffixHash(string text) => KeyFilter.Finish(KeyFilter.OfReversed(text), AnchorKind.Suffix);
+    private static ulong SuffixHash(string text) => KeyFilter.Finish(TextHash.OfReversed(text), AnchorKind.Suffix);
 
     private static ulong CidrHash((bool V6, int Length, UInt128 Masked) key) =>
         KeyFilter.Finish(((ulong)key.Masked * 0x9E3779B97F4A7C15UL) ^ (ulong)(key.Masked >> 64) ^ ((ulong)key.Length << 1) ^ (key.V6 ? 1UL : 0UL), AnchorKind.Cidr);

@@ -1,0 +1,36 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace CyDef.Benchmarks.Detection;
+
+/// <summary>
+/// The best rate of each pass over its rounds: events per second of wall-clock time, and events per second of the
+/// process's CPU time — on a machine that others load, the CPU figure is the steadier of the two (it leaves out the
+/// time the pass waited for a core; for a pass on two threads it counts both).
+/// </summary>
+internal sealed class PassRates(long events)
+{
+    private readonly Dictionary<string, (double Wall, double Cpu)> _best = [];
+
+    public void Measure(string pass, Action run)
+    {
+        GC.Collect();
+        var process = Process.GetCurrentProcess();
+        var cpu = process.TotalProcessorTime;
+        var clock = Stopwatch.StartNew();
+        run();
+        var wall = clock.Elapsed.TotalSeconds;
+        process.Refresh();
+        var used = (process.TotalProcessorTime - cpu).TotalSeconds;
+        var best = _best.GetValueOrDefault(pass);
+        _best[pass] = (Math.Max(best.Wall, events / wall), Math.Max(best.Cpu, events / Math.Max(used, 1e-9)));
+    }
+
+    public double Wall(string pass) => _best.GetValueOrDefault(pass).Wall;
+
+    public double Cpu(string pass) => _best.GetValueOrDefault(pass).Cpu;
+
+    /// <summary>The rates as JSON members: <c>"pass_events_per_second":…,"pass_events_per_cpu_second":…</c>.</summary>
+    public string Json() => string.Join(",", _best.Select(pair => string.Create(CultureInfo.InvariantCulture,
+        $"\"{pair.Key}_events_per_second\":{pair.Value.Wall:F0},\"{pair.Key}_events_per_cpu_second\":{pair.Value.Cpu:F0}")));
+}

@@ -1,0 +1,85 @@
+using System.Text;
+using CyDef.Detection.Index;
+
+namespace CyDef.Detection.Tests;
+
+/// <summary>
+/// The exact-value table against a plain dictionary over random adds, removes and lookups — through the growth of its
+/// buckets, the rebuilds of its filter and the compaction of its arena — with values shared by several indicators
+/// and paths, and values it never held.
+/// </summary>
+public sealed class ExactTableTests
+{
+    [Theory]
+    [InlineData(1, 40, 3)]
+    [InlineData(2, 400, 3)]
+    [InlineData(3, 600, 2)]
+    public void Lookup_AfterRandomChanges_EqualsADictionary(int seed, int valueBytes, int addsPerRemove)
+    {
+        var random = new Random(seed);
+        var table = new ExactTable();
+        var model = new Dictionary<(byte Path, string Value), List<int>>();
+        var live = new List<(byte Path, string Value, int Indicator, int Entry)>();
+        for (var step = 0; step < 12_000; step++)
+        {
+            var path = (byte)random.Next(3);
+            var value = Value(random.Next(3_000), valueBytes);
+            if (live.Count == 0 || random.Next(addsPerRemove + 1) > 0)
+            {
+                var entry = table.Add(path, Encoding.UTF8.GetBytes(value), step, -1);
+                live.Add((path, value, step, entry));
+                Indicators(model, (path, value)).Add(step);
+            }
+            else
+            {
+                var gone = live[random.Next(live.Count)];
+                live.Remove(gone);
+                table.Remove(gone.Entry);
+                model[(gone.Path, gone.Value)].Remove(gone.Indicator);
+            }
+
+            if (step % 7 == 0)
+            {
+                AssertSame(table, model, path, value);
+                AssertSame(table, model, path, Value(3_000 + random.Next(3_000), valueBytes));
+            }
+        }
+
+        Assert.Equal(live.Count, table.Count);
+        foreach (var (path, value, _, _) in live)
+        {
+            AssertSame(table, model, path, value);
+        }
+    }
+
+    [Fact]
+    public void Uses_CountsEntriesPerPath()
+    {
+        var table = new ExactTable();
+        var entry = table.Add(4, "a.example"u8, 0, -1);
+        Assert.True(table.Uses(4));
+        Assert.False(table.Uses(5));
+        table.Remove(entry);
+        Assert.False(table.Uses(4));
+    }
+
+    private static void AssertSame(ExactTable table, Dictionary<(byte, string), List<int>> model, byte path, string value)
+    {
+        var found = new List<int>();
+        table.Lookup(path, Encoding.UTF8.GetBytes(value), found);
+        var expected = model.TryGetValue((path, value), out var list) ? list : [];
+        Assert.Equal(expected.Order(), found.Order());
+    }
+
+    private static string Value(int n, int bytes) => $"v{n}-".PadRight(bytes - (n % 17), (char)('a' + (n % 26)));
+
+    private static List<int> Indicators(Dictionary<(byte, string), List<int>> model, (byte, string) key)
+    {
+        if (!model.TryGetValue(key, out var list))
+        {
+            model[key] = list = [];
+        }
+
+        return list;
+    }
+}
