@@ -276,20 +276,7 @@ public sealed partial class SensorFileFollower(DetectionOptions options, string 
                     return length;
                 }
 
-                foreach (var range in ((ReadOnlySpan<byte>)data[..end]).Split((byte)'\n'))
-                {
-                    var line = data[range];
-                    if (line.Length > 0 && line[^1] == (byte)'\r')
-                    {
-                        line = line[..^1];
-                    }
-
-                    if (line.Length > 0)
-                    {
-                        _session.ProcessLine(line);
-                    }
-                }
-
+                _session.ProcessLines(data[..end]);
                 return end;
             }
             finally
