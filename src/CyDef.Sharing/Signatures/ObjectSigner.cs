@@ -88,7 +88,7 @@ public sealed partial class ObjectSigner
         ForEach(signable.Length, j =>
         {
             var i = signable[j];
-            var fields = new SignatureFields(new BatchProof(signable.Length, j, paths[j]), key.KeyId, signedAt, default, leaves[i]!.Salts, [], ed, ml);
+            var fields = new SignatureFields(new BatchProof(leaves[i]!.Salt, signable.Length, j, paths[j]), key.KeyId, signedAt, default, leaves[i]!.Salts, [], ed, ml);
             results[i] = new SigningResult(ObjectPaths.WithExtension(values[i], SignatureExtension.Id, fields.ToExtension(shared)), null);
         });
         return results;
@@ -109,8 +109,9 @@ public sealed partial class ObjectSigner
             var salts = ContentForm.UnitsOf(stripped, _excluded)
                 .ToDictionary(u => u, _ => RandomNumberGenerator.GetBytes(SignatureFields.SaltLength), StringComparer.Ordinal);
             var form = ContentForm.Build(stripped, salts);
-            var message = ContentForm.Message(SignatureExtension.Scheme, keyId, signedAt, form.Core, form.Commitments.Values);
-            return new Leaf(MerkleTree.LeafHash(message), salts);
+            var leafSalt = RandomNumberGenerator.GetBytes(SignatureFields.SaltLength);
+            var message = ContentForm.Message(SignatureExtension.Scheme, keyId, signedAt, leafSalt, form.Core, form.Commitments.Values);
+            return new Leaf(MerkleTree.LeafHash(message), leafSalt, salts);
         }
         catch (SignatureContentException e)
         {
@@ -135,5 +136,5 @@ public sealed partial class ObjectSigner
         Parallel.For(0, count, body);
     }
 
-    private sealed record Leaf(byte[] Hash, Dictionary<string, byte[]> Salts);
+    private sealed record Leaf(byte[] Hash, byte[] Salt, Dictionary<string, byte[]> Salts);
 }

@@ -36,6 +36,7 @@ public static class SignatureExtension
     internal const string SignedAtName = "signed_at";
     internal const string SaltsName = "salts";
     internal const string WithheldName = "withheld";
+    internal const string LeafSaltName = "leaf_salt";
     internal const string TreeSizeName = "tree_size";
     internal const string LeafIndexName = "leaf_index";
     internal const string AuditPathName = "audit_path";

@@ -120,7 +120,7 @@ public sealed class SignatureVerifier
         try
         {
             var form = ContentForm.Build(ObjectPaths.WithoutExtensions(value, _excluded), fields.Salts);
-            message = ContentForm.Message(fields.Scheme, fields.KeyId, fields.SignedAtText, form.Core, [.. form.Commitments.Values, .. fields.Withheld]);
+            message = ContentForm.Message(fields.Scheme, fields.KeyId, fields.SignedAtText, fields.Proof?.LeafSalt, form.Core, [.. form.Commitments.Values, .. fields.Withheld]);
         }
         catch (SignatureContentException e)
         {

@@ -155,6 +155,8 @@ public sealed class BatchSignatureTests
 
     public static TheoryData<string, StixValue?> MalformedProofs => new()
     {
+        { "leaf_salt", null },
+        { "leaf_salt", StixValue.String(Convert.ToBase64String(new byte[15])) },
         { "tree_size", null },
         { "tree_size", StixValue.Number(0) },
         { "tree_size", StixValue.String("4") },
@@ -217,6 +219,25 @@ public sealed class BatchSignatureTests
         Assert.Contains("2^53", results[1].Error, StringComparison.Ordinal);
         Assert.All(new[] { results[0], results[2] }, r => Assert.Equal(SignatureStatus.Valid, Verifier().Verify(r.Value!).Status));
         Assert.True(Signature(results[2].Value!)["tree_size"]!.TryGetInt64(out var size) && size == 2);
+    }
+
+    [Fact]
+    public void SignBatch_TheSameObjectsTwice_GiveOtherHashesOfEachOther()
+    {
+        // Each leaf is salted: the hash of a neighbour in an audit path cannot confirm a guess of the neighbour's content.
+        var first = SignedBatch(2);
+        var second = SignedBatch(2);
+
+        Assert.NotEqual(Signature(first[0])["audit_path"]!.Items[0].GetString(), Signature(second[0])["audit_path"]!.Items[0].GetString());
+        Assert.NotEqual(Signature(first[0])["leaf_salt"]!.GetString(), Signature(first[1])["leaf_salt"]!.GetString());
+    }
+
+    [Fact]
+    public void Verify_LeafSaltChanged_IsBadSignature()
+    {
+        var signed = SignedBatch(3);
+
+        Assert.Equal(SignatureStatus.BadSignature, Verifier().Verify(WithSignatureField(signed[1], "leaf_salt", StixValue.String(Convert.ToBase64String(new byte[16])))).Status);
     }
 
     [Fact]

@@ -53,8 +53,15 @@ public sealed class SingleSchemeTests
     [Fact]
     public void Verify_ObjectSignedOneByOneRelabelledAsABatchOfOne_IsBadSignature()
     {
-        var relabelled = WithSignatureField(WithSignatureField(WithSignatureField(WithSignatureField(Signed[0],
-            "scheme", StixValue.String(SignatureExtension.Scheme)), "tree_size", StixValue.Number(1)), "leaf_index", StixValue.Number(0)), "audit_path", StixValue.Array(Array.Empty<StixValue>()));
+        var relabelled = Signed[0];
+        foreach (var (field, value) in new[]
+        {
+            ("scheme", StixValue.String(SignatureExtension.Scheme)), ("leaf_salt", StixValue.String(Convert.ToBase64String(new byte[16]))),
+            ("tree_size", StixValue.Number(1)), ("leaf_index", StixValue.Number(0)), ("audit_path", StixValue.Array(Array.Empty<StixValue>())),
+        })
+        {
+            relabelled = WithSignatureField(relabelled, field, value);
+        }
 
         Assert.Equal(SignatureStatus.BadSignature, Trusting().Verify(relabelled).Status);
     }

@@ -79,18 +79,23 @@ internal sealed class ContentForm
     }
 
     /// <summary>The object's message: what both algorithms sign (single scheme), or the Merkle leaf's content.</summary>
-    public static byte[] Message(string scheme, string keyId, string signedAt, StixValue core, IEnumerable<byte[]> commitments)
+    public static byte[] Message(string scheme, string keyId, string signedAt, byte[]? leafSalt, StixValue core, IEnumerable<byte[]> commitments)
     {
         var sorted = commitments.Select(Convert.ToBase64String).Order(StringComparer.Ordinal).Select(StixValue.String).ToArray();
-        var manifest = StixValue.Object(
-        [
-            new StixProperty(SignatureExtension.SchemeName, StixValue.String(scheme)),
-            new StixProperty(SignatureExtension.KeyIdName, StixValue.String(keyId)),
-            new StixProperty(SignatureExtension.SignedAtName, StixValue.String(signedAt)),
-            new StixProperty("content", core),
-            new StixProperty("commitments", StixValue.Array(sorted)),
-        ]);
-        return Canonical(manifest);
+        var manifest = new List<StixProperty>(6)
+        {
+            new(SignatureExtension.SchemeName, StixValue.String(scheme)),
+            new(SignatureExtension.KeyIdName, StixValue.String(keyId)),
+            new(SignatureExtension.SignedAtName, StixValue.String(signedAt)),
+            new("content", core),
+            new("commitments", StixValue.Array(sorted)),
+        };
+        if (leafSalt is not null)
+        {
+            manifest.Add(new(SignatureExtension.LeafSaltName, StixValue.String(Convert.ToBase64String(leafSalt))));
+        }
+
+        return Canonical(StixValue.Object([.. manifest]));
     }
 
     /// <summary>The message both algorithms sign for a batch: the root of its Merkle tree, with its size, key and time.</summary>

@@ -35,7 +35,7 @@ internal sealed record SignatureFields(
 
     private static readonly HashSet<string> KnownBatch =
     [
-        .. KnownSingle, SignatureExtension.TreeSizeName, SignatureExtension.LeafIndexName, SignatureExtension.AuditPathName,
+        .. KnownSingle, SignatureExtension.LeafSaltName, SignatureExtension.TreeSizeName, SignatureExtension.LeafIndexName, SignatureExtension.AuditPathName,
     ];
 
     /// <summary>The scheme these fields belong to.</summary>
@@ -92,7 +92,7 @@ internal sealed record SignatureFields(
         var proof = scheme == SignatureExtension.Scheme ? ReadProof(extension) : null;
         if (scheme == SignatureExtension.Scheme && proof is null)
         {
-            error = "the signature's tree_size, leaf_index or audit_path are not what the scheme says (integers; base64 SHA-256 hashes)";
+            error = "the signature's leaf_salt, tree_size, leaf_index or audit_path are not what the scheme says (base64 of 16 bytes; integers; base64 SHA-256 hashes)";
             return null;
         }
 
@@ -124,6 +124,7 @@ internal sealed record SignatureFields(
 
         if (Proof is { } proof)
         {
+            properties.Add(new(SignatureExtension.LeafSaltName, StixValue.String(Convert.ToBase64String(proof.LeafSalt))));
             properties.Add(new(SignatureExtension.TreeSizeName, StixValue.Number(proof.TreeSize)));
             properties.Add(new(SignatureExtension.LeafIndexName, StixValue.Number(proof.LeafIndex)));
             properties.Add(new(SignatureExtension.AuditPathName, StixValue.Array(proof.AuditPath.Select(h => StixValue.String(Convert.ToBase64String(h))).ToArray())));
@@ -136,7 +137,8 @@ internal sealed record SignatureFields(
 
     private static BatchProof? ReadProof(StixValue extension)
     {
-        if (extension[SignatureExtension.TreeSizeName] is not { } size || !size.TryGetInt64(out var treeSize) || treeSize is < 1 or > MaxTreeSize
+        if (Bytes(extension[SignatureExtension.LeafSaltName]) is not { Length: SaltLength } leafSalt
+            || extension[SignatureExtension.TreeSizeName] is not { } size || !size.TryGetInt64(out var treeSize) || treeSize is < 1 or > MaxTreeSize
             || extension[SignatureExtension.LeafIndexName] is not { } index || !index.TryGetInt64(out var leafIndex) || leafIndex < 0
             || extension[SignatureExtension.AuditPathName] is not { IsArray: true, Count: <= MerkleTree.MaxPathLength } list)
         {
@@ -154,7 +156,7 @@ internal sealed record SignatureFields(
             path.Add(hash);
         }
 
-        return new BatchProof(treeSize, leafIndex, path);
+        return new BatchProof(leafSalt, treeSize, leafIndex, path);
     }
 
     private static Dictionary<string, byte[]>? ReadSalts(StixValue? value)
