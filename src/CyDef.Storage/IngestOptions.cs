@@ -33,6 +33,13 @@ public sealed record IngestOptions
     /// </summary>
     public Func<StixValue, IngestAdmission>? Admit { get; init; }
 
+    /// <summary>
+    /// Applied to the valid objects of a batch together, after <see cref="Admit"/> (to those it admitted), before they
+    /// are stored in one transaction: one admission per object, in their order. The node signs its own publications
+    /// here, a batch with one signature (docs/signatures.md). Null (the default) stores objects as they are.
+    /// </summary>
+    public Func<IReadOnlyList<StixValue>, IReadOnlyList<IngestAdmission>>? AdmitBatch { get; init; }
+
     /// <summary>How many rejections the report describes (all are counted).</summary>
     public int MaxReportedRejections { get; init; } = 1000;
 

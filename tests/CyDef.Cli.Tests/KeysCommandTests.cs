@@ -85,6 +85,26 @@ public sealed class KeysCommandTests : IDisposable
     }
 
     [Fact]
+    public void Sign_ManyObjects_SignsThemInTreesOfAThousandThatVerify()
+    {
+        var objects = Enumerable.Range(0, 1001).Select(i => Indicator.Replace("98ee46b3cd3f", $"{i:x12}", StringComparison.Ordinal));
+        File.WriteAllText(Path_("in.ndjson"), string.Join('\n', objects) + "\n");
+        Run("keys", "export-public", "--data", Data, "-o", Path_("trust.json"));
+
+        var signed = Run("keys", "sign", "--data", Data, Path_("in.ndjson"));
+        File.WriteAllText(Path_("signed.ndjson"), signed.Output);
+        var verified = Run("keys", "verify", Path_("signed.ndjson"), "--trust", Path_("trust.json"));
+
+        Assert.Equal(0, signed.Exit);
+        var lines = signed.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(1001, lines.Length);
+        Assert.Contains("\"tree_size\":1000,\"leaf_index\":999,", lines[999], StringComparison.Ordinal);
+        Assert.Contains("\"tree_size\":1,\"leaf_index\":0,", lines[1000], StringComparison.Ordinal);
+        Assert.Equal(0, verified.Exit);
+        Assert.Equal(1001, verified.Output.Split('\n').Count(l => l.Contains(": Valid (key ", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public void Follow_AfterARotation_TakesTheEndorsedKey()
     {
         Run("keys", "export-public", "--data", Data, "--node", "n", "-o", Path_("old.json"));

@@ -123,6 +123,24 @@ public sealed class SignatureTests
     }
 
     [Fact]
+    public async Task Publish_OneEnvelope_IsSignedAsOneTreeThatVerifiesObjectByObject()
+    {
+        await using var a = await TestNode.StartAsync(OrgA);
+        await a.PublishAsync(Clear(1, OrgA), Clear(2, OrgA), Clear(3, OrgA));
+
+        var record = a.Service<TrustRecord>();
+        var verifier = new SignatureVerifier([record], Signed.Excluded);
+        for (var n = 1; n <= 3; n++)
+        {
+            var stored = Parse((await a.GetAsync(Id(n)))!.Value.GetRawText());
+            var signature = stored["extensions"]![SignatureExtension.Id]!;
+            Assert.Equal(SignatureExtension.Scheme, signature["scheme"]!.GetString());
+            Assert.Equal("3", signature["tree_size"]!.GetRawNumber());
+            Assert.Equal(SignatureStatus.Valid, verifier.Verify(stored).Status);
+        }
+    }
+
+    [Fact]
     public async Task Push_FromSigningPeer_RefusesUnsignedTamperedRedatedAndUnknownKey_ReplayIsANoOp()
     {
         var key = SigningKey.Generate(DateTimeOffset.UtcNow.AddMinutes(-1));

@@ -1,67 +1,106 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using CyDef.Stix.Json;
 
 namespace CyDef.Benchmarks.Signatures;
 
 /// <summary>
-/// <c>signatures [--seconds N] [--threads N]</c>: signs and verifies the benchmark's indicator (plain, granular,
-/// redacted) in a loop on N threads for N seconds each, and prints objects per second as one JSON object.
+/// <c>signatures [--seconds N] [--batches 1,100,1000,10000] [--contents plain,granular,redacted]</c>: for each content
+/// and batch size, signs batches (<c>ObjectSigner.SignBatch</c>, on every core) and verifies them (a new verifier per
+/// batch, one thread: one root verification per batch) in a loop for N seconds each, rewrites the signatures of
+/// redacted copies as the sharing view does, and prints objects per second (of wall-clock time and of the process's
+/// CPU time) and the bytes the signature adds to an object as one JSON object.
 /// </summary>
 internal static class SignatureLoadTool
 {
     public static int Run(ReadOnlySpan<string> args)
     {
-        var seconds = 5.0;
-        var threads = 1;
+        var seconds = 3.0;
+        int[] batches = [1, 100, 1000, 10000];
+        string[] contents = ["plain", "granular", "redacted"];
         for (var i = 0; i + 1 < args.Length; i += 2)
         {
             switch (args[i])
             {
                 case "--seconds": seconds = double.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
-                case "--threads": threads = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
+                case "--batches": batches = args[i + 1].Split(',').Select(b => int.Parse(b, CultureInfo.InvariantCulture)).ToArray(); break;
+                case "--contents": contents = args[i + 1].Split(','); break;
                 default: Console.Error.WriteLine($"unknown option {args[i]}"); return 2;
             }
         }
 
         var results = new Dictionary<string, double>();
-        foreach (var content in new[] { "plain", "granular", "redacted" })
+        foreach (var content in contents)
         {
-            var bench = new SignatureBenchmarks { Content = content };
-            bench.Setup();
-            results[$"{content}_sign_per_second"] = Measure(() => bench.Sign(), seconds, threads);
-            results[$"{content}_verify_per_second"] = Measure(() => bench.Verify(), seconds, threads);
-            Console.Error.WriteLine($"{content}: sign {results[$"{content}_sign_per_second"]:N0}/s, verify {results[$"{content}_verify_per_second"]:N0}/s");
+            foreach (var batch in batches)
+            {
+                Measure(new SignatureBenchmarks { Content = content, Batch = batch }, $"{content}_batch{batch}", seconds, results);
+            }
         }
 
-        Console.WriteLine(JsonSerializer.Serialize(new { threads, seconds, results }));
+        Console.WriteLine(JsonSerializer.Serialize(new { seconds, cores = Environment.ProcessorCount, results }));
         return 0;
     }
 
-    private static double Measure(Action operation, double seconds, int threads)
+    private static void Measure(SignatureBenchmarks bench, string name, double seconds, Dictionary<string, double> results)
     {
-        // A second of warm-up: BouncyCastle's ML-DSA code is large, and tiered JIT compiles it fully only after a while.
+        bench.Setup();
+        var batch = bench.Batch;
+        Record(results, $"{name}_sign", batch, PerSecond(() => bench.Sign(), seconds));
+        Record(results, $"{name}_verify", batch, PerSecond(() => bench.Verify(), seconds));
+        if (bench.Content == "redacted")
+        {
+            Record(results, $"{name}_redact", batch, PerSecond(() => bench.Redact(), seconds));
+        }
+
+        results[$"{name}_bytes_added_per_object"] = BytesAdded(bench);
+        Console.Error.WriteLine($"{name}: sign {results[$"{name}_sign_per_second"]:N0}/s, verify {results[$"{name}_verify_per_second"]:N0}/s, {results[$"{name}_bytes_added_per_object"]:N0} bytes added per object");
+    }
+
+    // The signature extension's share of each signed object's compact JSON, on average (before redaction).
+    private static double BytesAdded(SignatureBenchmarks bench)
+    {
+        var signed = bench.Sign();
+        long added = 0;
+        for (var i = 0; i < signed.Count; i++)
+        {
+            added += StixJsonWriter.ToJsonString(signed[i].Value!).Length - StixJsonWriter.ToJsonString(bench.Objects[i]).Length;
+        }
+
+        return (double)added / signed.Count;
+    }
+
+    // Per wall-clock second, and per second of this process's CPU time: on a shared machine, the second tells what
+    // the work costs when the first only tells what the other processes left.
+    private static void Record(Dictionary<string, double> results, string name, int batch, (double Wall, double Cpu) perSecond)
+    {
+        results[$"{name}_per_second"] = batch * perSecond.Wall;
+        results[$"{name}_per_cpu_second"] = batch * perSecond.Cpu;
+    }
+
+    private static (double Wall, double Cpu) PerSecond(Action operation, double seconds)
+    {
+        // Warm-up (at least one operation, up to half a second): BouncyCastle's ML-DSA code is large, and tiered JIT
+        // compiles it fully only after a while.
         var warmUp = Stopwatch.StartNew();
-        while (warmUp.Elapsed.TotalSeconds < 1)
+        do
         {
             operation();
         }
+        while (warmUp.Elapsed.TotalSeconds < 0.5);
 
         long count = 0;
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
-        var workers = Enumerable.Range(0, threads).Select(_ => new Thread(() =>
+        do
         {
-            long mine = 0;
-            while (clock.Elapsed.TotalSeconds < seconds)
-            {
-                operation();
-                mine++;
-            }
+            operation();
+            count++;
+        }
+        while (clock.Elapsed.TotalSeconds < seconds);
 
-            Interlocked.Add(ref count, mine);
-        })).ToList();
-        workers.ForEach(w => w.Start());
-        workers.ForEach(w => w.Join());
-        return count / clock.Elapsed.TotalSeconds;
+        var wall = clock.Elapsed.TotalSeconds;
+        return (count / wall, count / (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds);
     }
 }

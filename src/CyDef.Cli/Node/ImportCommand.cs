@@ -1,5 +1,6 @@
 using System.CommandLine;
 using CyDef.Server;
+using CyDef.Server.Signing;
 using CyDef.Sharing.Signatures;
 using CyDef.Stix.Json;
 using CyDef.Storage;
@@ -39,7 +40,7 @@ internal static class ImportCommand
 
         // What is imported is this node's publication: signed with its current key, as what its users add over TAXII.
         var signer = new ObjectSigner(NodeSigningKeys.Open(folder), Signed.Excluded);
-        var options = IngestOptions.Default with { Admit = value => Sign(signer, value) };
+        var options = IngestOptions.Default with { AdmitBatch = values => NodePublishing.Sign(signer, values) };
         var reports = new List<(FileInfo File, IngestReport Report)>();
         foreach (var file in files)
         {
@@ -56,18 +57,6 @@ internal static class ImportCommand
 
         Print(reports, output);
         return reports.Any(r => r.Report.Rejected > 0) ? CommandLine.Invalid : CommandLine.Ok;
-    }
-
-    private static IngestAdmission Sign(ObjectSigner signer, StixValue value)
-    {
-        try
-        {
-            return IngestAdmission.Store(signer.Sign(value));
-        }
-        catch (ArgumentException e)
-        {
-            return IngestAdmission.Refuse(e.Message);
-        }
     }
 
     private static void Print(List<(FileInfo File, IngestReport Report)> reports, TextWriter output)

@@ -12,6 +12,8 @@ namespace CyDef.Cli.Node;
 /// </summary>
 internal static class KeysCommand
 {
+    private const int SignBatchSize = 1000;
+
     public static Command Create()
     {
         var command = new Command("keys", "A node's signing keys (Ed25519 + ML-DSA-65): show, rotate, export the public trust record, sign and verify STIX files.");
@@ -92,6 +94,7 @@ internal static class KeysCommand
             var file = parse.GetValue(input)!;
             using var stream = StixInput.Open(file);
             var failed = 0;
+            var batch = new List<(string Path, StixValue Value)>(SignBatchSize);
             foreach (var item in StixInput.Read(stream))
             {
                 if (item.Value is not { } value)
@@ -101,20 +104,39 @@ internal static class KeysCommand
                     continue;
                 }
 
-                try
+                batch.Add((item.Path, value));
+                if (batch.Count == SignBatchSize)
                 {
-                    console.Output.WriteLine(StixJsonWriter.ToJsonString(signer.Sign(value)));
-                }
-                catch (ArgumentException e)
-                {
-                    console.Error.WriteLine($"{StixInput.DisplayName(file)}: {item.Path}: {e.Message}");
-                    failed++;
+                    failed += WriteSigned(signer, batch, StixInput.DisplayName(file), console);
                 }
             }
 
+            failed += WriteSigned(signer, batch, StixInput.DisplayName(file), console);
             return failed == 0 ? CommandLine.Ok : CommandLine.Invalid;
         }));
         return command;
+    }
+
+    // Objects signed together (one Merkle tree, one signature): NDJSON on standard output, errors on standard error.
+    private static int WriteSigned(ObjectSigner signer, List<(string Path, StixValue Value)> batch, string file, InvocationConfiguration console)
+    {
+        var failed = 0;
+        var signed = signer.SignBatch(batch.ConvertAll(b => b.Value));
+        for (var i = 0; i < signed.Count; i++)
+        {
+            if (signed[i].Value is { } value)
+            {
+                console.Output.WriteLine(StixJsonWriter.ToJsonString(value));
+            }
+            else
+            {
+                console.Error.WriteLine($"{file}: {batch[i].Path}: {signed[i].Error}");
+                failed++;
+            }
+        }
+
+        batch.Clear();
+        return failed;
     }
 
     private static Command Verify()

@@ -7,7 +7,7 @@ namespace CyDef.Server.Signing;
 /// <summary>
 /// How the node publishes its own versions: each version created at this node (added over TAXII by its users,
 /// edited in the web UI, its identity, the demo content, <c>cydef import</c>) is signed with the node's current key
-/// when it is stored, once; peers then receive it signed, and a redacted copy gets its signature rewritten by the
+/// when it is stored, once, with the other versions of its batch (one signature per batch); peers then receive it signed, and a redacted copy gets its signature rewritten by the
 /// sharing view. Versions received from peers are stored with their origin's signature, never re-signed.
 /// </summary>
 public sealed class NodePublishing
@@ -36,7 +36,10 @@ public sealed class NodePublishing
     /// <summary>The node's trust record now (every key, current and retired).</summary>
     public TrustRecord TrustRecord => Keys.PublicRecord(Organization);
 
-    /// <summary>Ingest options that sign every valid object before it is stored (an object that cannot be signed is rejected with the reason).</summary>
+    /// <summary>
+    /// Ingest options that sign the valid objects of each batch (one transaction) before they are stored, with one
+    /// signature of the batch's Merkle tree; an object that cannot be signed is rejected with the reason.
+    /// </summary>
     public IngestOptions Options { get; }
 
     /// <summary><paramref name="options"/> with signing.</summary>
@@ -44,18 +47,22 @@ public sealed class NodePublishing
     public IngestOptions For(IngestOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return options with { Admit = Sign };
+        return options with { AdmitBatch = values => Sign(Signer, values) };
     }
 
-    private IngestAdmission Sign(StixValue value)
+    /// <summary>The objects signed together, as admissions: an object that cannot be signed is refused with the reason.</summary>
+    /// <param name="signer">The signer.</param>
+    /// <param name="values">A batch of objects.</param>
+    public static IReadOnlyList<IngestAdmission> Sign(ObjectSigner signer, IReadOnlyList<StixValue> values)
     {
-        try
+        ArgumentNullException.ThrowIfNull(signer);
+        var signed = signer.SignBatch(values);
+        var admissions = new IngestAdmission[signed.Count];
+        for (var i = 0; i < admissions.Length; i++)
         {
-            return IngestAdmission.Store(Signer.Sign(value));
+            admissions[i] = signed[i].Value is { } value ? IngestAdmission.Store(value) : IngestAdmission.Refuse(signed[i].Error!);
         }
-        catch (ArgumentException e)
-        {
-            return IngestAdmission.Refuse(e.Message);
-        }
+
+        return admissions;
     }
 }

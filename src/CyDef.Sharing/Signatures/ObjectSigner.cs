@@ -6,11 +6,14 @@ namespace CyDef.Sharing.Signatures;
 
 /// <summary>
 /// Signs the object versions a node publishes with its current key (Ed25519 and ML-DSA-65), into CyDef's signature
-/// extension; and turns a signed object and the sharing policy's redaction of it into a redacted copy that still
+/// extension — a batch at a time, with one signature of a Merkle tree's root (<see cref="SignBatch"/>); and turns a signed object and the sharing policy's redaction of it into a redacted copy that still
 /// verifies (<see cref="Redact(StixValue, SharingDecision, IReadOnlyList{string}?)"/>). Thread-safe.
 /// </summary>
-public sealed class ObjectSigner
+public sealed partial class ObjectSigner
 {
+    // Below this many objects, a batch is signed on the caller's thread.
+    private const int ParallelFrom = 16;
+
     private readonly Func<SigningKey> _key;
     private readonly IReadOnlyList<string> _excluded;
     private readonly TimeProvider _time;
@@ -44,7 +47,7 @@ public sealed class ObjectSigner
 
     /// <summary>
     /// The object with a signature extension over its content (all of it but the excluded extensions); a signature it
-    /// already carried is replaced.
+    /// already carried is replaced. A batch of one: prefer <see cref="SignBatch"/> for many objects.
     /// </summary>
     /// <param name="value">A STIX object.</param>
     /// <exception cref="ArgumentException">
@@ -54,9 +57,50 @@ public sealed class ObjectSigner
     public StixValue Sign(StixValue value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        if (!value.IsObject)
+        var result = SignBatch([value])[0];
+        return result.Value ?? throw new ArgumentException(result.Error, nameof(value));
+    }
+
+    /// <summary>
+    /// Signs the objects together (docs/signatures.md): each one's message is a leaf of a Merkle tree whose root the
+    /// current key signs once, and each object's extension carries the root's signatures and its inclusion proof. An
+    /// object that cannot be signed exactly is left out of the tree, with the reason; the others are signed.
+    /// </summary>
+    /// <param name="values">STIX objects, in any number; their messages are computed on every core.</param>
+    /// <returns>One result per object, in their order.</returns>
+    public IReadOnlyList<SigningResult> SignBatch(IReadOnlyList<StixValue> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var key = _key();
+        var signedAt = Times.Format(Times.Truncate(_time.GetUtcNow()));
+        var leaves = new Leaf?[values.Count];
+        var results = new SigningResult[values.Count];
+        ForEach(values.Count, i => leaves[i] = LeafOf(values[i], key.KeyId, signedAt, out results[i]));
+        var signable = Enumerable.Range(0, values.Count).Where(i => leaves[i] is not null).ToArray();
+        if (signable.Length == 0)
         {
-            throw new ArgumentException("only a JSON object can be signed", nameof(value));
+            return results;
+        }
+
+        var (root, paths) = MerkleTree.Build(signable.Select(i => leaves[i]!.Hash).ToArray());
+        var (ed, ml) = key.Sign(ContentForm.RootMessage(key.KeyId, signedAt, signable.Length, root));
+        var shared = (StixValue.String(Convert.ToBase64String(ed)), StixValue.String(Convert.ToBase64String(ml)));
+        ForEach(signable.Length, j =>
+        {
+            var i = signable[j];
+            var fields = new SignatureFields(new BatchProof(leaves[i]!.Salt, signable.Length, j, paths[j]), key.KeyId, signedAt, default, leaves[i]!.Salts, [], ed, ml);
+            results[i] = new SigningResult(ObjectPaths.WithExtension(values[i], SignatureExtension.Id, fields.ToExtension(shared)), null);
+        });
+        return results;
+    }
+
+    private Leaf? LeafOf(StixValue value, string keyId, string signedAt, out SigningResult error)
+    {
+        error = default;
+        if (value is not { IsObject: true })
+        {
+            error = new SigningResult(null, "only a JSON object can be signed");
+            return null;
         }
 
         try
@@ -65,71 +109,32 @@ public sealed class ObjectSigner
             var salts = ContentForm.UnitsOf(stripped, _excluded)
                 .ToDictionary(u => u, _ => RandomNumberGenerator.GetBytes(SignatureFields.SaltLength), StringComparer.Ordinal);
             var form = ContentForm.Build(stripped, salts);
-            var key = _key();
-            var signedAt = Times.Format(Times.Truncate(_time.GetUtcNow()));
-            var (ed, ml) = key.Sign(ContentForm.Message(key.KeyId, signedAt, form.Core, form.Commitments.Values));
-            var fields = new SignatureFields(key.KeyId, signedAt, default, salts, [], ed, ml);
-            return ObjectPaths.WithExtension(value, SignatureExtension.Id, fields.ToExtension());
+            var leafSalt = RandomNumberGenerator.GetBytes(SignatureFields.SaltLength);
+            var message = ContentForm.Message(SignatureExtension.Scheme, keyId, signedAt, leafSalt, form.Core, form.Commitments.Values);
+            return new Leaf(MerkleTree.LeafHash(message), leafSalt, salts);
         }
         catch (SignatureContentException e)
         {
-            throw new ArgumentException($"{value["id"]?.AsString() ?? "the object"} cannot be signed: {e.Message}", nameof(value), e);
+            error = new SigningResult(null, $"{value["id"]?.AsString() ?? "the object"} cannot be signed: {e.Message}");
+            return null;
         }
     }
 
-    /// <summary>
-    /// What a viewer may have of a signed object, still verifiable: the policy's decision with the signature
-    /// extension rewritten so that the removed parts are withheld (their commitments kept, their salts dropped).
-    /// </summary>
-    /// <param name="signed">The signed object the decision was taken on.</param>
-    /// <param name="decision">The policy's decision for it.</param>
-    /// <param name="excluded">The excluded extensions the object was signed with.</param>
-    /// <exception cref="ArgumentException">The decision denies, or <paramref name="signed"/> carries no readable signature.</exception>
-    public static StixValue Redact(StixValue signed, SharingDecision decision, IReadOnlyList<string>? excluded = null)
+    // A batch's per-object work on every core; one object on the caller's thread.
+    private static void ForEach(int count, Action<int> body)
     {
-        ArgumentNullException.ThrowIfNull(decision);
-        return decision.Outcome switch
+        if (count < ParallelFrom)
         {
-            SharingOutcome.Allow => decision.Value!,
-            SharingOutcome.AllowRedacted => Redact(signed, decision.Value!, excluded),
-            _ => throw new ArgumentException("a denied object has no copy to send", nameof(decision)),
-        };
-    }
+            for (var i = 0; i < count; i++)
+            {
+                body(i);
+            }
 
-    /// <summary>
-    /// A redacted copy of a signed object that still verifies: <paramref name="redacted"/> (the object with parts
-    /// removed as <see cref="SharingPolicy"/> removes them, e.g. a <c>SharedObject.Value</c> of the store's
-    /// <c>PolicyView</c>) with the signature extension of <paramref name="signed"/>, where each part that the
-    /// redaction removed or changed is withheld: its salt dropped, its commitment kept.
-    /// </summary>
-    /// <param name="signed">The signed object.</param>
-    /// <param name="redacted">The object with parts removed.</param>
-    /// <param name="excluded">The excluded extensions the object was signed with.</param>
-    /// <exception cref="ArgumentException"><paramref name="signed"/> carries no readable signature.</exception>
-    public static StixValue Redact(StixValue signed, StixValue redacted, IReadOnlyList<string>? excluded = null)
-    {
-        ArgumentNullException.ThrowIfNull(signed);
-        ArgumentNullException.ThrowIfNull(redacted);
-        excluded ??= SignatureExtension.DefaultExcluded;
-        if (signed["extensions"]?[SignatureExtension.Id] is not { } extension || SignatureFields.Read(extension, out _) is not { } fields)
-        {
-            throw new ArgumentException("the object carries no readable signature", nameof(signed));
+            return;
         }
 
-        try
-        {
-            // A part is withheld when the copy no longer gives what its commitment covers: the policy removed it
-            // (and the selectors that marked it). Every other part's commitment is the same from either.
-            var original = ContentForm.Build(ObjectPaths.WithoutExtensions(signed, excluded), fields.Salts);
-            var copy = ContentForm.Build(ObjectPaths.WithoutExtensions(redacted, excluded), fields.Salts);
-            var withheld = fields.Salts.Keys.Where(u => !original.Commitments[u].AsSpan().SequenceEqual(copy.Commitments[u])).ToList();
-            var salts = fields.Salts.Where(s => !withheld.Contains(s.Key)).ToDictionary(StringComparer.Ordinal);
-            var kept = fields with { Salts = salts, Withheld = [.. fields.Withheld, .. withheld.Select(u => original.Commitments[u])] };
-            return ObjectPaths.WithExtension(redacted, SignatureExtension.Id, withheld.Count == 0 ? extension : kept.ToExtension());
-        }
-        catch (SignatureContentException e)
-        {
-            throw new ArgumentException($"the signed object cannot be redacted: {e.Message}", nameof(signed), e);
-        }
+        Parallel.For(0, count, body);
     }
+
+    private sealed record Leaf(byte[] Hash, byte[] Salt, Dictionary<string, byte[]> Salts);
 }

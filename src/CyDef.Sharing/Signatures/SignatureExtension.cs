@@ -9,8 +9,16 @@ public static class SignatureExtension
     /// <summary>The extension definition id of CyDef's signature extension.</summary>
     public const string Id = "extension-definition--0f7c3a5e-2d4b-4e8a-9c61-5b3d7e1a9f24";
 
-    /// <summary>The signature scheme this version writes and reads: hybrid Ed25519 + ML-DSA-65 over salted commitments.</summary>
-    public const string Scheme = "cydef-hybrid-1";
+    /// <summary>
+    /// The signature scheme this version writes: hybrid Ed25519 + ML-DSA-65 signatures of the root of a Merkle tree
+    /// over a batch of objects (salted commitments for their parts), with each object's inclusion proof.
+    /// </summary>
+    public const string Scheme = "cydef-hybrid-merkle-1";
+
+    /// <summary>
+    /// The scheme of earlier releases, still verified: hybrid Ed25519 + ML-DSA-65 signatures of each object alone.
+    /// </summary>
+    public const string SingleScheme = "cydef-hybrid-1";
 
     /// <summary>
     /// The extensions a signature never covers: the signature's own, by default. A node that adds an extension per
@@ -28,6 +36,10 @@ public static class SignatureExtension
     internal const string SignedAtName = "signed_at";
     internal const string SaltsName = "salts";
     internal const string WithheldName = "withheld";
+    internal const string LeafSaltName = "leaf_salt";
+    internal const string TreeSizeName = "tree_size";
+    internal const string LeafIndexName = "leaf_index";
+    internal const string AuditPathName = "audit_path";
     internal const string Ed25519Name = "ed25519";
     internal const string MLDsaName = "ml_dsa_65";
 }

@@ -26,4 +26,10 @@ public enum SignatureStatus
 
     /// <summary>A valid signature on a version this node already holds: a re-sent copy, not new content.</summary>
     Replayed,
+
+    /// <summary>
+    /// The object's inclusion proof cannot belong to its place in its batch's Merkle tree: the leaf index is outside
+    /// the tree, or the audit path has the wrong number of hashes for that index and tree size.
+    /// </summary>
+    BadProof,
 }

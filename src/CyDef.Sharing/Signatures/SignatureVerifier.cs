@@ -6,13 +6,19 @@ namespace CyDef.Sharing.Signatures;
 /// <summary>
 /// Checks the signatures of objects against the keys of trusted records (each peer's <see cref="TrustRecord"/>): both
 /// the Ed25519 and the ML-DSA-65 signature must verify over the content presented, by a known key, dated within the
-/// key's life. Immutable and thread-safe: build a new one when a record changes.
+/// key's life. A batch's root (docs/signatures.md) is verified once: the verifier remembers the last
+/// <see cref="VerifiedRootCapacity"/> roots it found valid. Thread-safe; its trust is immutable: build a new one when
+/// a record changes.
 /// </summary>
 public sealed class SignatureVerifier
 {
     /// <summary>How far in the future a signature may be dated (clocks differ).</summary>
     public static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
 
+    /// <summary>How many verified batch roots a verifier remembers (the least recently used go first).</summary>
+    public const int VerifiedRootCapacity = 4096;
+
+    private readonly VerifiedRoots _verifiedRoots = new(VerifiedRootCapacity);
     private readonly Dictionary<string, (PublicSigningKey Key, string Node)> _keys = new(StringComparer.Ordinal);
     private readonly IReadOnlyList<string> _excluded;
     private readonly TimeProvider _time;
@@ -105,26 +111,58 @@ public sealed class SignatureVerifier
             : null;
     }
 
+    /// <summary>How many verified batch roots are remembered now.</summary>
+    internal int VerifiedRootCount => _verifiedRoots.Count;
+
     private (SignatureStatus Status, string Reason)? Check(StixValue value, SignatureFields fields, PublicSigningKey key)
     {
         byte[] message;
         try
         {
             var form = ContentForm.Build(ObjectPaths.WithoutExtensions(value, _excluded), fields.Salts);
-            message = ContentForm.Message(fields.KeyId, fields.SignedAtText, form.Core, [.. form.Commitments.Values, .. fields.Withheld]);
+            message = ContentForm.Message(fields.Scheme, fields.KeyId, fields.SignedAtText, fields.Proof?.LeafSalt, form.Core, [.. form.Commitments.Values, .. fields.Withheld]);
         }
         catch (SignatureContentException e)
         {
             return (SignatureStatus.Malformed, e.Message);
         }
 
-        var (ed, ml) = key.Verify(message, fields.Ed25519, fields.MLDsa);
-        return (ed, ml) switch
-        {
-            (true, true) => null,
-            (false, false) => (SignatureStatus.BadSignature, "neither the Ed25519 nor the ML-DSA-65 signature verifies over the content: changed, or signed for other content"),
-            (false, true) => (SignatureStatus.BadSignature, "the Ed25519 signature does not verify (the ML-DSA-65 one does)"),
-            (true, false) => (SignatureStatus.BadSignature, "the ML-DSA-65 signature does not verify (the Ed25519 one does)"),
-        };
+        return fields.Proof is { } proof ? CheckInBatch(message, proof, fields, key) : Signatures(key.Verify(message, fields.Ed25519, fields.MLDsa), "content");
     }
+
+    // The leaf and its audit path lead to a root; the root's signatures are verified once per batch.
+    private (SignatureStatus Status, string Reason)? CheckInBatch(byte[] message, BatchProof proof, SignatureFields fields, PublicSigningKey key)
+    {
+        if (MerkleTree.RootFromPath(MerkleTree.LeafHash(message), proof.LeafIndex, proof.TreeSize, proof.AuditPath) is not { } root)
+        {
+            return (SignatureStatus.BadProof, $"the inclusion proof does not fit leaf {proof.LeafIndex} of a tree of {proof.TreeSize} (an audit path of {proof.AuditPath.Count} hashes)");
+        }
+
+        var rootMessage = ContentForm.RootMessage(fields.KeyId, fields.SignedAtText, proof.TreeSize, root);
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        hash.AppendData(rootMessage);
+        hash.AppendData(fields.Ed25519);
+        hash.AppendData(fields.MLDsa);
+        var entry = hash.GetHashAndReset();
+        if (_verifiedRoots.Contains(entry))
+        {
+            return null;
+        }
+
+        var failed = Signatures(key.Verify(rootMessage, fields.Ed25519, fields.MLDsa), "root its content and inclusion proof lead to");
+        if (failed is null)
+        {
+            _verifiedRoots.Add(entry);
+        }
+
+        return failed;
+    }
+
+    private static (SignatureStatus Status, string Reason)? Signatures((bool Ed25519, bool MLDsa) verified, string what) => verified switch
+    {
+        (true, true) => null,
+        (false, false) => (SignatureStatus.BadSignature, $"neither the Ed25519 nor the ML-DSA-65 signature verifies over the {what}: changed, or signed for other content"),
+        (false, true) => (SignatureStatus.BadSignature, "the Ed25519 signature does not verify (the ML-DSA-65 one does)"),
+        (true, false) => (SignatureStatus.BadSignature, "the ML-DSA-65 signature does not verify (the Ed25519 one does)"),
+    };
 }

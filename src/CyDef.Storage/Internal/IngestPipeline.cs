@@ -99,14 +99,14 @@ internal static class IngestPipeline
                 Take(item, options, preparer, batch, admitting);
                 if (batch.Objects.Count + batch.Rejected.Count + admitting.Count >= options.BatchSize)
                 {
-                    Admit(admitting, options.Admit!, batch);
+                    Admit(admitting, options, batch);
                     batch.BytesRead = bytesRead();
                     await output.WriteAsync(batch, cancellationToken).ConfigureAwait(false);
                     batch = new IngestBatch(options.BatchSize);
                 }
             }
 
-            Admit(admitting, options.Admit!, batch);
+            Admit(admitting, options, batch);
             batch.BytesRead = bytesRead();
             await output.WriteAsync(batch, cancellationToken).ConfigureAwait(false);
             output.Complete();
@@ -135,7 +135,7 @@ internal static class IngestPipeline
             return;
         }
 
-        if (options.Admit is not null)
+        if (options.Admit is not null || options.AdmitBatch is not null)
         {
             admitting.Add(new Admitting(value, item.Path, id));
             return;
@@ -144,23 +144,40 @@ internal static class IngestPipeline
         batch.Objects.Add(preparer.Prepare(value, item.Path));
     }
 
-    // The valid objects of a batch through IngestOptions.Admit (signing, say: about a millisecond each) on every core,
-    // then prepared, in their order.
-    private static void Admit(List<Admitting> admitting, Func<StixValue, IngestAdmission> admit, IngestBatch batch)
+    // The valid objects of a batch through IngestOptions.Admit (checking a signature, say: about a millisecond each) on
+    // every core, then the admitted ones through IngestOptions.AdmitBatch together (signing), then prepared, in their order.
+    private static void Admit(List<Admitting> admitting, IngestOptions options, IngestBatch batch)
     {
         if (admitting.Count == 0)
         {
             return;
         }
 
+        var admissions = new IngestAdmission[admitting.Count];
+        if (options.Admit is { } admit)
+        {
+            Parallel.For(0, admitting.Count, i => admissions[i] = admit(admitting[i].Value));
+        }
+        else
+        {
+            for (var i = 0; i < admitting.Count; i++)
+            {
+                admissions[i] = IngestAdmission.Store(admitting[i].Value);
+            }
+        }
+
+        if (options.AdmitBatch is { } admitBatch)
+        {
+            AdmitTogether(admissions, admitBatch);
+        }
+
         var results = new (PreparedObject? Prepared, IngestRejection? Rejection)[admitting.Count];
         Parallel.For(0, admitting.Count, static () => new ObjectPreparer(), (i, _, preparer) =>
         {
-            var (value, path, id) = admitting[i];
-            var admission = admit(value);
-            results[i] = admission.Value is { } admitted
+            var (_, path, id) = admitting[i];
+            results[i] = admissions[i].Value is { } admitted
                 ? (preparer.Prepare(admitted, path), null)
-                : (null, new IngestRejection(path, id, [new IngestProblem(path, admission.Refusal ?? "refused")]));
+                : (null, new IngestRejection(path, id, [new IngestProblem(path, admissions[i].Refusal ?? "refused")]));
             return preparer;
         }, static _ => { });
         foreach (var (prepared, rejection) in results)
@@ -176,6 +193,34 @@ internal static class IngestPipeline
         }
 
         admitting.Clear();
+    }
+
+    private static void AdmitTogether(IngestAdmission[] admissions, Func<IReadOnlyList<StixValue>, IReadOnlyList<IngestAdmission>> admitBatch)
+    {
+        var admitted = new List<int>(admissions.Length);
+        for (var i = 0; i < admissions.Length; i++)
+        {
+            if (admissions[i].Value is not null)
+            {
+                admitted.Add(i);
+            }
+        }
+
+        if (admitted.Count == 0)
+        {
+            return;
+        }
+
+        var together = admitBatch(admitted.ConvertAll(i => admissions[i].Value!));
+        if (together.Count != admitted.Count)
+        {
+            throw new InvalidOperationException($"IngestOptions.AdmitBatch gave {together.Count} admissions for {admitted.Count} objects");
+        }
+
+        for (var j = 0; j < admitted.Count; j++)
+        {
+            admissions[admitted[j]] = together[j];
+        }
     }
 
     private readonly record struct Admitting(StixValue Value, string Path, string Id);

@@ -8,7 +8,9 @@ namespace CyDef.Sharing.Signatures.Internal;
 /// What a signature covers (docs/signatures.md): the <em>core</em> — the object without the excluded extensions and
 /// without the parts granular markings could remove, its granular markings as a sorted multiset of pairs — and a
 /// salted commitment for each removable part (a <em>unit</em>): SHA-384(salt ‖ canonical {path, value, markings}).
-/// The signed message is the RFC 8785 text of {scheme, key_id, signed_at, content: core, commitments: sorted}.
+/// The object's message is the RFC 8785 text of {scheme, key_id, signed_at, content: core, commitments: sorted}:
+/// signed directly in <see cref="SignatureExtension.SingleScheme"/>, a Merkle tree leaf in <see cref="SignatureExtension.Scheme"/>,
+/// whose signed message is the RFC 8785 text of {scheme, key_id, signed_at, tree_size, root}.
 /// </summary>
 internal sealed class ContentForm
 {
@@ -76,20 +78,35 @@ internal sealed class ContentForm
         return new ContentForm(core, commitments);
     }
 
-    /// <summary>The message both algorithms sign.</summary>
-    public static byte[] Message(string keyId, string signedAt, StixValue core, IEnumerable<byte[]> commitments)
+    /// <summary>The object's message: what both algorithms sign (single scheme), or the Merkle leaf's content.</summary>
+    public static byte[] Message(string scheme, string keyId, string signedAt, byte[]? leafSalt, StixValue core, IEnumerable<byte[]> commitments)
     {
         var sorted = commitments.Select(Convert.ToBase64String).Order(StringComparer.Ordinal).Select(StixValue.String).ToArray();
-        var manifest = StixValue.Object(
-        [
-            new StixProperty(SignatureExtension.SchemeName, StixValue.String(SignatureExtension.Scheme)),
-            new StixProperty(SignatureExtension.KeyIdName, StixValue.String(keyId)),
-            new StixProperty(SignatureExtension.SignedAtName, StixValue.String(signedAt)),
-            new StixProperty("content", core),
-            new StixProperty("commitments", StixValue.Array(sorted)),
-        ]);
-        return Canonical(manifest);
+        var manifest = new List<StixProperty>(6)
+        {
+            new(SignatureExtension.SchemeName, StixValue.String(scheme)),
+            new(SignatureExtension.KeyIdName, StixValue.String(keyId)),
+            new(SignatureExtension.SignedAtName, StixValue.String(signedAt)),
+            new("content", core),
+            new("commitments", StixValue.Array(sorted)),
+        };
+        if (leafSalt is not null)
+        {
+            manifest.Add(new(SignatureExtension.LeafSaltName, StixValue.String(Convert.ToBase64String(leafSalt))));
+        }
+
+        return Canonical(StixValue.Object([.. manifest]));
     }
+
+    /// <summary>The message both algorithms sign for a batch: the root of its Merkle tree, with its size, key and time.</summary>
+    public static byte[] RootMessage(string keyId, string signedAt, long treeSize, byte[] root) => Canonical(StixValue.Object(
+    [
+        new StixProperty(SignatureExtension.SchemeName, StixValue.String(SignatureExtension.Scheme)),
+        new StixProperty(SignatureExtension.KeyIdName, StixValue.String(keyId)),
+        new StixProperty(SignatureExtension.SignedAtName, StixValue.String(signedAt)),
+        new StixProperty(SignatureExtension.TreeSizeName, StixValue.Number(treeSize)),
+        new StixProperty("root", StixValue.String(Convert.ToBase64String(root))),
+    ]));
 
     /// <summary>The commitment of one unit.</summary>
     public static byte[] Commit(byte[] salt, string unit, StixValue? value, IEnumerable<GranularPair> pairs)

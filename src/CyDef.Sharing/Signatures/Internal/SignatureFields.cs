@@ -2,8 +2,13 @@ using CyDef.Stix.Json;
 
 namespace CyDef.Sharing.Signatures.Internal;
 
-/// <summary>The fields of a signature extension, read and checked for form (not for validity).</summary>
+/// <summary>
+/// The fields of a signature extension, read and checked for form (not for validity). <see cref="Proof"/> is the
+/// object's place in its batch's Merkle tree (<see cref="SignatureExtension.Scheme"/>), or null for a signature of
+/// the object alone (<see cref="SignatureExtension.SingleScheme"/>).
+/// </summary>
 internal sealed record SignatureFields(
+    BatchProof? Proof,
     string KeyId,
     string SignedAtText,
     DateTimeOffset SignedAt,
@@ -19,11 +24,22 @@ internal sealed record SignatureFields(
     // More parts than any object has: a bound on the work a hostile extension can ask for.
     private const int MaxParts = 4096;
 
-    private static readonly HashSet<string> Known =
+    // The largest tree size read: every integer up to it survives canonical JSON (RFC 8785) exactly.
+    private const long MaxTreeSize = 1L << 53;
+
+    private static readonly HashSet<string> KnownSingle =
     [
         SignatureExtension.ExtensionType, SignatureExtension.SchemeName, SignatureExtension.KeyIdName, SignatureExtension.SignedAtName,
         SignatureExtension.SaltsName, SignatureExtension.WithheldName, SignatureExtension.Ed25519Name, SignatureExtension.MLDsaName,
     ];
+
+    private static readonly HashSet<string> KnownBatch =
+    [
+        .. KnownSingle, SignatureExtension.LeafSaltName, SignatureExtension.TreeSizeName, SignatureExtension.LeafIndexName, SignatureExtension.AuditPathName,
+    ];
+
+    /// <summary>The scheme these fields belong to.</summary>
+    public string Scheme => Proof is null ? SignatureExtension.SingleScheme : SignatureExtension.Scheme;
 
     /// <summary>Reads the extension; <paramref name="error"/> says what is wrong when it cannot.</summary>
     public static SignatureFields? Read(StixValue extension, out string error)
@@ -35,7 +51,15 @@ internal sealed record SignatureFields(
             return null;
         }
 
-        if (extension.Properties.ToArray().FirstOrDefault(p => !Known.Contains(p.Name)) is { Name: { } unknown })
+        var scheme = extension[SignatureExtension.SchemeName]?.AsString();
+        if (scheme is not (SignatureExtension.Scheme or SignatureExtension.SingleScheme))
+        {
+            error = $"the signature scheme is not '{SignatureExtension.Scheme}' (nor '{SignatureExtension.SingleScheme}')";
+            return null;
+        }
+
+        var known = scheme == SignatureExtension.Scheme ? KnownBatch : KnownSingle;
+        if (extension.Properties.ToArray().FirstOrDefault(p => !known.Contains(p.Name)) is { Name: { } unknown })
         {
             error = $"the signature extension has a field the scheme does not define: '{unknown}'";
             return null;
@@ -44,12 +68,6 @@ internal sealed record SignatureFields(
         if (extension[SignatureExtension.ExtensionType]?.AsString() != "property-extension")
         {
             error = "the signature extension's extension_type is not 'property-extension'";
-            return null;
-        }
-
-        if (extension[SignatureExtension.SchemeName]?.AsString() is not SignatureExtension.Scheme)
-        {
-            error = $"the signature scheme is not '{SignatureExtension.Scheme}'";
             return null;
         }
 
@@ -71,16 +89,24 @@ internal sealed record SignatureFields(
             return null;
         }
 
-        return new SignatureFields(keyId, signedAtText!, signedAt, salts, withheld, ed, ml);
+        var proof = scheme == SignatureExtension.Scheme ? ReadProof(extension) : null;
+        if (scheme == SignatureExtension.Scheme && proof is null)
+        {
+            error = "the signature's leaf_salt, tree_size, leaf_index or audit_path are not what the scheme says (base64 of 16 bytes; integers; base64 SHA-256 hashes)";
+            return null;
+        }
+
+        return new SignatureFields(proof, keyId, signedAtText!, signedAt, salts, withheld, ed, ml);
     }
 
     /// <summary>The extension that carries these fields.</summary>
-    public StixValue ToExtension()
+    /// <param name="signatures">The signatures already in base64, shared by the objects of a batch (or null).</param>
+    public StixValue ToExtension((StixValue Ed25519, StixValue MLDsa)? signatures = null)
     {
         var properties = new List<StixProperty>
         {
             new(SignatureExtension.ExtensionType, StixValue.String("property-extension")),
-            new(SignatureExtension.SchemeName, StixValue.String(SignatureExtension.Scheme)),
+            new(SignatureExtension.SchemeName, StixValue.String(Scheme)),
             new(SignatureExtension.KeyIdName, StixValue.String(KeyId)),
             new(SignatureExtension.SignedAtName, StixValue.String(SignedAtText)),
         };
@@ -96,9 +122,41 @@ internal sealed record SignatureFields(
             properties.Add(new(SignatureExtension.WithheldName, StixValue.Array(Withheld.Select(Convert.ToBase64String).Order(StringComparer.Ordinal))));
         }
 
-        properties.Add(new(SignatureExtension.Ed25519Name, StixValue.String(Convert.ToBase64String(Ed25519))));
-        properties.Add(new(SignatureExtension.MLDsaName, StixValue.String(Convert.ToBase64String(MLDsa))));
+        if (Proof is { } proof)
+        {
+            properties.Add(new(SignatureExtension.LeafSaltName, StixValue.String(Convert.ToBase64String(proof.LeafSalt))));
+            properties.Add(new(SignatureExtension.TreeSizeName, StixValue.Number(proof.TreeSize)));
+            properties.Add(new(SignatureExtension.LeafIndexName, StixValue.Number(proof.LeafIndex)));
+            properties.Add(new(SignatureExtension.AuditPathName, StixValue.Array(proof.AuditPath.Select(h => StixValue.String(Convert.ToBase64String(h))).ToArray())));
+        }
+
+        properties.Add(new(SignatureExtension.Ed25519Name, signatures?.Ed25519 ?? StixValue.String(Convert.ToBase64String(Ed25519))));
+        properties.Add(new(SignatureExtension.MLDsaName, signatures?.MLDsa ?? StixValue.String(Convert.ToBase64String(MLDsa))));
         return StixValue.Object([.. properties]);
+    }
+
+    private static BatchProof? ReadProof(StixValue extension)
+    {
+        if (Bytes(extension[SignatureExtension.LeafSaltName]) is not { Length: SaltLength } leafSalt
+            || extension[SignatureExtension.TreeSizeName] is not { } size || !size.TryGetInt64(out var treeSize) || treeSize is < 1 or > MaxTreeSize
+            || extension[SignatureExtension.LeafIndexName] is not { } index || !index.TryGetInt64(out var leafIndex) || leafIndex < 0
+            || extension[SignatureExtension.AuditPathName] is not { IsArray: true, Count: <= MerkleTree.MaxPathLength } list)
+        {
+            return null;
+        }
+
+        var path = new List<byte[]>(list.Count);
+        foreach (var item in list.Items)
+        {
+            if (Bytes(item) is not { Length: MerkleTree.HashLength } hash)
+            {
+                return null;
+            }
+
+            path.Add(hash);
+        }
+
+        return new BatchProof(leafSalt, treeSize, leafIndex, path);
     }
 
     private static Dictionary<string, byte[]>? ReadSalts(StixValue? value)
