@@ -94,7 +94,8 @@ internal sealed class TestNode : IAsyncDisposable
         }
 
         response.EnsureSuccessStatusCode();
-        var objects = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("objects");
+        var envelope = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.True(envelope.TryGetProperty("objects", out var objects), $"{id}: the object exists, yet the envelope holds no version");
         Assert.Equal(1, objects.GetArrayLength());
         return objects[0].Clone();
     }

@@ -231,7 +231,16 @@ public sealed class PatternMatcherPropertyTests
                     {
                         reported++;
                         Assert.Contains(observations[k], match.Bound);
-                        Assert.True(evaluators[i].Evaluate(match.Bound).IsMatch);
+                        // The bound observations alone must match. A comparison that fails on a pair the binding does not
+                        // use (a file whose 'created' is not a timestamp, say) makes the whole evaluation an error, so the
+                        // binding is then searched with failing brackets counted as false, as the session counts them.
+                        var evaluator = evaluators[i];
+                        var bound = match.Bound;
+                        var alone = evaluator.Evaluate(bound);
+                        var boundMatches = alone.Outcome == PatternOutcome.Error
+                            ? evaluator.Search(bound, (bracket, index) => Lenient(evaluator, bracket, bound[index])).IsMatch
+                            : alone.IsMatch;
+                        Assert.True(boundMatches, $"{texts[i]} after {k + 1} observations: the bound observations alone do not match: {alone}");
                     }
                 }
             }

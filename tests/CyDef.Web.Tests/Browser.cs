@@ -49,6 +49,9 @@ public sealed class Browser : IAsyncLifetime
 
         var context = await Chromium!.NewContextAsync(new() { BaseURL = baseUrl, ViewportSize = new() { Width = 1400, Height = 1000 } });
         context.SetDefaultTimeout(20_000);
+
+        // Assertions wait as long as actions do: on a loaded two-core machine a page's circuit can take seconds.
+        Assertions.SetDefaultExpectTimeout(20_000);
         return await context.NewPageAsync();
     }
 }

@@ -139,6 +139,9 @@ public sealed partial class BrowserTests(UiNode node, Browser browser)
         var bundle = $$"""{"type":"bundle","id":"bundle--{{Guid.NewGuid()}}","objects":[{"type":"malware","spec_version":"2.1","id":"{{id}}","created":"2026-03-03T00:00:00.000Z","modified":"2026-03-03T00:00:00.000Z","name":"Imported wren","is_family":false},{"type":"malware","spec_version":"2.1","id":"malware--bad","created":"2026-03-03T00:00:00.000Z","modified":"2026-03-03T00:00:00.000Z","name":"broken","is_family":false}]}""";
 
         await page.GotoAsync("/import");
+
+        // The file input takes files only once Blazor has bound its change listener, just after the first render.
+        await page.WaitForFunctionAsync("() => document.querySelector('#import-file')?._blazorInputFileNextFileId !== undefined");
         await page.SetInputFilesAsync("#import-file", new FilePayload { Name = "bundle.json", MimeType = "application/json", Buffer = System.Text.Encoding.UTF8.GetBytes(bundle) });
 
         await Assertions.Expect(page.Locator("#import-report")).ToContainTextAsync("1 stored");

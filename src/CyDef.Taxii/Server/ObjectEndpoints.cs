@@ -23,9 +23,16 @@ internal static class ObjectEndpoints
 
         var store = await registry.GetStoreAsync(target.Collection, cancellationToken).ConfigureAwait(false);
         var page = await gate.QueryAsync(store, query.Query with { Ids = [objectId] }, http, cancellationToken).ConfigureAwait(false);
-        if (page.Items.Count == 0 && !await gate.ExistsAsync(store, objectId, http, cancellationToken).ConfigureAwait(false))
+        if (page.Items.Count == 0)
         {
-            return NotFound(objectId);
+            if (!await gate.ExistsAsync(store, objectId, http, cancellationToken).ConfigureAwait(false))
+            {
+                return NotFound(objectId);
+            }
+
+            // The object may have been stored between the two reads: ask again, so that an object that exists is
+            // not answered with an empty envelope unless the filters exclude every version.
+            page = await gate.QueryAsync(store, query.Query with { Ids = [objectId] }, http, cancellationToken).ConfigureAwait(false);
         }
 
         return new EnvelopeResult(page, ObjectsEndpoints.NextToken(page, query));
@@ -45,9 +52,16 @@ internal static class ObjectEndpoints
 
         var store = await registry.GetStoreAsync(target.Collection, cancellationToken).ConfigureAwait(false);
         var page = await gate.QueryAsync(store, query.Query with { Ids = [objectId], Versions = VersionFilter.All }, http, cancellationToken).ConfigureAwait(false);
-        if (page.Items.Count == 0 && !await gate.ExistsAsync(store, objectId, http, cancellationToken).ConfigureAwait(false))
+        if (page.Items.Count == 0)
         {
-            return NotFound(objectId);
+            if (!await gate.ExistsAsync(store, objectId, http, cancellationToken).ConfigureAwait(false))
+            {
+                return NotFound(objectId);
+            }
+
+            // The object may have been stored between the two reads: ask again, so that an object that exists is
+            // not answered with an empty envelope unless the filters exclude every version.
+            page = await gate.QueryAsync(store, query.Query with { Ids = [objectId], Versions = VersionFilter.All }, http, cancellationToken).ConfigureAwait(false);
         }
 
         var versions = page.Items.Select(StoredVersions.VersionOf).ToList();
