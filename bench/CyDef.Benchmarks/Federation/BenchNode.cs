@@ -65,7 +65,14 @@ internal sealed class BenchNode : IAsyncDisposable
         }
     }
 
-    public void Start(string cli, bool pgo)
+    /// <summary>Starts the node's process.</summary>
+    /// <param name="cli">The built command's dll.</param>
+    /// <param name="pgo">Whether .NET's dynamic PGO runs (with <paramref name="lean"/> only; otherwise the runtime's default).</param>
+    /// <param name="lean">
+    /// Workstation GC with a 16 MB gen0 and the given PGO setting, so that 27 nodes share 2 cores; false runs the node
+    /// with the runtime's defaults, as a user's <c>cydef serve</c> runs.
+    /// </param>
+    public void Start(string cli, bool pgo, bool lean = true)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in (string[])[cli, "serve", "--data", Folder, "--urls", Address.ToString().TrimEnd('/'), "--no-demo", "--Logging:LogLevel:Default=Error", .. _settings.Select(s => "--" + s)])
@@ -74,9 +81,13 @@ internal sealed class BenchNode : IAsyncDisposable
         }
 
         start.Environment["CYDEF_BOOTSTRAP_API_KEY"] = "admin-" + Name;
-        start.Environment["DOTNET_gcServer"] = "0";
-        start.Environment["DOTNET_GCgen0size"] = "0x1000000"; // 16 MB: a lean node
-        start.Environment["DOTNET_TieredPGO"] = pgo ? "1" : "0";
+        if (lean)
+        {
+            start.Environment["DOTNET_gcServer"] = "0";
+            start.Environment["DOTNET_GCgen0size"] = "0x1000000"; // 16 MB
+            start.Environment["DOTNET_TieredPGO"] = pgo ? "1" : "0";
+        }
+
         _process = Process.Start(start)!;
         _process.OutputDataReceived += (_, _) => { };
         _process.ErrorDataReceived += (_, e) =>

@@ -220,7 +220,7 @@ internal static class FederationLoadTool
         }
 
         Console.Error.WriteLine($"  publisher loaded with {options.Bulk:N0} objects in {loading.Elapsed.TotalSeconds:0.0} s");
-        sink.Start(cli, options.Pgo);
+        sink.Start(cli, options.Pgo, lean: false); // one node replicating: as a user runs it
         await sink.WaitHealthyAsync();
         var wall = Stopwatch.StartNew();
         var deadline = DateTime.UtcNow.AddMinutes(10);
