@@ -104,6 +104,60 @@ public sealed class SharingPolicy
         return denied.Count == 0 ? SharingDecision.Allow(value) : Redact(value, denied);
     }
 
+    /// <summary>
+    /// What a recipient may do with <paramref name="value"/> (PAP, which limits use, not view): the most restrictive
+    /// PAP level among its object markings and the granular markings of <paramref name="property"/> (a selector that
+    /// is the property or a part of it); null when no marking sets one. A marking this node cannot interpret counts as
+    /// PAP:RED, so that an unknown restriction is never taken for none.
+    /// </summary>
+    /// <param name="value">A STIX object.</param>
+    /// <param name="property">A top-level property whose use is asked about (an indicator's <c>pattern</c>), or null for the object's markings alone.</param>
+    public PapLevel? PermittedActions(StixValue value, string? property = null)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        if (!TryMarkingIds(value, out var ids, out _) || !TryResolve(ids, out var markings, out _))
+        {
+            return PapLevel.Red;
+        }
+
+        PapLevel? level = null;
+        foreach (var marking in markings)
+        {
+            level = Stricter(level, marking);
+        }
+
+        if (property is null || value["granular_markings"] is not { } granular)
+        {
+            return level;
+        }
+
+        if (!granular.IsArray)
+        {
+            return PapLevel.Red;
+        }
+
+        foreach (var entry in granular.Items)
+        {
+            if (entry["selectors"] is not { IsArray: true } selectors || !selectors.Items.ToArray().Any(s => s.AsString() is { } selector && Selects(selector, property)))
+            {
+                continue;
+            }
+
+            if (entry["marking_ref"]?.AsString() is { } reference)
+            {
+                level = _markings.TryResolve(reference, out var marking) ? Stricter(level, marking) : PapLevel.Red;
+            }
+        }
+
+        return level;
+
+        static PapLevel? Stricter(PapLevel? level, Marking marking) =>
+            marking is HandlingMarking { Pap: { } pap } && (level is null || pap > level) ? pap : level;
+
+        static bool Selects(string selector, string property) =>
+            selector.StartsWith(property, StringComparison.Ordinal) && (selector.Length == property.Length || selector[property.Length] is '.' or '[');
+    }
+
     /// <summary>Whether <paramref name="viewer"/> may have anything of <paramref name="value"/>.</summary>
     /// <param name="value">A STIX object.</param>
     /// <param name="viewer">Who asks.</param>

@@ -155,4 +155,39 @@ public sealed class SharingPolicyTests
         Assert.Equal(SharingOutcome.Deny, decision.Outcome);
         Assert.True(Policy.Decide(indicator, Viewer(clearance: ClassificationLevel.Secret)).Outcome == SharingOutcome.Allow);
     }
+
+    [Fact]
+    public void PermittedActions_NoPapMarking_Null()
+    {
+        var confidential = Handling(_registry, new HandlingMarking("", ClassificationLevel.Confidential));
+
+        Assert.Null(Policy.PermittedActions(Indicator(OrgA, [CyDefMarkings.TlpGreen, confidential]), "pattern"));
+        Assert.Null(Policy.PermittedActions(Indicator(OrgA, [])));
+    }
+
+    [Fact]
+    public void PermittedActions_SeveralLevels_TheStrictestOfThoseThatCoverTheProperty()
+    {
+        var green = Handling(_registry, new HandlingMarking("", ClassificationLevel.Unclassified, Pap: PapLevel.Green));
+        var amber = Handling(_registry, new HandlingMarking("", ClassificationLevel.Unclassified, Pap: PapLevel.Amber));
+        var red = Handling(_registry, new HandlingMarking("", ClassificationLevel.Unclassified, Pap: PapLevel.Red));
+
+        Assert.Equal(PapLevel.Amber, Policy.PermittedActions(Indicator(OrgA, [green, amber]), "pattern"));
+        var granular = Indicator(OrgA, [green], (red, ["pattern"]), (amber, ["description"]), (red, ["patterns_seen"]));
+        Assert.Equal(PapLevel.Red, Policy.PermittedActions(granular, "pattern"));
+        Assert.Equal(PapLevel.Amber, Policy.PermittedActions(granular, "description"));
+        Assert.Equal(PapLevel.Green, Policy.PermittedActions(granular, "name"));
+        Assert.Equal(PapLevel.Green, Policy.PermittedActions(granular));
+        Assert.Equal(PapLevel.Red, Policy.PermittedActions(Indicator(OrgA, [], (red, ["external_references.[0].url"])), "external_references"));
+    }
+
+    [Fact]
+    public void PermittedActions_AMarkingTheNodeCannotRead_CountsAsRed()
+    {
+        const string unknown = "marking-definition--00000000-0000-4000-8000-0000000000ff";
+
+        Assert.Equal(PapLevel.Red, Policy.PermittedActions(Indicator(OrgA, [unknown])));
+        Assert.Equal(PapLevel.Red, Policy.PermittedActions(Indicator(OrgA, [], (unknown, ["pattern"])), "pattern"));
+        Assert.Null(Policy.PermittedActions(Indicator(OrgA, [], (unknown, ["name"])), "pattern"));
+    }
 }

@@ -1,5 +1,7 @@
 using System.Globalization;
 using CyDef.Detection.Exports;
+using CyDef.Sharing;
+using CyDef.Sharing.Markings;
 using CyDef.Storage;
 using CyDef.Storage.Sharing;
 using CyDef.Taxii.Server;
@@ -10,7 +12,8 @@ namespace CyDef.Server.Detection;
 /// <summary>
 /// <c>GET /api/v1/sensors/{sensor}/export?format=suricata-rules|suricata-dataset|zeek-intel|blocklist[&amp;type=…]</c>:
 /// the node's currently valid indicators that the caller may see — read through its <see cref="PolicyView"/>, page by
-/// page, and written as they are read — in a sensor's format.
+/// page, and written as they are read — in a sensor's format. The PAP of each indicator's pattern decides whether a
+/// format may carry it (<see cref="Permits"/>).
 /// </summary>
 internal static class SensorExportEndpoint
 {
@@ -47,13 +50,26 @@ internal static class SensorExportEndpoint
 
         var now = clock.GetUtcNow();
         return Results.Stream(
-            output => WriteAsync(output, sharing.View(store, http), exportFormat, valueType, $"sensor {sensor}, {now.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)}", now, http.RequestAborted),
+            output => WriteAsync(output, sharing.View(store, http), sharing.Policy, exportFormat, valueType, $"sensor {sensor}, {now.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)}", now, http.RequestAborted),
             "text/plain; charset=utf-8",
             FileName(sensor, exportFormat, valueType));
     }
 
-    /// <summary>Writes the export of what <paramref name="view"/> shows.</summary>
-    public static async Task WriteAsync(Stream output, PolicyView view, ExportFormat format, IndicatorValueType? type, string title, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Whether a sensor format may carry an indicator whose pattern has the PAP level <paramref name="pap"/> (null: none).
+    /// A blocklist is an active measure the adversary can notice, which PAP:GREEN or CLEAR allows; rules, datasets and
+    /// intel files only watch traffic on the recipient's own sensors, a passive use PAP:AMBER allows too; PAP:RED
+    /// information is not used on the network at all (FIRST's and CIRCL's PAP) — it stays with the node, whose
+    /// matching of sensor logs is not seen from outside.
+    /// </summary>
+    /// <param name="format">The export's format.</param>
+    /// <param name="pap">The indicator's PAP level for its pattern.</param>
+    public static bool Permits(ExportFormat format, PapLevel? pap) => format == ExportFormat.Blocklist
+        ? pap is null or PapLevel.Clear or PapLevel.Green
+        : pap is not PapLevel.Red;
+
+    /// <summary>Writes the export of what <paramref name="view"/> shows, as far as the PAP of each indicator permits.</summary>
+    public static async Task WriteAsync(Stream output, PolicyView view, SharingPolicy policy, ExportFormat format, IndicatorValueType? type, string title, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var text = new StreamWriter(output, new System.Text.UTF8Encoding(false), 64 * 1024, leaveOpen: true) { NewLine = "\n" };
         var writer = ExportWriter.For(format, text, type, title);
@@ -65,6 +81,11 @@ internal static class SensorExportEndpoint
             page = await view.QueryAsync(query, cancellationToken).ConfigureAwait(false);
             foreach (var shared in page.Items)
             {
+                if (!Permits(format, policy.PermittedActions(shared.Value, "pattern")))
+                {
+                    continue;
+                }
+
                 foreach (var entry in SensorExport.Entries(shared.Value, now))
                 {
                     writer.Write(entry);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using CyDef.Sharing.Markings;
 
 namespace CyDef.Detection.Tests.Node;
 
@@ -36,6 +37,36 @@ public sealed partial class SensorExportTests
         Assert.DoesNotContain(Classified, uncleared, StringComparison.Ordinal);
         Assert.DoesNotContain(Encoded("revoked.example", format), cleared, StringComparison.Ordinal);
         Assert.DoesNotContain(Encoded("expired.example", format), cleared, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("suricata-rules", null, true)]
+    [InlineData("suricata-dataset", "domain", true)]
+    [InlineData("zeek-intel", null, true)]
+    [InlineData("blocklist", null, false)]
+    public async Task Export_Pap_RedNeverAmberOnlyWhereUseIsPassive(string format, string? type, bool passive)
+    {
+        await using var node = await DetectionNode.StartAsync();
+        var definitions = Enum.GetValues<PapLevel>().ToDictionary(level => level, level => CyDefMarkings.Definition(new HandlingMarking("", ClassificationLevel.Unclassified, Pap: level), DetectionNode.Organization));
+        string Pap(PapLevel level) => definitions[level]["id"]!.GetString();
+        await node.Follower.WaitForAsync(await node.PublishAsync([.. definitions.Values.Select(d => d.ToString()),
+            DetectionNode.Indicator("indicator--3d000000-0000-4000-8000-000000000001", "[domain-name:value = 'clear.example']", marking: Pap(PapLevel.Clear)),
+            DetectionNode.Indicator("indicator--3d000000-0000-4000-8000-000000000002", "[domain-name:value = 'green.example']", marking: Pap(PapLevel.Green)),
+            DetectionNode.Indicator("indicator--3d000000-0000-4000-8000-000000000003", "[domain-name:value = 'amber.example']", marking: Pap(PapLevel.Amber)),
+            DetectionNode.Indicator("indicator--3d000000-0000-4000-8000-000000000004", "[domain-name:value = 'red.example']", marking: Pap(PapLevel.Red)),
+            DetectionNode.Indicator("indicator--3d000000-0000-4000-8000-000000000005", "[domain-name:value = 'red-pattern.example']", marking: Pap(PapLevel.Green),
+                extra: $",\"granular_markings\":[{{\"marking_ref\":\"{Pap(PapLevel.Red)}\",\"selectors\":[\"pattern\"]}}]"),
+            DetectionNode.Indicator("indicator--3d000000-0000-4000-8000-000000000006", "[domain-name:value = 'red-name.example']",
+                extra: $",\"granular_markings\":[{{\"marking_ref\":\"{Pap(PapLevel.Red)}\",\"selectors\":[\"name\"]}}]")]));
+
+        var export = await ExportAsync(node, "sensor", $"?format={format}" + (type is null ? "" : $"&type={type}"));
+
+        Assert.Contains(Encoded("clear.example", format), export, StringComparison.Ordinal);
+        Assert.Contains(Encoded("green.example", format), export, StringComparison.Ordinal);
+        Assert.Contains(Encoded("red-name.example", format), export, StringComparison.Ordinal);
+        Assert.Equal(passive, export.Contains(Encoded("amber.example", format), StringComparison.Ordinal));
+        Assert.DoesNotContain(Encoded("red.example", format), export, StringComparison.Ordinal);
+        Assert.DoesNotContain(Encoded("red-pattern.example", format), export, StringComparison.Ordinal);
     }
 
     [Fact]
