@@ -12,7 +12,8 @@ namespace CyDef.Server.Detection;
 /// window) and writes the changed ones into the store as new sighting versions, through the store's ingest. A
 /// sighting written before the node last started is taken up where it stood: its count, first and last seen are
 /// added to, and each new version's <c>modified</c> is later than the one stored. A flush that fails keeps its
-/// versions for the next one.
+/// versions for the next one. The sighting of another organisation's TLP:AMBER or TLP:RED indicator names that
+/// organisation as a recipient (<see cref="SightingRecipients"/>), so that it flows back to it.
 /// </summary>
 public sealed partial class SightingSink(IObjectStore store, SensorIdentities identities, DetectionOptions options, TimeProvider clock, ILogger<SightingSink> logger)
 {
@@ -21,6 +22,7 @@ public sealed partial class SightingSink(IObjectStore store, SensorIdentities id
     private readonly SemaphoreSlim _flush = new(1, 1);
     private readonly Dictionary<string, SightingBase> _written = new(StringComparer.Ordinal);
     private readonly Dictionary<string, StixValue> _unwritten = new(StringComparer.Ordinal);
+    private readonly SightingRecipients _recipients = new(store, identities.Organization);
 
     /// <summary>Sighting versions written so far.</summary>
     public long Versions { get; private set; }
@@ -64,9 +66,20 @@ public sealed partial class SightingSink(IObjectStore store, SensorIdentities id
             }
 
             var versions = new List<StixValue>(_unwritten.Count);
+            var definitions = new Dictionary<string, StixValue>(StringComparer.Ordinal);
             foreach (var sighting in _unwritten.Values)
             {
-                versions.Add(await ContinueAsync(sighting).ConfigureAwait(false));
+                versions.Add(await _recipients.NameProducerAsync(await ContinueAsync(sighting).ConfigureAwait(false), definitions).ConfigureAwait(false));
+            }
+
+            if (definitions.Count > 0)
+            {
+                // Stored before the sightings that refer to them (again: a definition already there is a duplicate).
+                var stored = await store.IngestObjectsAsync([.. definitions.Values], IngestOptions.Default, CancellationToken.None).ConfigureAwait(false);
+                foreach (var rejection in stored.Rejections)
+                {
+                    LogRejected(logger, rejection.Id, string.Join("; ", rejection.Reasons));
+                }
             }
 
             var report = await store.IngestObjectsAsync(versions, IngestOptions.Default, CancellationToken.None).ConfigureAwait(false);

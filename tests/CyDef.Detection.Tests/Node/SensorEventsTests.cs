@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CyDef.Sharing.Markings;
 
 namespace CyDef.Detection.Tests.Node;
 
@@ -97,6 +98,37 @@ public sealed class SensorEventsTests
         Assert.Equal(identity, body.GetProperty("identity").GetString());
         var identities = await node.TaxiiObjectsAsync("reader", "identity");
         Assert.Contains(identities, i => i.GetProperty("id").GetString() == identity && i.GetProperty("name").GetString() == "ids-1");
+    }
+
+    [Fact]
+    public async Task Sightings_OfAnotherOrganisationsAmberIndicator_NameItsProducerSoThatOnlyItReceivesThem()
+    {
+        const string producer = "identity--0000000b-0000-4000-8000-000000000000";
+        const string other = "identity--0000000c-0000-4000-8000-000000000000";
+        const string theirs = "indicator--3e000000-0000-4000-8000-000000000001";
+        const string ours = "indicator--3e000000-0000-4000-8000-000000000002";
+        await using var node = await DetectionNode.StartAsync(
+            "--CyDef:ApiKeys:5:Key=producer-peer", "--CyDef:ApiKeys:5:Peer=true", "--CyDef:ApiKeys:5:Read:0=*", $"--CyDef:ApiKeys:5:Organization={producer}",
+            "--CyDef:ApiKeys:6:Key=other-peer", "--CyDef:ApiKeys:6:Peer=true", "--CyDef:ApiKeys:6:Read:0=*", $"--CyDef:ApiKeys:6:Organization={other}");
+        await node.Follower.WaitForAsync(await node.PublishAsync(
+            DetectionNode.Indicator(theirs, "[domain-name:value = 'theirs.example']", marking: CyDefMarkings.TlpAmber).Replace(DetectionNode.Organization, producer, StringComparison.Ordinal),
+            DetectionNode.Indicator(ours, "[domain-name:value = 'ours.example']", marking: CyDefMarkings.TlpAmber)));
+
+        var (status, _) = await node.PostEventsAsync("sensor", "ids-1", DetectionNode.Dns("theirs.example") + "\n" + DetectionNode.Dns("ours.example") + "\n");
+
+        Assert.Equal(200, status);
+        var local = await node.TaxiiObjectsAsync("reader", "sighting");
+        Assert.Equal(2, local.Count);
+        var named = Assert.Single(local, s => s.GetProperty("sighting_of_ref").GetString() == theirs).GetProperty("object_marking_refs").EnumerateArray().Select(m => m.GetString()!).ToList();
+        Assert.Equal(2, named.Count);
+        Assert.Equal(CyDefMarkings.TlpAmber, named[0]);
+        var definition = Assert.Single(await node.TaxiiObjectsAsync("reader", "marking-definition"), d => d.GetProperty("id").GetString() == named[1]);
+        Assert.Equal(producer, definition.GetProperty("extensions").EnumerateObject().Single().Value.GetProperty("releasable_to").GetProperty("organizations")[0].GetString());
+        var own = Assert.Single(local, s => s.GetProperty("sighting_of_ref").GetString() == ours);
+        Assert.Equal([CyDefMarkings.TlpAmber], own.GetProperty("object_marking_refs").EnumerateArray().Select(m => m.GetString()));
+        var toProducer = Assert.Single(await node.TaxiiObjectsAsync("producer-peer", "sighting"));
+        Assert.Equal(theirs, toProducer.GetProperty("sighting_of_ref").GetString());
+        Assert.Empty(await node.TaxiiObjectsAsync("other-peer", "sighting"));
     }
 
     [Fact]
