@@ -8,8 +8,8 @@ namespace CyDef.Server.Detection;
 
 /// <summary>
 /// Keeps the node's <see cref="IndicatorIndex"/> current while sensors stream: loads every indicator at start, then
-/// follows the store's change feed (woken by the <see cref="ChangeFeedWatcher"/>, which reads the feed's last sequence
-/// number every 50 ms while someone waits) and applies each new indicator version that is the newest of its object —
+/// follows the store's change feed (woken by the <see cref="ChangeFeedWatcher"/> as soon as the node's store commits,
+/// and within its polling interval for versions another process wrote) and applies each new indicator version that is the newest of its object —
 /// added, superseded, revoked — and calls <see cref="IndicatorIndex.Advance"/> when a <c>valid_from</c> or
 /// <c>valid_until</c> comes. An older version that arrives after a newer one (federation) is not the newest and is
 /// left out. Deleting an object's newest version (an administrator's act) is not in the feed: the index learns of
