@@ -1,4 +1,3 @@
-using System.Text;
 using CyDef.Detection.Index;
 
 namespace CyDef.Detection;
@@ -168,16 +167,11 @@ public sealed partial class IndicatorIndex
                 continue;
             }
 
+            // The probe asks its filters on the UTF-8 bytes and decodes only the values that pass.
             var value = e.ValueAt(i);
-            if (scratch.Chars.Length < value.Length)
-            {
-                scratch.Chars = new char[value.Length * 2];
-            }
-
-            var chars = scratch.Chars.AsSpan(0, Encoding.UTF8.GetChars(value, scratch.Chars));
             for (var p = 0; p < n; p++)
             {
-                if (probe.MayMatch(paths[p], chars))
+                if (probe.MayMatch(paths[p], value))
                 {
                     return true;
                 }
