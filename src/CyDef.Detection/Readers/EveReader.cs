@@ -73,57 +73,47 @@ internal sealed partial class EveReader : SensorRecordReader
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var action = Lookup(context, reader.ValueSpan);
-            if (action.Kind == ActionKind.Skip && _scanSkipped && SkipScanned(ref reader, ref data))
+            reader.Read();
+            if (action.Kind == ActionKind.Skip && reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray
+                && _scanSkipped && SkipScanned(ref reader, ref data))
             {
                 continue;
             }
 
-            reader.Read();
             Handle(ref reader, ref data, action, target);
         }
     }
 
     /// <summary>
-    /// Passes over the object or array after the property name just read (<c>flow</c>, <c>tcp</c>, <c>alert</c> …)
-    /// by a scan for its closing bracket, which costs a fraction of reading its tokens; false, having read nothing,
-    /// when the value is not an object or array or the scan cannot vouch for it (see <see cref="SkippedValue"/>): the
-    /// reader then walks it as before, so that its errors are found and reported as they were. To go on after it, a
-    /// new reader takes the state of this one (just after the property name) over a copy of the rest of the line
-    /// with a <c>0</c> in place of the skipped value; it reads that number, and the record goes on as if it had
-    /// held <c>"flow":0</c>. The rest of the line is read and checked by the JSON reader as before.
+    /// Passes over the object or array whose opening bracket was just read (<c>flow</c>, <c>tcp</c>, <c>alert</c> …)
+    /// by a scan for its closing bracket, which costs a fraction of reading its tokens; false, having moved nothing,
+    /// when the scan cannot vouch for it (see <see cref="SkippedValue"/>): the reader then walks it as before, so that
+    /// its errors are found and reported as they were. To go on after it, a new reader takes the state of this one
+    /// (just after the opening bracket) over a copy of the rest of the line from the closing bracket on: it reads that
+    /// bracket, and the record goes on as if the value had been empty. The rest of the line is read and checked by the
+    /// JSON reader as before.
     /// </summary>
     private bool SkipScanned(ref Utf8JsonReader reader, ref ReadOnlySpan<byte> data)
     {
-        var start = (int)reader.BytesConsumed; // after the name's colon
-        while (start < data.Length && data[start] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
-        {
-            start++;
-        }
-
-        if (start == data.Length || data[start] is not ((byte)'{' or (byte)'['))
-        {
-            return false;
-        }
-
-        var end = SkippedValue.End(data, start, MaxDepth - reader.CurrentDepth - 1);
+        // CurrentDepth of an opening bracket is the depth of the object that holds it.
+        var end = SkippedValue.End(data, (int)reader.TokenStartIndex, MaxDepth - reader.CurrentDepth - 1);
         if (end < 0)
         {
             return false;
         }
 
-        var rest = data[end..];
-        if (rest.Length + 1 > _rest.Length)
+        var rest = data[(end - 1)..];
+        if (rest.Length > _rest.Length)
         {
             // When data is already in _rest, the old array stays alive (data refers to it) until the copy is made.
-            _rest = new byte[Math.Max(_rest.Length * 2, rest.Length + 1)];
+            _rest = new byte[Math.Max(_rest.Length * 2, rest.Length)];
         }
 
         // data may itself lie in _rest, further along: CopyTo copies overlapping spans as if through a temporary.
-        rest.CopyTo(_rest.AsSpan(1));
-        _rest[0] = (byte)'0';
-        data = _rest.AsSpan(0, rest.Length + 1);
+        rest.CopyTo(_rest);
+        data = _rest.AsSpan(0, rest.Length);
         reader = new Utf8JsonReader(data, isFinalBlock: true, reader.CurrentState);
-        reader.Read(); // the 0
+        reader.Read(); // the closing bracket
         return true;
     }
 
