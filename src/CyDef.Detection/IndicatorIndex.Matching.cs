@@ -1,4 +1,3 @@
-using System.Text;
 using CyDef.Detection.Index;
 
 namespace CyDef.Detection;
@@ -79,21 +78,37 @@ public sealed partial class IndicatorIndex
         }
     }
 
-    /// <summary>Every value on every path the table uses: all hashed, then all asked of the filter, then the few it passes looked up.</summary>
+    /// <summary>
+    /// Every value on every path the table uses: each value hashed once (a value asked twice in one event, as DNS
+    /// records name the query in the answers, only once), all of them asked of the filter, then the few it passes
+    /// looked up on each of their paths.
+    /// </summary>
     private void LookupAll(SensorEvent e, Shape shape, ExactProbe[] probes, List<int> slots)
     {
         Span<byte> paths = stackalloc byte[2];
         var n = 0;
         for (var i = 0; i < e.Count; i++)
         {
-            var value = e.ValueAt(i);
-            var count = shape.PathsOf(e.FieldAt(i), value, paths);
+            var count = shape.PathsOf(e, i, paths);
+            byte first = ExactProbe.None, second = ExactProbe.None;
             for (var p = 0; p < count; p++)
             {
                 if (_exact.Uses(paths[p]))
                 {
-                    probes[n++] = new ExactProbe { Value = i, Path = paths[p], Hash = ValueHash.Of(paths[p], value) };
+                    (first, second) = first == ExactProbe.None ? (paths[p], second) : (first, paths[p]);
                 }
+            }
+
+            if (first == ExactProbe.None)
+            {
+                continue;
+            }
+
+            var value = e.ValueAt(i);
+            var hash = ValueHash.Of(value);
+            if (!AskedBefore(e, probes, n, hash, first, second, value))
+            {
+                probes[n++] = new ExactProbe { Value = i, Path = first, Second = second, Hash = hash };
             }
         }
 
@@ -110,8 +125,28 @@ public sealed partial class IndicatorIndex
         for (var k = 0; k < passed; k++)
         {
             ref var probe = ref probes[k];
-            _exact.Lookup(probe.Path, e.ValueAt(probe.Value), probe.Hash, slots);
+            var value = e.ValueAt(probe.Value);
+            _exact.Lookup(probe.Path, value, ValueHash.OnPath(probe.Hash, probe.Path), slots);
+            if (probe.Second != ExactProbe.None)
+            {
+                _exact.Lookup(probe.Second, value, ValueHash.OnPath(probe.Hash, probe.Second), slots);
+            }
         }
+    }
+
+    /// <summary>Whether one of the first <paramref name="n"/> probes already asks for this value on these paths.</summary>
+    private static bool AskedBefore(SensorEvent e, ExactProbe[] probes, int n, uint hash, byte first, byte second, ReadOnlySpan<byte> value)
+    {
+        for (var k = 0; k < n; k++)
+        {
+            ref var probe = ref probes[k];
+            if (probe.Hash == hash && probe.Path == first && probe.Second == second && e.ValueAt(probe.Value).SequenceEqual(value))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The probe part of <see cref="MatchLocked"/>: whether some compound pattern may match the event.</summary>
@@ -126,22 +161,17 @@ public sealed partial class IndicatorIndex
         Span<byte> paths = stackalloc byte[2];
         for (var i = 0; i < e.Count; i++)
         {
-            var value = e.ValueAt(i);
-            var n = shape.PathsOf(e.FieldAt(i), value, paths);
+            var n = shape.PathsOf(e, i, paths);
             if (n == 0 || !(probe.Indexes(paths[0]) || (n > 1 && probe.Indexes(paths[1]))))
             {
                 continue;
             }
 
-            if (scratch.Chars.Length < value.Length)
-            {
-                scratch.Chars = new char[value.Length * 2];
-            }
-
-            var chars = scratch.Chars.AsSpan(0, Encoding.UTF8.GetChars(value, scratch.Chars));
+            // The probe asks its filters on the UTF-8 bytes and decodes only the values that pass.
+            var value = e.ValueAt(i);
             for (var p = 0; p < n; p++)
             {
-                if (probe.MayMatch(paths[p], chars))
+                if (probe.MayMatch(paths[p], value))
                 {
                     return true;
                 }
@@ -186,14 +216,18 @@ public sealed partial class IndicatorIndex
             return new Shape(domain, traffic);
         }
 
-        public int PathsOf(EventField field, ReadOnlySpan<byte> value, Span<byte> into) =>
-            field == EventField.Protocol && !HasTraffic ? 0 : KnownPaths.Of(field, value.Contains((byte)':'), HasDomain, into);
+        /// <summary>The paths value <paramref name="index"/> of the event stands on.</summary>
+        public int PathsOf(SensorEvent e, int index, Span<byte> into)
+        {
+            var field = e.FieldAt(index);
+            return field == EventField.Protocol && !HasTraffic ? 0 : KnownPaths.Of(field, e.HasColonAt(index), HasDomain, into);
+        }
 
         public bool AnyTypeAlways(SensorEvent e, Patterns.PatternMatcherProbe probe)
         {
             for (var i = 0; i < e.Count; i++)
             {
-                var type = KnownPaths.TypeOf(e.FieldAt(i), e.ValueAt(i).Contains((byte)':'));
+                var type = KnownPaths.TypeOf(e.FieldAt(i), e.HasColonAt(i));
                 if ((type >= 0 && probe.TypeAlwaysCandidate(type)) || (HasTraffic && probe.TypeAlwaysCandidate(KnownPaths.TrafficType)))
                 {
                     return true;

@@ -19,6 +19,7 @@ public sealed class SensorEvent
     private readonly EventField[] _fields = new EventField[MaxValues];
     private readonly int[] _starts = new int[MaxValues];
     private readonly int[] _lengths = new int[MaxValues];
+    private readonly bool[] _colons = new bool[MaxValues];
     private byte[] _data = new byte[4096];
     private int _used;
     private int _uriStart = -1, _uriLength, _hostIndex = -1;
@@ -45,6 +46,12 @@ public sealed class SensorEvent
     /// <summary>Value <paramref name="index"/>, UTF-8.</summary>
     /// <param name="index">From 0 to <see cref="Count"/> - 1.</param>
     public ReadOnlySpan<byte> ValueAt(int index) => _data.AsSpan(_starts[index], _lengths[index]);
+
+    /// <summary>
+    /// Whether value <paramref name="index"/> holds a colon: an IPv6 address rather than an IPv4 one, which decides
+    /// its SCO type and paths. Found once as the value is added, where matching asked it of each value several times.
+    /// </summary>
+    internal bool HasColonAt(int index) => _colons[index];
 
     /// <summary>Value <paramref name="index"/> as a string (allocates: for hits and tests).</summary>
     /// <param name="index">From 0 to <see cref="Count"/> - 1.</param>
@@ -113,6 +120,7 @@ public sealed class SensorEvent
         _fields[Count] = field;
         _starts[Count] = _used + start;
         _lengths[Count] = normalized;
+        _colons[Count] = _data.AsSpan(_used + start, normalized).Contains((byte)':');
         Count++;
         _used += start + normalized;
     }

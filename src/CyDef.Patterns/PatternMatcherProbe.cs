@@ -6,7 +6,7 @@ namespace CyDef.Patterns;
 /// A cheap test, before any STIX object is built, of whether an Observation could satisfy any bracketed expression
 /// of a <see cref="PatternMatcher"/>. The caller names up front the SCO types it builds and every object path on
 /// which those SCOs carry a string value; per Observation it reports the types and the values on those paths.
-/// When no type is <see cref="TypeAlwaysCandidate">always a candidate</see> and no value <see cref="MayMatch"/>,
+/// When no type is <see cref="TypeAlwaysCandidate">always a candidate</see> and no value <see cref="MayMatch(int, ReadOnlySpan{char})"/>,
 /// the matcher would verify no bracket on it: <see cref="PatternMatcher.Match(Observation, List{string})"/> finds
 /// nothing and a session keeps nothing, so the Observation need not be built. Lookups use the matcher's own indexes
 /// and Bloom filters. One probe per thread; call <see cref="Enter"/> before and <see cref="Exit"/> after the lookups
@@ -20,6 +20,7 @@ public sealed class PatternMatcherProbe
     private readonly PathSlot?[] _slots;
     private readonly bool[] _typeAlways;
     private readonly Internal.Matching.CandidateSet _candidates = new();
+    private char[] _chars = new char[256];
     private long _version = -1;
 
     /// <summary>Creates a probe.</summary>
@@ -59,7 +60,7 @@ public sealed class PatternMatcherProbe
     /// <param name="type">The index of the type in the constructor's list.</param>
     public bool TypeAlwaysCandidate(int type) => _typeAlways[type];
 
-    /// <summary>Whether the matcher indexes anything on <c>paths[path]</c> (when not, <see cref="MayMatch"/> is false for every value).</summary>
+    /// <summary>Whether the matcher indexes anything on <c>paths[path]</c> (when not, <see cref="MayMatch(int, ReadOnlySpan{char})"/> is false for every value).</summary>
     /// <param name="path">The index of the path in the constructor's list.</param>
     public bool Indexes(int path) => _slots[path] is not null;
 
@@ -77,6 +78,29 @@ public sealed class PatternMatcherProbe
         _candidates.Clear();
         slot.Lookup(value, _candidates);
         return _candidates.Items.Count > 0;
+    }
+
+    /// <summary>
+    /// <see cref="MayMatch(int, ReadOnlySpan{char})"/> for a value in UTF-8, with the same answer: ASCII text is first
+    /// asked of the path's filters with hashes computed on its bytes, and decoded only when one of them passes (most
+    /// values pass none); other text is decoded (invalid UTF-8 as U+FFFD) and looked up.
+    /// </summary>
+    /// <param name="path">The index of the path in the constructor's list.</param>
+    /// <param name="utf8Value">The value, UTF-8.</param>
+    public bool MayMatch(int path, ReadOnlySpan<byte> utf8Value)
+    {
+        var slot = _slots[path];
+        if (slot is null || !slot.MayHold(utf8Value))
+        {
+            return false;
+        }
+
+        if (_chars.Length < utf8Value.Length)
+        {
+            _chars = new char[utf8Value.Length * 2]; // UTF-8 never takes fewer code units in UTF-16 than bytes
+        }
+
+        return MayMatch(path, _chars.AsSpan(0, System.Text.Encoding.UTF8.GetChars(utf8Value, _chars)));
     }
 
     private void Refresh()

@@ -97,6 +97,31 @@ public sealed class IndicatorIndexTests
     }
 
     /// <summary>The destination address of a flow record matched against the index: the ids hit, or "indicator-none".</summary>
+    [Fact]
+    public void Match_ValueOnTwoPathsOrTwice_EachIndicatorOnce()
+    {
+        // The exact table asks its filter once per value: a destination on ipv4-addr:value and on
+        // network-traffic:dst_ref.value, and a name a DNS record gives twice, still find every indicator, once.
+        var index = new IndicatorIndex(Clock);
+        var address = Indicators.Make("[ipv4-addr:value = '198.51.100.7']");
+        var destination = Indicators.Make("[network-traffic:dst_ref.value = '198.51.100.7']");
+        var name = Indicators.Make("[domain-name:value = 'bad.example']");
+        var removed = Indicators.Make("[network-traffic:src_ref.value = '198.51.100.7']");
+        foreach (var indicator in new[] { address, destination, name, removed })
+        {
+            index.Apply(indicator);
+        }
+
+        index.Apply(Indicators.Make("[network-traffic:src_ref.value = '198.51.100.7']", id: Indicators.IdOf(removed), revoked: true,
+            modified: "2024-01-02T00:00:00.000Z"));
+        var e = new SensorEvent();
+        SensorRecordReader.For(SensorFormat.Eve).Read(Encoding.UTF8.GetBytes("""{"timestamp":"2024-01-15T12:00:00Z","src_ip":"198.51.100.7","dest_ip":"198.51.100.7","dns":{"rrname":"bad.example","answers":[{"rrname":"bad.example","rdata":"bad.example"}]}}"""), e, out _);
+        var hits = new List<Hit>();
+        index.Match(e, new MatchScratch(index, null), hits);
+        Assert.Equal(new[] { address, destination, name }.Select(Indicators.IdOf).Order(StringComparer.Ordinal),
+            hits.Select(h => h.IndicatorId).Order(StringComparer.Ordinal));
+    }
+
     internal static List<string> Hits(IndicatorIndex index, string ip)
     {
         var e = new SensorEvent();

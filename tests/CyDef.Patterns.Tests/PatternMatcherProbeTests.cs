@@ -49,6 +49,69 @@ public sealed class PatternMatcherProbeTests
     }
 
     [Fact]
+    public void MayMatch_Utf8_AnswersAsTheDecodedValue()
+    {
+        // The UTF-8 overload asks the filters on the bytes first; it must never rule out what the decoded value finds.
+        // Values: those the random Observations carry, the patterns' literals as they are and with text around them
+        // (exact, prefix, suffix and substring hits), and random text (not ASCII, lone surrogates).
+        long found = 0;
+        Gen.Select(PatternMatcherPropertyTests.Pattern.Array[1, 6], PatternMatcherPropertyTests.ObservedData.Array[1, 3], Gen.String.Array[0, 4])
+            .Sample(testCase =>
+            {
+                var (texts, data, random) = testCase;
+                var matcher = new PatternMatcher();
+                var values = new List<string>(random);
+                var n = 0;
+                foreach (var text in texts)
+                {
+                    if (StixPattern.TryParse(text, out var pattern))
+                    {
+                        matcher.Add((n++).ToString(CultureInfo.InvariantCulture), pattern);
+                    }
+
+                    foreach (System.Text.RegularExpressions.Match literal in System.Text.RegularExpressions.Regex.Matches(text, "'([^']*)'"))
+                    {
+                        var plain = literal.Groups[1].Value.Replace("%", "", StringComparison.Ordinal).Replace("_", "", StringComparison.Ordinal);
+                        values.AddRange([literal.Groups[1].Value, plain, "x" + plain, plain + "y", "ab" + plain + "c", plain + "\u00e9"]);
+                    }
+                }
+
+                foreach (var observation in ObservedDataReader.Read(StixJsonReader.Parse("[" + string.Join(",", data) + "]").GetValueOrThrow()).Observations)
+                {
+                    foreach (var pair in observation.Objects)
+                    {
+                        var type = pair.Value["type"]!.GetString();
+                        foreach (var path in Paths.Where(p => p.StartsWith(type + ":", StringComparison.Ordinal)))
+                        {
+                            values.AddRange(Values(pair.Value, path[(type.Length + 1)..], observation));
+                        }
+                    }
+                }
+
+                var probe = new PatternMatcherProbe(matcher, Types, Paths);
+                probe.Enter();
+                try
+                {
+                    for (var p = 0; p < Paths.Length; p++)
+                    {
+                        foreach (var value in values)
+                        {
+                            var bytes = System.Text.Encoding.UTF8.GetBytes(value);
+                            var expected = probe.MayMatch(p, System.Text.Encoding.UTF8.GetString(bytes));
+                            Assert.Equal(expected, probe.MayMatch(p, bytes));
+                            found += expected ? 1 : 0;
+                        }
+                    }
+                }
+                finally
+                {
+                    probe.Exit();
+                }
+            }, iter: 400);
+        Assert.True(found > 100, $"{found} values found");
+    }
+
+    [Fact]
     public void MayMatch_PatternAddedAfterCreation_IsSeen()
     {
         var matcher = new PatternMatcher();

@@ -7,7 +7,8 @@ namespace CyDef.Detection.Index;
 /// load at most one half) whose buckets each hold a value's 32-bit hash beside its entry number, so that a lookup
 /// touches the entries only when the hashes agree; per entry its path, indicator and the next entry of the same
 /// indicator, and the values' bytes in one arena (a length byte pair then the bytes); and a <see cref="BucketFilter"/>
-/// over the hashes in front of the buckets. About 13 bytes per entry plus 8–16 of buckets, 2–3 of filter and the
+/// in front of the buckets over the values' own hashes (whatever their path: a value asked on two paths costs one
+/// filter lookup). About 13 bytes per entry plus 8–16 of buckets, 2–3 of filter and the
 /// value itself; no object per entry. Lookups come in steps so that a caller with several values asks the filter
 /// about all of them before it reads any bucket (<see cref="MayContain"/>, then
 /// <see cref="Lookup(byte, ReadOnlySpan{byte}, uint, List{int})"/>): the cache misses of one event overlap. Not
@@ -56,8 +57,8 @@ internal sealed class ExactTable
         _next[entry] = next;
         _offset[entry] = Store(value);
         _perPath[path]++;
-        var hash = ValueHash.Of(path, value);
-        if (Place(Bucket(hash, entry)))
+        var hash = ValueHash.Of(value);
+        if (Place(Bucket(ValueHash.OnPath(hash, path), entry)))
         {
             _used++;
         }
@@ -101,17 +102,17 @@ internal sealed class ExactTable
     /// <summary>Adds to <paramref name="into"/> the indicator of every entry with this path and value.</summary>
     public void Lookup(byte path, ReadOnlySpan<byte> value, List<int> into)
     {
-        var hash = ValueHash.Of(path, value);
+        var hash = ValueHash.Of(value);
         if (MayContain(hash))
         {
-            Lookup(path, value, hash, into);
+            Lookup(path, value, ValueHash.OnPath(hash, path), into);
         }
     }
 
-    /// <summary>Whether an entry may have this <see cref="ValueHash"/> (false is certain).</summary>
-    public bool MayContain(uint hash) => _filter.MayContain(hash);
+    /// <summary>Whether an entry on any path may have a value with this <see cref="ValueHash.Of(ReadOnlySpan{byte})"/> (false is certain).</summary>
+    public bool MayContain(uint valueHash) => _filter.MayContain(valueHash);
 
-    /// <summary>Adds to <paramref name="into"/> the indicator of every entry with this path and value, given the value's <see cref="ValueHash"/>.</summary>
+    /// <summary>Adds to <paramref name="into"/> the indicator of every entry with this path and value, given the value's <see cref="ValueHash.OnPath"/>.</summary>
     public void Lookup(byte path, ReadOnlySpan<byte> value, uint hash, List<int> into)
     {
         var buckets = _buckets;
@@ -209,7 +210,7 @@ internal sealed class ExactTable
         }
     }
 
-    /// <summary>Refills the filter from the buckets, sized for half as many keys again (amortised O(1) per change).</summary>
+    /// <summary>Refills the filter from the live entries' values, sized for half as many keys again (amortised O(1) per change).</summary>
     private void RebuildFilterIfNeeded()
     {
         if (!_filter.NeedsRebuild)
@@ -218,11 +219,11 @@ internal sealed class ExactTable
         }
 
         _filter.Reset(Math.Max(1024, Count + (Count / 2)));
-        foreach (var bucket in _buckets)
+        for (var entry = 0; entry < _entries; entry++)
         {
-            if (bucket != Empty && (uint)bucket != Deleted)
+            if (_indicator[entry] >= 0)
             {
-                _filter.Add((uint)(bucket >> 32));
+                _filter.Add(ValueHash.Of(ValueAt(entry)));
             }
         }
     }

@@ -10,8 +10,6 @@ internal sealed class MatchScratch(IndicatorIndex index, PatternSessionOptions? 
     /// <summary>Room for every value of an event on each of its (at most two) paths.</summary>
     public ExactProbe[] Probes { get; } = new ExactProbe[SensorEvent.MaxValues * 2];
 
-    public char[] Chars { get; set; } = new char[1024];
-
     public PatternMatcherProbe Probe { get; } = new(index.Patterns, KnownPaths.Types, KnownPaths.Paths);
 
     public PatternMatcherSession Session { get; } = index.Patterns.CreateSession(options);

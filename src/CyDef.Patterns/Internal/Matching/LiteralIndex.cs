@@ -113,6 +113,39 @@ internal sealed class LiteralIndex
         }
     }
 
+    /// <summary>
+    /// Whether <see cref="Lookup"/> may find a literal in ASCII text given as UTF-8 (false is certain): the same
+    /// slide over the bytes, whose keys equal those of the UTF-16 form, asked of the filter alone.
+    /// </summary>
+    public bool MayContainAny(ReadOnlySpan<byte> ascii)
+    {
+        for (var length = 1; length <= GramLength; length++)
+        {
+            if (_countByLength[length] == 0 || ascii.Length < length)
+            {
+                continue;
+            }
+
+            ulong key = 0;
+            for (var i = 0; i < length - 1; i++)
+            {
+                key |= (ulong)ascii[i] << (16 * (i + 1));
+            }
+
+            var shift = 16 * (length - 1);
+            for (var i = length - 1; i < ascii.Length; i++)
+            {
+                key = (key >> 16) | ((ulong)ascii[i] << shift);
+                if (_filter.MayContain(Hash(key, length)))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
     private static ulong Hash(ulong gram, int length) => KeyFilter.Finish(gram + (ulong)length, AnchorKind.Contains);
 
     private void RebuildFilterIfNeeded()

@@ -130,6 +130,78 @@ internal sealed class PathSlot(PathComponent[] path, string key)
         }
     }
 
+    /// <summary>
+    /// Whether <see cref="Lookup"/> may find a bracket for this value, given in UTF-8 (false is certain): for ASCII
+    /// text, the exact, prefix, suffix and literal filters asked with hashes computed on the bytes (equal to those of
+    /// the UTF-16 form), so that the caller decodes only the values that pass. Text that is not ASCII, and every value
+    /// of a path with CIDR blocks, is left to <see cref="Lookup"/> (true).
+    /// </summary>
+    public bool MayHold(ReadOnlySpan<byte> utf8)
+    {
+        if (!BitConverter.IsLittleEndian || _cidrLengthArray.Length > 0 || !System.Text.Ascii.IsValid(utf8))
+        {
+            return true;
+        }
+
+        return (_exact.Count > 0 && _filter.MayContain(KeyFilter.Finish(TextHash.AsciiOf(utf8), AnchorKind.Exact)))
+            || (_prefixLengthArray.Length > 0 && AnyPrefix(utf8))
+            || (_suffixLengthArray.Length > 0 && AnySuffix(utf8))
+            || (_contains.Count > 0 && _contains.MayContainAny(utf8));
+    }
+
+    /// <summary><see cref="LookupPrefixes"/>' hashes on ASCII bytes, asked of the filter alone.</summary>
+    private bool AnyPrefix(ReadOnlySpan<byte> text)
+    {
+        var state = TextHash.Seed;
+        var blocks = 0;
+        foreach (var length in _prefixLengthArray)
+        {
+            if (length > text.Length)
+            {
+                return false;
+            }
+
+            for (; (blocks + 1) * 4 <= length; blocks++)
+            {
+                state = TextHash.Round(state, TextHash.AsciiBlockAt(text, blocks));
+            }
+
+            if (_filter.MayContain(KeyFilter.Finish(TextHash.AsciiFinal(state, text[(blocks * 4)..length], length), AnchorKind.Prefix)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary><see cref="LookupSuffixes"/>' hashes on ASCII bytes, asked of the filter alone.</summary>
+    private bool AnySuffix(ReadOnlySpan<byte> text)
+    {
+        var state = TextHash.Seed;
+        var blocks = 0;
+        foreach (var length in _suffixLengthArray)
+        {
+            if (length > text.Length)
+            {
+                return false;
+            }
+
+            for (; (blocks + 1) * 4 <= length; blocks++)
+            {
+                state = TextHash.Round(state, TextHash.AsciiBlockFromEnd(text, blocks));
+            }
+
+            var suffix = text[^length..];
+            if (_filter.MayContain(KeyFilter.Finish(TextHash.AsciiFinal(state, suffix[..(length - (blocks * 4))], length), AnchorKind.Suffix)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private void LookupText(ReadOnlySpan<char> text, CandidateSet candidates)
     {
         if (_prefixLengthArray.Length > 0)
