@@ -90,6 +90,13 @@ public sealed partial class SensorFileFollower(DetectionOptions options, string 
                     }
                     else if (stream is null || !SameFile(stream, next))
                     {
+                        if (stream is not null)
+                        {
+                            // The sensor renames its file, writes its last lines into it, then creates the new one:
+                            // now that the new one is there, what the old one got since the read above is read too.
+                            state = await ReadToEndAsync(stream, reading, state, statePath, stoppingToken).ConfigureAwait(false);
+                        }
+
                         var resumed = stream is null && Fingerprint(next, state.FingerprintLength) is { } print && print == state.Fingerprint && next.Length >= state.Offset;
                         if (stream is not null || !resumed)
                         {
