@@ -33,11 +33,14 @@ internal static partial class Formats
     public static bool IsPropertyName(string name) => name.Length is >= 3 and <= 250 && PropertyName().IsMatch(name);
 
     /// <summary>§2.9: <c>object-type--UUID</c> with an RFC 4122 UUID; <paramref name="typeLength"/> is where the type ends.</summary>
-    public static bool IsIdentifier(string id, out int typeLength)
+    public static bool IsIdentifier(string id, out int typeLength) => IsIdentifier(id.AsSpan(), out typeLength);
+
+    /// <summary>§2.9: <c>object-type--UUID</c> with an RFC 4122 UUID; <paramref name="typeLength"/> is where the type ends.</summary>
+    public static bool IsIdentifier(ReadOnlySpan<char> id, out int typeLength)
     {
-        typeLength = id.IndexOf("--", StringComparison.Ordinal);
+        typeLength = id.IndexOf("--");
         return typeLength > 0 && id.Length - typeLength - 2 == 36
-            && IsTypeName(id.AsSpan(0, typeLength)) && IsRfc4122(id.AsSpan(typeLength + 2));
+            && IsTypeName(id[..typeLength]) && IsRfc4122(id[(typeLength + 2)..]);
     }
 
     /// <summary>§2.9: whether <paramref name="id"/> is an identifier of an object of type <paramref name="type"/>.</summary>
@@ -60,7 +63,7 @@ internal static partial class Formats
     private static readonly SearchValues<char> HexDigitsAndHyphen = SearchValues.Create("0123456789abcdefABCDEF-");
 
     /// <summary>The version digit of an RFC 4122 UUID written in the usual form.</summary>
-    public static int UuidVersion(string id) => id.Length >= 22 ? id[^22] - '0' : 0;
+    public static int UuidVersion(ReadOnlySpan<char> id) => id.Length >= 22 ? id[^22] - '0' : 0;
 
     /// <summary>§2.8: an even number of lower-case hexadecimal digits.</summary>
     public static bool IsHex(string text) => text.Length % 2 == 0 && LowerHex().IsMatch(text);

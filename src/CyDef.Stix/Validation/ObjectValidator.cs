@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text;
 using CyDef.Stix.Catalog;
 using CyDef.Stix.Json;
 using CyDef.Stix.Model;
@@ -25,9 +27,13 @@ internal sealed partial class ObjectValidator
     private bool _defangedFound;
     private bool _timestampParsed;
     private StixTimestamp _timestamp;
-    private string? _checkedId;
+    private StixValue? _checkedId;
     private bool _checkedIdValid;
     private int _checkedIdTypeLength;
+
+    // Strings stay UTF-8 until asked for (see StixValue); identifiers, timestamps and hashes are ASCII and are
+    // checked as characters widened into this buffer instead of decoded. See Text.
+    private readonly char[] _chars = new char[256];
 
     public ObjectValidator(ValidationOptions options, List<ValidationIssue> issues, IReadOnlyDictionary<string, string>? typesById)
     {
@@ -235,25 +241,27 @@ internal sealed partial class ObjectValidator
 
     private void CheckIdentity(StixValue value, string type, string path)
     {
-        if (value["id"]?.AsString() is not { } id)
+        _checkedId = null;
+        if (value["id"] is not { IsString: true } idValue)
         {
             return;
         }
 
+        var id = Text(idValue);
         _checkedIdValid = Formats.IsIdentifier(id, out _checkedIdTypeLength);
-        _checkedId = id;
-        if (!IsIdentifier(id, out var typeLength))
+        _checkedId = idValue;
+        if (!_checkedIdValid)
         {
-            Error(JsonPath.Property(path, "id"), $"'{id}' does not match the id format ([object-type]--[UUID])", "2.9");
+            Error(JsonPath.Property(path, "id"), $"'{idValue.GetString()}' does not match the id format ([object-type]--[UUID])", "2.9");
         }
-        else if (!id.AsSpan(0, typeLength).SequenceEqual(type))
+        else if (!id[.._checkedIdTypeLength].SequenceEqual(type))
         {
-            Error(JsonPath.Property(path, "id"), $"'{id}' does not start with '{type}--'", "2.9");
+            Error(JsonPath.Property(path, "id"), $"'{idValue.GetString()}' does not start with '{type}--'", "2.9");
         }
     }
 
-    /// <summary><see cref="Formats.IsIdentifier"/>, remembered for the object's own id, which is asked about several times.</summary>
-    private bool IsIdentifier(string id, out int typeLength)
+    /// <summary><see cref="Formats.IsIdentifier(ReadOnlySpan{char}, out int)"/>, remembered for the object's own id, which is asked about several times.</summary>
+    private bool IsIdentifier(StixValue id, out int typeLength)
     {
         if (ReferenceEquals(id, _checkedId))
         {
@@ -261,7 +269,22 @@ internal sealed partial class ObjectValidator
             return _checkedIdValid;
         }
 
-        return Formats.IsIdentifier(id, out typeLength);
+        return Formats.IsIdentifier(Text(id), out typeLength);
+    }
+
+    /// <summary>
+    /// The text of a string value. Short ASCII text not yet decoded is widened from its UTF-8 into a buffer of
+    /// this validator, valid until the next call: no string is made for it. Other text is decoded.
+    /// </summary>
+    private ReadOnlySpan<char> Text(StixValue value)
+    {
+        if (value.TryGetUtf8(out var utf8) && utf8.Length <= _chars.Length
+            && Ascii.ToUtf16(utf8, _chars, out var written) == OperationStatus.Done)
+        {
+            return _chars.AsSpan(0, written);
+        }
+
+        return value.GetString();
     }
 
     private void Error(At path, string message, string section) =>

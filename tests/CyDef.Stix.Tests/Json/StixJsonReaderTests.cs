@@ -122,6 +122,46 @@ public sealed class StixJsonReaderTests
     }
 
     [Fact]
+    public void Parse_Strings_AreDecodedOnceToOneInstance()
+    {
+        var value = StixJsonReader.Parse("""{"name":"é€😀","description":"a\"b\u0021"}""").GetValueOrThrow();
+
+        Assert.Equal("é€😀", value["name"]!.GetString());
+        Assert.Same(value["name"]!.GetString(), value["name"]!.AsString());
+        Assert.Equal("a\"b!", value["description"]!.GetString());
+    }
+
+    [Fact]
+    public void GetString_OnManyThreadsAtOnce_GivesOneInstance()
+    {
+        for (var round = 0; round < 20; round++)
+        {
+            var name = StixJsonReader.Parse("""{"name":"asked for by all"}""").GetValueOrThrow()["name"]!;
+            var seen = new string[4];
+            Parallel.For(0, seen.Length, i => seen[i] = name.GetString());
+
+            Assert.All(seen, text => Assert.Same(seen[0], text));
+        }
+    }
+
+    [Fact]
+    public void Parse_UndecodedAndDecodedStrings_CompareAndWriteAlike()
+    {
+        const string json = """{"name":"é€😀 <b> & 'q'","list":["x","\u00e9"],"n":"\u2028"}""";
+        var undecoded = StixJsonReader.Parse(json).GetValueOrThrow();
+        var decoded = StixJsonReader.Parse(json).GetValueOrThrow();
+        var built = StixValue.Object([new("name", StixValue.String("é€😀 <b> & 'q'")), new("list", StixValue.Array(["x", "é"])), new("n", StixValue.String("\u2028"))]);
+        _ = decoded["name"]!.GetString();
+        _ = decoded["list"]!.Items[0].GetString();
+
+        Assert.Equal(built.ToString(), undecoded.ToString());
+        Assert.Equal(built.ToString(), decoded.ToString());
+        Assert.True(undecoded.DeepEquals(decoded));
+        Assert.True(undecoded.DeepEquals(built));
+        Assert.False(undecoded.DeepEquals(StixJsonReader.Parse(json.Replace("<b>", "<i>", StringComparison.Ordinal)).GetValueOrThrow()));
+    }
+
+    [Fact]
     public void Parse_ByteOrderMark_IsSkipped()
     {
         var bytes = Encoding.UTF8.GetPreamble().Concat("{\"a\":1}"u8.ToArray()).ToArray();

@@ -20,6 +20,22 @@ public sealed class StixValidatorTests
     }
 
     [Fact]
+    public void ValidateObject_SameBadListInManyObjects_IsReportedForEach()
+    {
+        // Lists of repeating values (markings, labels) may be one shared instance for many objects; a list found
+        // clean once is not checked again, a list with a bad item is reported every time.
+        var json = With(Indicator, "object_marking_refs", "[\"indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f\"]");
+
+        for (var i = 0; i < 3; i++)
+        {
+            var value = StixJsonReader.Parse(json).GetValueOrThrow();
+
+            Assert.Contains(StixValidator.ValidateObject(value).Errors, e => e.Path == "$.object_marking_refs[0]");
+            Assert.True(StixValidator.ValidateObject(StixJsonReader.Parse(With(Indicator, "labels", "[\"a\",\"b\"]")).GetValueOrThrow()).IsValid);
+        }
+    }
+
+    [Fact]
     public void Validate_ValidIndicator_HasNoErrors()
     {
         var report = Validate(Indicator);
