@@ -132,9 +132,13 @@ public static partial class StixJsonReader
         }
 
         path.Pop();
-        var result = CollectionsMarshal.AsSpan(properties)[start..].ToArray();
+        var read = CollectionsMarshal.AsSpan(properties)[start..];
+
+        // A small object inside another whose values are all shared (a kill chain phase, a granular marking) is
+        // shared too. The outermost object (start is 0) never is, nor one with a type or an id: a STIX object.
+        var result = start > 0 && scratch.Values.Object(read) is { } same ? same : StixValue.Object(read.ToArray());
         properties.RemoveRange(start, properties.Count - start);
-        return StixValue.Object(result);
+        return result;
     }
 
     private static StixValue ReadArray(ref Utf8JsonReader reader, ref PathTracker path, Scratch scratch, bool shared)
@@ -150,7 +154,7 @@ public static partial class StixJsonReader
 
         path.Pop();
         var read = CollectionsMarshal.AsSpan(items)[start..];
-        var result = shared && scratch.Values.Array(read) is { } same ? same : StixValue.Array(read.IsEmpty ? [] : read.ToArray());
+        var result = scratch.Values.Array(read) is { } same ? same : StixValue.Array(read.IsEmpty ? [] : read.ToArray());
         items.RemoveRange(start, items.Count - start);
         return result;
     }

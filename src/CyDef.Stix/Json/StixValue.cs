@@ -285,6 +285,8 @@ public sealed class StixValue
 
     internal static StixValue SharedArray(StixValue[] items) => new(StixValueKind.Array, items, shared: true);
 
+    internal static StixValue SharedObject(StixProperty[] properties) => new(StixValueKind.Object, properties, shared: true);
+
     private InvalidOperationException WrongKind(StixValueKind expected) =>
         new($"The value is a JSON {Kind.ToString().ToLowerInvariant()}, not a {expected.ToString().ToLowerInvariant()}.");
 }

@@ -69,6 +69,23 @@ public sealed class StixJsonReaderTests
     }
 
     [Fact]
+    public void Parse_SmallObjectsOfSharedValues_AreEqualButStixObjectsAreNeverOneInstance()
+    {
+        // Kill chain phases and the like may be one shared instance; STIX objects (with a type) never are.
+        const string json = """{"type":"bundle","objects":[{"type":"x-a","lang":"en"},{"type":"x-a","lang":"en"}],"k":[{"kill_chain_name":"k","phase_name":"p"},{"kill_chain_name":"k","phase_name":"p"},{"kill_chain_name":"k","phase_name":"q"}]}""";
+
+        var bundle = StixJsonReader.Parse(json).GetValueOrThrow();
+
+        var objects = bundle["objects"]!.Items;
+        Assert.NotSame(objects[0], objects[1]);
+        Assert.True(objects[0].DeepEquals(objects[1]));
+        var phases = bundle["k"]!.Items;
+        Assert.True(phases[0].DeepEquals(phases[1]));
+        Assert.Equal("q", phases[2]["phase_name"]!.GetString());
+        Assert.Equal(json, bundle.ToString());
+    }
+
+    [Fact]
     public void Parse_TenThousandLevelsOfNesting_FailsAtTheDepthLimit()
     {
         var json = new string('[', 10_000) + new string(']', 10_000);
