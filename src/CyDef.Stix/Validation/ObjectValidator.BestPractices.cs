@@ -35,7 +35,7 @@ internal sealed partial class ObjectValidator
 
     private void CheckRandomId(StixValue? id, At path)
     {
-        if (id is { IsString: true } && IsIdentifier(id, out _) && Formats.UuidVersion(Text(id)) != 4)
+        if (id is { IsString: true } && IsIdentifier(id, out _) && UuidVersion(id) != 4)
         {
             Warning("uuid-check", path, $"'{id.GetString()}' should use a UUIDv4", "2.9");
         }
@@ -118,12 +118,12 @@ internal sealed partial class ObjectValidator
 
         if (!hasContributing)
         {
-            if (Formats.UuidVersion(Text(id)) != 4)
+            if (UuidVersion(id) != 4)
             {
                 Error(JsonPath.Property(path, "id"), $"a {spec.Type} with no ID Contributing Properties must use a UUIDv4 for its id", "2.9");
             }
         }
-        else if (Formats.UuidVersion(Text(id)) != 5)
+        else if (UuidVersion(id) != 5)
         {
             Warning("uuid-check", JsonPath.Property(path, "id"), "SCO ids should be UUIDv5, made from the ID Contributing Properties", "2.9");
         }

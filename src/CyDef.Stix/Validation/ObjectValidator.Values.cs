@@ -224,7 +224,7 @@ internal sealed partial class ObjectValidator
             return;
         }
 
-        _timestampParsed = StixTimestamp.TryParse(Text(value), out _timestamp);
+        _timestampParsed = TryTimestamp(value, out _timestamp);
         if (!_timestampParsed)
         {
             Error(path, $"'{value.GetString()}' is not a valid timestamp (YYYY-MM-DDTHH:mm:ss[.s+]Z, UTC, a real date)", "2.16");
@@ -244,14 +244,13 @@ internal sealed partial class ObjectValidator
             return;
         }
 
-        var id = Text(value);
-        if (!Formats.IsIdentifier(id, out var typeLength))
+        if (!IsIdentifierText(value, out var typeLength))
         {
             Error(path, $"'{value.GetString()}' does not match the id format ([object-type]--[UUID])", "2.9");
             return;
         }
 
-        if (property.ReferenceTypes is { } allowed && property.Name != "id" && !ReferenceAllowed(id[..typeLength], allowed))
+        if (property.ReferenceTypes is { } allowed && property.Name != "id" && !ReferenceAllowed(Text(value)[..typeLength], allowed))
         {
             Error(path, $"'{property.Name}' must refer to one of {string.Join(", ", allowed)}, not to a '{value.GetString()[..typeLength]}'", section);
         }

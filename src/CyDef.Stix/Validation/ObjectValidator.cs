@@ -247,14 +247,13 @@ internal sealed partial class ObjectValidator
             return;
         }
 
-        var id = Text(idValue);
-        _checkedIdValid = Formats.IsIdentifier(id, out _checkedIdTypeLength);
+        _checkedIdValid = IsIdentifierText(idValue, out _checkedIdTypeLength);
         _checkedId = idValue;
         if (!_checkedIdValid)
         {
             Error(JsonPath.Property(path, "id"), $"'{idValue.GetString()}' does not match the id format ([object-type]--[UUID])", "2.9");
         }
-        else if (!id[.._checkedIdTypeLength].SequenceEqual(type))
+        else if (!(idValue.TryGetUtf8(out var utf8) ? Ascii.Equals(utf8[.._checkedIdTypeLength], type) : idValue.GetString().AsSpan(0, _checkedIdTypeLength).SequenceEqual(type)))
         {
             Error(JsonPath.Property(path, "id"), $"'{idValue.GetString()}' does not start with '{type}--'", "2.9");
         }
@@ -269,8 +268,18 @@ internal sealed partial class ObjectValidator
             return _checkedIdValid;
         }
 
-        return Formats.IsIdentifier(Text(id), out typeLength);
+        return IsIdentifierText(id, out typeLength);
     }
+
+    // Identifiers and timestamps are ASCII forms, checked on the UTF-8 of a string not yet decoded (see StixValue).
+    private static bool IsIdentifierText(StixValue id, out int typeLength) =>
+        id.TryGetUtf8(out var utf8) ? Formats.IsIdentifier(utf8, out typeLength) : Formats.IsIdentifier(id.GetString(), out typeLength);
+
+    private static bool TryTimestamp(StixValue value, out StixTimestamp timestamp) =>
+        value.TryGetUtf8(out var utf8) ? StixTimestamp.TryParse(utf8, out timestamp) : StixTimestamp.TryParse(value.GetString(), out timestamp);
+
+    private static int UuidVersion(StixValue id) =>
+        id.TryGetUtf8(out var utf8) ? (utf8.Length >= 22 ? utf8[^22] - '0' : 0) : Formats.UuidVersion(id.GetString());
 
     /// <summary>
     /// The text of a string value. Short ASCII text not yet decoded is widened from its UTF-8 into a buffer of
