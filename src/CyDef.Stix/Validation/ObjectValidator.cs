@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
 using System.Text;
 using CyDef.Stix.Catalog;
 using CyDef.Stix.Json;
@@ -35,6 +36,12 @@ internal sealed partial class ObjectValidator
     // checked as characters widened into this buffer instead of decoded. See Text.
     private readonly char[] _chars = new char[256];
 
+    // The specifications of the types met last, by the type string's reference (the reader shares it): a feed
+    // has few types, and this spares hashing the type of every object.
+    private readonly string?[] _types = new string?[8];
+    private readonly ObjectSpec?[] _typeSpecs = new ObjectSpec?[8];
+    private int _nextType;
+
     public ObjectValidator(ValidationOptions options, List<ValidationIssue> issues, IReadOnlyDictionary<string, string>? typesById)
     {
         _options = options;
@@ -65,7 +72,7 @@ internal sealed partial class ObjectValidator
         _context.BeginObject(value);
         _reservedFound = 0;
         _defangedFound = false;
-        if (StixCatalog.TryGetObject(type, out var spec) && spec.Category != StixCategory.Bundle)
+        if (TryGetSpec(type, out var spec) && spec.Category != StixCategory.Bundle)
         {
             ValidateDefined(value, spec, path);
         }
@@ -73,6 +80,24 @@ internal sealed partial class ObjectValidator
         {
             ValidateCustomObject(value, type, path);
         }
+    }
+
+    private bool TryGetSpec(string type, [NotNullWhen(true)] out ObjectSpec? spec)
+    {
+        for (var i = 0; i < _types.Length; i++)
+        {
+            if (ReferenceEquals(_types[i], type))
+            {
+                spec = _typeSpecs[i];
+                return spec is not null;
+            }
+        }
+
+        var found = StixCatalog.TryGetObject(type, out spec);
+        _types[_nextType] = type;
+        _typeSpecs[_nextType] = spec;
+        _nextType = (_nextType + 1) % _types.Length;
+        return found;
     }
 
     private void ValidateDefined(StixValue value, ObjectSpec spec, string path)
