@@ -13,10 +13,11 @@ namespace CyDef.Stix.Json;
 /// <remarks>
 /// A string read from JSON without escapes stays a slice of a copy of the UTF-8 input (one copy per parse,
 /// shared by the strings of that input) until <see cref="GetString"/> or <see cref="AsString"/> first asks for
-/// it: most text of an object (names, descriptions, patterns) is never looked at by validation, and decoding
-/// it all to UTF-16 was a quarter of reading. The decoded string replaces the slice, so it is decoded once, and
-/// every caller, on any thread, gets the same instance. A value so read keeps that copy of the input alive while
-/// any of its strings has not been decoded.
+/// it: most text of an object (names, descriptions, patterns) is never looked at by validation, and transcoding
+/// it all to UTF-16 strings was a large part of reading. The decoded string replaces the slice, so it is decoded
+/// once, and every caller, on any thread, gets the same instance. A value so read keeps that copy of the input
+/// alive while any of its strings has not been decoded; a value read as part of a larger input (an array or a
+/// bundle parsed whole) keeps the whole input's copy.
 /// </remarks>
 public sealed class StixValue
 {
@@ -268,8 +269,8 @@ public sealed class StixValue
         var bytes = Unsafe.As<byte[]>(payload!);
         var text = Encoding.UTF8.GetString(bytes, _start, _length);
 
-        // The first decoding to be published wins, so that every caller sees one instance (the validator
-        // recognises the object's own id by reference).
+        // The first decoding to be published wins, so that every caller sees one instance, as when the reader
+        // decoded every string: callers may compare or cache strings by reference.
         return Interlocked.CompareExchange(ref _payload, text, bytes) as string ?? text;
     }
 
