@@ -26,10 +26,11 @@ public sealed class StixValue
 
     // One field for what the kind needs: the text of a string or number, the items of an array, the
     // properties of an object. A value is read for every JSON value of every object; it is kept small.
-    // A string not yet decoded holds the byte[] it is a slice of (_start, _length): see the remarks.
+    // A string not yet decoded holds the byte[] it is a slice of, from _start to the next quote: see the remarks.
+    // (A string read without escapes holds no quote, and no byte of a multi-byte UTF-8 sequence is one.) Its end is
+    // found again when asked for rather than kept: with one int more, every value would take 40 bytes, not 32.
     private object? _payload;
     private readonly int _start;
-    private readonly int _length;
 
     private StixValue(StixValueKind kind, object? payload, bool shared = false)
     {
@@ -38,12 +39,11 @@ public sealed class StixValue
         IsShared = shared;
     }
 
-    private StixValue(byte[] utf8, int start, int length)
+    private StixValue(byte[] utf8, int start)
     {
         Kind = StixValueKind.String;
         _payload = utf8;
         _start = start;
-        _length = length;
     }
 
     /// <summary>The literal <c>true</c>.</summary>
@@ -242,7 +242,7 @@ public sealed class StixValue
     {
         if (Kind == StixValueKind.String && _payload is byte[] bytes)
         {
-            utf8 = bytes.AsSpan(_start, _length);
+            utf8 = Slice(bytes);
             return true;
         }
 
@@ -254,8 +254,17 @@ public sealed class StixValue
     internal bool StringEquals(StixValue other) =>
         TryGetUtf8(out var mine) && other.TryGetUtf8(out var theirs) ? mine.SequenceEqual(theirs) : GetString() == other.GetString();
 
-    /// <summary>A string that is a slice of <paramref name="utf8"/>, valid UTF-8 with no escapes, decoded when first asked for.</summary>
-    internal static StixValue Utf8String(byte[] utf8, int start, int length) => new(utf8, start, length);
+    /// <summary>
+    /// A string that is a slice of <paramref name="utf8"/> from <paramref name="start"/> to the next quote: valid UTF-8
+    /// with no escapes, decoded when first asked for.
+    /// </summary>
+    internal static StixValue Utf8String(byte[] utf8, int start) => new(utf8, start);
+
+    private ReadOnlySpan<byte> Slice(byte[] bytes)
+    {
+        var text = bytes.AsSpan(_start);
+        return text[..text.IndexOf((byte)'"')];
+    }
 
     private string Decode()
     {
@@ -267,7 +276,7 @@ public sealed class StixValue
         }
 
         var bytes = Unsafe.As<byte[]>(payload!);
-        var text = Encoding.UTF8.GetString(bytes, _start, _length);
+        var text = Encoding.UTF8.GetString(Slice(bytes));
 
         // The first decoding to be published wins, so that every caller sees one instance, as when the reader
         // decoded every string: callers may compare or cache strings by reference.

@@ -146,6 +146,8 @@ public sealed class StixJsonReaderTests
         Assert.Equal("é€😀", value["name"]!.GetString());
         Assert.Same(value["name"]!.GetString(), value["name"]!.AsString());
         Assert.Equal("a\"b!", value["description"]!.GetString());
+        Assert.Equal("", StixJsonReader.Parse("""{"a":""}""").GetValueOrThrow()["a"]!.GetString());
+        Assert.Equal("last", StixJsonReader.Parse("\"last\"").GetValueOrThrow().GetString());
     }
 
     [Fact]
