@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 
 namespace CyDef.Stix;
 
@@ -47,11 +48,20 @@ public readonly struct StixTimestamp : IEquatable<StixTimestamp>, IComparable<St
     /// <summary>Parses the exact STIX form; anything else (offsets, missing Z, February 30th…) fails.</summary>
     /// <param name="text">The timestamp text.</param>
     /// <param name="timestamp">The parsed timestamp.</param>
-    public static bool TryParse(ReadOnlySpan<char> text, out StixTimestamp timestamp)
+    public static bool TryParse(ReadOnlySpan<char> text, out StixTimestamp timestamp) => TryParseText(text, out timestamp);
+
+    /// <summary>Parses the exact STIX form from UTF-8 (a string the reader has not decoded).</summary>
+    /// <param name="utf8">The timestamp's UTF-8 bytes.</param>
+    /// <param name="timestamp">The parsed timestamp.</param>
+    internal static bool TryParse(ReadOnlySpan<byte> utf8, out StixTimestamp timestamp) => TryParseText(utf8, out timestamp);
+
+    // One parser for UTF-16 and UTF-8: the form is ASCII, and each code unit is compared as a number.
+    private static bool TryParseText<T>(ReadOnlySpan<T> text, out StixTimestamp timestamp)
+        where T : unmanaged, IBinaryInteger<T>
     {
         timestamp = default;
         // YYYY-MM-DDTHH:mm:ssZ is the shortest form (20 characters).
-        if (text.Length < 20 || text[^1] != 'Z' || text[4] != '-' || text[7] != '-' || text[10] != 'T' || text[13] != ':' || text[16] != ':')
+        if (text.Length < 20 || !Is(text[^1], 'Z') || !Is(text[4], '-') || !Is(text[7], '-') || !Is(text[10], 'T') || !Is(text[13], ':') || !Is(text[16], ':'))
         {
             return false;
         }
@@ -68,7 +78,7 @@ public readonly struct StixTimestamp : IEquatable<StixTimestamp>, IComparable<St
         if (fraction.Length > 0)
         {
             digits = fraction.Length - 1;
-            if (fraction[0] != '.' || digits is 0 or > MaxFractionDigits || !TryDigits(fraction[1..], out var value))
+            if (!Is(fraction[0], '.') || digits is 0 or > MaxFractionDigits || !TryDigits(fraction[1..], out var value))
             {
                 return false;
             }
@@ -142,17 +152,22 @@ public readonly struct StixTimestamp : IEquatable<StixTimestamp>, IComparable<St
     /// <summary>Later or the same.</summary>
     public static bool operator >=(StixTimestamp left, StixTimestamp right) => left.CompareTo(right) >= 0;
 
-    private static bool TryDigits(ReadOnlySpan<char> text, out int value)
+    private static bool Is<T>(T unit, char expected)
+        where T : unmanaged, IBinaryInteger<T> => int.CreateTruncating(unit) == expected;
+
+    private static bool TryDigits<T>(ReadOnlySpan<T> text, out int value)
+        where T : unmanaged, IBinaryInteger<T>
     {
         value = 0;
         foreach (var c in text)
         {
-            if (!char.IsAsciiDigit(c))
+            var digit = int.CreateTruncating(c) - '0';
+            if ((uint)digit > 9)
             {
                 return false;
             }
 
-            value = (value * 10) + (c - '0');
+            value = (value * 10) + digit;
         }
 
         return true;

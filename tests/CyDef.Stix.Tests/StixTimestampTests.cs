@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace CyDef.Stix.Tests;
 
 public sealed class StixTimestampTests
@@ -31,6 +33,24 @@ public sealed class StixTimestampTests
     public void TryParse_InvalidTimestamp_Fails(string text)
     {
         Assert.False(StixTimestamp.TryParse(text, out _));
+        Assert.False(StixTimestamp.TryParse(Encoding.UTF8.GetBytes(text), out _));
+    }
+
+    [Theory]
+    [InlineData("2016-01-20T12:31:12Z")]
+    [InlineData("2016-01-20T12:31:12.123456789Z")]
+    [InlineData("2024-02-29T23:59:59.9Z")]
+    [InlineData("2016-01-20T12:31:12.1234567890Z")]
+    [InlineData("2016-01-20T12:31:1\u0662Z")]
+    [InlineData("２016-01-20T12:31:12Z")]
+    public void TryParse_Utf8_AgreesWithText(string text)
+    {
+        // The validator parses strings the reader has not decoded from their UTF-8.
+        var fromText = StixTimestamp.TryParse(text, out var expected);
+
+        Assert.Equal(fromText, StixTimestamp.TryParse(Encoding.UTF8.GetBytes(text), out var actual));
+        Assert.Equal(expected, actual);
+        Assert.Equal(expected.FractionDigits, actual.FractionDigits);
     }
 
     [Fact]

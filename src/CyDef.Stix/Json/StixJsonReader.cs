@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace CyDef.Stix.Json;
 
@@ -29,21 +30,28 @@ public static partial class StixJsonReader
     /// <summary>Reads one value; errors are placed relative to <paramref name="origin"/> in a larger input.</summary>
     internal static StixReadResult Parse(ReadOnlySpan<byte> utf8, StixReadOptions options, string rootPath, TextPosition origin)
     {
-        // The path is followed only to place an error: a value is read without it, and read again with it when it fails.
-        var result = Parse(utf8, options, rootPath, origin, trackPath: false);
-        return result.Success ? result : Parse(utf8, options, rootPath, origin, trackPath: true);
-    }
-
-    private static StixReadResult Parse(ReadOnlySpan<byte> utf8, StixReadOptions options, string rootPath, TextPosition origin, bool trackPath)
-    {
         if (utf8.StartsWith("\uFEFF"u8))
         {
             utf8 = utf8[3..];
             origin = origin.Advance("\uFEFF"u8);
         }
 
+        // Strings are kept as slices of a copy of the input and decoded only when asked for (see StixValue).
+        // Utf8JsonReader does not check the UTF-8 of strings it is not asked to decode, so the copy is checked
+        // whole here; input that is not valid UTF-8 is read decoding every string at once, which finds the bad
+        // string and reports it where it is.
+        var owner = Utf8.IsValid(utf8) ? utf8.ToArray() : null;
+
+        // The path is followed only to place an error: a value is read without it, and read again with it when it fails.
+        var result = Parse(owner ?? utf8, options, rootPath, origin, trackPath: false, owner);
+        return result.Success ? result : Parse(utf8, options, rootPath, origin, trackPath: true, owner: null);
+    }
+
+    private static StixReadResult Parse(ReadOnlySpan<byte> utf8, StixReadOptions options, string rootPath, TextPosition origin, bool trackPath, byte[]? owner)
+    {
         var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = options.MaxDepth });
         var scratch = Scratch.Rent();
+        scratch.Owner = owner;
         var path = scratch.Path(rootPath, options.MaxDepth + 2, trackPath);
         try
         {
@@ -86,7 +94,7 @@ public static partial class StixJsonReader
     {
         JsonTokenType.StartObject => ReadObject(ref reader, ref path, scratch),
         JsonTokenType.StartArray => ReadArray(ref reader, ref path, scratch, shared),
-        JsonTokenType.String => shared ? scratch.Values.String(ref reader) : StixValue.String(reader.GetString()!),
+        JsonTokenType.String => shared ? scratch.Values.String(ref reader) : scratch.String(ref reader),
         JsonTokenType.Number => scratch.Values.Number(ref reader),
         JsonTokenType.True => StixValue.True,
         JsonTokenType.False => StixValue.False,
@@ -124,9 +132,13 @@ public static partial class StixJsonReader
         }
 
         path.Pop();
-        var result = CollectionsMarshal.AsSpan(properties)[start..].ToArray();
+        var read = CollectionsMarshal.AsSpan(properties)[start..];
+
+        // A small object inside another whose values are all shared (a kill chain phase, a granular marking) is
+        // shared too. The outermost object (start is 0) never is, nor one with a type or an id: a STIX object.
+        var result = start > 0 && scratch.Values.Object(read) is { } same ? same : StixValue.Object(read.ToArray());
         properties.RemoveRange(start, properties.Count - start);
-        return StixValue.Object(result);
+        return result;
     }
 
     private static StixValue ReadArray(ref Utf8JsonReader reader, ref PathTracker path, Scratch scratch, bool shared)
@@ -141,9 +153,10 @@ public static partial class StixJsonReader
         }
 
         path.Pop();
-        var result = items.Count == start ? [] : CollectionsMarshal.AsSpan(items)[start..].ToArray();
+        var read = CollectionsMarshal.AsSpan(items)[start..];
+        var result = scratch.Values.Array(read) is { } same ? same : StixValue.Array(read.IsEmpty ? [] : read.ToArray());
         items.RemoveRange(start, items.Count - start);
-        return StixValue.Array(result);
+        return result;
     }
 
     // Only a reader over a block that is not the last can run out of input inside a value.
@@ -247,6 +260,9 @@ public static partial class StixJsonReader
 
         public ValueCache Values { get; } = new();
 
+        /// <summary>The copy of the input that strings are slices of, or <see langword="null"/> to decode them at once.</summary>
+        public byte[]? Owner { get; set; }
+
         private string?[] _names = new string?[66];
 
         private int[] _indexes = new int[66];
@@ -269,8 +285,15 @@ public static partial class StixJsonReader
             return scratch;
         }
 
+        /// <summary>The current string token: a slice of <see cref="Owner"/> when it has no escapes.</summary>
+        public StixValue String(ref Utf8JsonReader reader) =>
+            Owner is { } owner && !reader.ValueIsEscaped
+                ? StixValue.Utf8String(owner, (int)reader.TokenStartIndex + 1)
+                : StixValue.String(reader.GetString()!);
+
         public void Return()
         {
+            Owner = null;
             Properties.Clear();
             Items.Clear();
             _cached = this;

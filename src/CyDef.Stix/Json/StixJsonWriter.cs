@@ -52,7 +52,16 @@ public static class StixJsonWriter
                 writer.WriteEndArray();
                 break;
             case StixValueKind.String:
-                writer.WriteStringValue(value.GetString());
+                // A string still held as UTF-8 is written from its bytes (escaped by the same encoder), not decoded.
+                if (value.TryGetUtf8(out var utf8))
+                {
+                    writer.WriteStringValue(utf8);
+                }
+                else
+                {
+                    writer.WriteStringValue(value.GetString());
+                }
+
                 break;
             case StixValueKind.Number:
                 writer.WriteRawValue(value.GetRawNumber(), skipInputValidation: true);

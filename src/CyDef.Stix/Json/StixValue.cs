@@ -1,14 +1,24 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Text;
 
 namespace CyDef.Stix.Json;
 
 /// <summary>
 /// An immutable JSON value as STIX content needs it: objects keep their property order, numbers keep
-/// the exact text they were written with, strings are decoded. Built by <see cref="StixJsonReader"/>
-/// or by the factory methods; compared as JSON trees by <see cref="DeepEquals"/>.
+/// the exact text they were written with. Built by <see cref="StixJsonReader"/> or by the factory methods;
+/// compared as JSON trees by <see cref="DeepEquals"/>.
 /// </summary>
+/// <remarks>
+/// A string read from JSON without escapes stays a slice of a copy of the UTF-8 input (one copy per parse,
+/// shared by the strings of that input) until <see cref="GetString"/> or <see cref="AsString"/> first asks for
+/// it: most text of an object (names, descriptions, patterns) is never looked at by validation, and transcoding
+/// it all to UTF-16 strings was a large part of reading. The decoded string replaces the slice, so it is decoded
+/// once, and every caller, on any thread, gets the same instance. A value so read keeps that copy of the input
+/// alive while any of its strings has not been decoded; a value read as part of a larger input (an array or a
+/// bundle parsed whole) keeps the whole input's copy.
+/// </remarks>
 public sealed class StixValue
 {
     private static readonly StixProperty[] NoProperties = [];
@@ -16,13 +26,24 @@ public sealed class StixValue
 
     // One field for what the kind needs: the text of a string or number, the items of an array, the
     // properties of an object. A value is read for every JSON value of every object; it is kept small.
-    private readonly object? _payload;
+    // A string not yet decoded holds the byte[] it is a slice of, from _start to the next quote: see the remarks.
+    // (A string read without escapes holds no quote, and no byte of a multi-byte UTF-8 sequence is one.) Its end is
+    // found again when asked for rather than kept: with one int more, every value would take 40 bytes, not 32.
+    private object? _payload;
+    private readonly int _start;
 
     private StixValue(StixValueKind kind, object? payload, bool shared = false)
     {
         Kind = kind;
         _payload = payload;
         IsShared = shared;
+    }
+
+    private StixValue(byte[] utf8, int start)
+    {
+        Kind = StixValueKind.String;
+        _payload = utf8;
+        _start = start;
     }
 
     /// <summary>The literal <c>true</c>.</summary>
@@ -158,10 +179,10 @@ public sealed class StixValue
     /// <summary>The decoded text of a string value.</summary>
     /// <exception cref="InvalidOperationException">This is not a string.</exception>
     public string GetString() =>
-        Kind == StixValueKind.String ? Unsafe.As<string>(_payload!) : throw WrongKind(StixValueKind.String);
+        Kind == StixValueKind.String ? _payload as string ?? Decode() : throw WrongKind(StixValueKind.String);
 
     /// <summary>The text of a string value, or <see langword="null"/> for any other kind.</summary>
-    public string? AsString() => Kind == StixValueKind.String ? Unsafe.As<string>(_payload!) : null;
+    public string? AsString() => Kind == StixValueKind.String ? _payload as string ?? Decode() : null;
 
     /// <summary>The text of a number as written in JSON.</summary>
     /// <exception cref="InvalidOperationException">This is not a number.</exception>
@@ -209,7 +230,58 @@ public sealed class StixValue
     /// <summary>The value as compact JSON.</summary>
     public override string ToString() => StixJsonWriter.ToJsonString(this);
 
-    internal string? RawText => _payload as string;
+    /// <summary>The text of a number; for a string, its decoded text.</summary>
+    internal string? RawText => Kind == StixValueKind.String ? AsString() : _payload as string;
+
+    /// <summary>
+    /// The UTF-8 bytes of a string not yet decoded: checks that need only ASCII (identifiers, timestamps) read them
+    /// without decoding. False for a decoded string, which <see cref="GetString"/> then gives.
+    /// </summary>
+    /// <param name="utf8">The string's UTF-8 bytes (valid UTF-8, no escapes left).</param>
+    internal bool TryGetUtf8(out ReadOnlySpan<byte> utf8)
+    {
+        if (Kind == StixValueKind.String && _payload is byte[] bytes)
+        {
+            utf8 = Slice(bytes);
+            return true;
+        }
+
+        utf8 = default;
+        return false;
+    }
+
+    /// <summary>Whether two strings have the same text, compared as UTF-8 while both are undecoded.</summary>
+    internal bool StringEquals(StixValue other) =>
+        TryGetUtf8(out var mine) && other.TryGetUtf8(out var theirs) ? mine.SequenceEqual(theirs) : GetString() == other.GetString();
+
+    /// <summary>
+    /// A string that is a slice of <paramref name="utf8"/> from <paramref name="start"/> to the next quote: valid UTF-8
+    /// with no escapes, decoded when first asked for.
+    /// </summary>
+    internal static StixValue Utf8String(byte[] utf8, int start) => new(utf8, start);
+
+    private ReadOnlySpan<byte> Slice(byte[] bytes)
+    {
+        var text = bytes.AsSpan(_start);
+        return text[..text.IndexOf((byte)'"')];
+    }
+
+    private string Decode()
+    {
+        // Read once: another thread may have decoded the string since this one looked.
+        var payload = Volatile.Read(ref _payload);
+        if (payload is string decoded)
+        {
+            return decoded;
+        }
+
+        var bytes = Unsafe.As<byte[]>(payload!);
+        var text = Encoding.UTF8.GetString(Slice(bytes));
+
+        // The first decoding to be published wins, so that every caller sees one instance, as when the reader
+        // decoded every string: callers may compare or cache strings by reference.
+        return Interlocked.CompareExchange(ref _payload, text, bytes) as string ?? text;
+    }
 
     /// <summary>
     /// Whether the reader hands out this one instance for every occurrence of the value (see ValueCache): what
@@ -220,6 +292,10 @@ public sealed class StixValue
     internal static StixValue SharedString(string value) => new(StixValueKind.String, value, shared: true);
 
     internal static StixValue SharedNumber(string json) => new(StixValueKind.Number, json, shared: true);
+
+    internal static StixValue SharedArray(StixValue[] items) => new(StixValueKind.Array, items, shared: true);
+
+    internal static StixValue SharedObject(StixProperty[] properties) => new(StixValueKind.Object, properties, shared: true);
 
     private InvalidOperationException WrongKind(StixValueKind expected) =>
         new($"The value is a JSON {Kind.ToString().ToLowerInvariant()}, not a {expected.ToString().ToLowerInvariant()}.");

@@ -19,7 +19,7 @@ internal static class StixValueEquality
         {
             StixValueKind.Object => ObjectsEqual(a, b),
             StixValueKind.Array => ArraysEqual(a, b),
-            StixValueKind.String => a.RawText == b.RawText,
+            StixValueKind.String => a.StringEquals(b),
             StixValueKind.Number => NumbersEqual(a, b),
             StixValueKind.True or StixValueKind.False or StixValueKind.Null => true,
             _ => false,

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 
@@ -5,7 +6,8 @@ namespace CyDef.Stix.Json;
 
 /// <summary>
 /// Shares the values that repeat across a feed — object types, vocabulary terms, the ids of markings and
-/// creators, small numbers — so that reading them costs a lookup rather than a new string and a new value.
+/// creators, small numbers, and short lists and small objects made only of these (markings, labels, indicator
+/// types, kill chain phases, granular markings) — so that reading them costs a lookup rather than new values.
 /// </summary>
 /// <remarks>
 /// One per thread. A value hashes to a pair of slots and keeps the first free one for good: values that stay
@@ -18,7 +20,114 @@ internal sealed class ValueCache
     private const int MaxStringBytes = 96;
     private const int MaxNumberBytes = 3;
 
+    private const int ArraySlots = 1024;
+    private const int MaxArrayItems = 4;
+
     private readonly Slot[] _slots = new Slot[Slots];
+    private readonly StixValue?[] _arrays = new StixValue?[ArraySlots];
+    private readonly StixValue?[] _objects = new StixValue?[ArraySlots];
+
+    /// <summary>
+    /// A shared object with these properties, when they are few, all of shared values, and none is <c>type</c> or
+    /// <c>id</c> (so that the object is not a STIX object, which is never shared); <see langword="null"/> otherwise.
+    /// </summary>
+    /// <param name="properties">The properties just read; their names are interned when they are known ones.</param>
+    public StixValue? Object(ReadOnlySpan<StixProperty> properties)
+    {
+        if (properties.IsEmpty || properties.Length > MaxArrayItems)
+        {
+            return null;
+        }
+
+        var hash = 17;
+        foreach (var (name, value) in properties)
+        {
+            if (!value.IsShared || name is "type" or "id")
+            {
+                return null;
+            }
+
+            hash = (((hash * 31) + name.GetHashCode(StringComparison.Ordinal)) * 31) + RuntimeHelpers.GetHashCode(value);
+        }
+
+        var first = hash & (ArraySlots - 2);
+        for (var i = first; i <= first + 1; i++)
+        {
+            if (_objects[i] is not { } known)
+            {
+                var value = StixValue.SharedObject(properties.ToArray());
+                _objects[i] = value;
+                return value;
+            }
+
+            if (SameProperties(known.Properties, properties))
+            {
+                return known;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool SameProperties(ReadOnlySpan<StixProperty> a, ReadOnlySpan<StixProperty> b)
+    {
+        if (a.Length != b.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < a.Length; i++)
+        {
+            if (!ReferenceEquals(a[i].Value, b[i].Value) || a[i].Name != b[i].Name)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// A shared array with these items, when they are few and all shared (so equal items are the same instance,
+    /// and a list is recognised by their references); <see langword="null"/> when the array is not to be shared.
+    /// </summary>
+    /// <param name="items">The items just read.</param>
+    public StixValue? Array(ReadOnlySpan<StixValue> items)
+    {
+        if (items.IsEmpty || items.Length > MaxArrayItems)
+        {
+            return null;
+        }
+
+        var hash = 17;
+        foreach (var item in items)
+        {
+            if (!item.IsShared)
+            {
+                return null;
+            }
+
+            hash = (hash * 31) + RuntimeHelpers.GetHashCode(item);
+        }
+
+        var first = hash & (ArraySlots - 2);
+        for (var i = first; i <= first + 1; i++)
+        {
+            if (_arrays[i] is not { } array)
+            {
+                var value = StixValue.SharedArray(items.ToArray());
+                _arrays[i] = value;
+                return value;
+            }
+
+            if (array.Items.SequenceEqual(items))
+            {
+                return array;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>The current string token, shared when it is short and unescaped.</summary>
     /// <param name="reader">A reader on a string token.</param>

@@ -33,11 +33,14 @@ internal static partial class Formats
     public static bool IsPropertyName(string name) => name.Length is >= 3 and <= 250 && PropertyName().IsMatch(name);
 
     /// <summary>§2.9: <c>object-type--UUID</c> with an RFC 4122 UUID; <paramref name="typeLength"/> is where the type ends.</summary>
-    public static bool IsIdentifier(string id, out int typeLength)
+    public static bool IsIdentifier(string id, out int typeLength) => IsIdentifier(id.AsSpan(), out typeLength);
+
+    /// <summary>§2.9: <c>object-type--UUID</c> with an RFC 4122 UUID; <paramref name="typeLength"/> is where the type ends.</summary>
+    public static bool IsIdentifier(ReadOnlySpan<char> id, out int typeLength)
     {
-        typeLength = id.IndexOf("--", StringComparison.Ordinal);
+        typeLength = id.IndexOf("--");
         return typeLength > 0 && id.Length - typeLength - 2 == 36
-            && IsTypeName(id.AsSpan(0, typeLength)) && IsRfc4122(id.AsSpan(typeLength + 2));
+            && IsTypeName(id[..typeLength]) && IsRfc4122(id[(typeLength + 2)..]);
     }
 
     /// <summary>§2.9: whether <paramref name="id"/> is an identifier of an object of type <paramref name="type"/>.</summary>
@@ -59,8 +62,52 @@ internal static partial class Formats
 
     private static readonly SearchValues<char> HexDigitsAndHyphen = SearchValues.Create("0123456789abcdefABCDEF-");
 
+    /// <summary>§2.9: <see cref="IsIdentifier(ReadOnlySpan{char}, out int)"/> over UTF-8 (a string the reader has not decoded).</summary>
+    public static bool IsIdentifier(ReadOnlySpan<byte> id, out int typeLength)
+    {
+        typeLength = id.IndexOf("--"u8);
+        return typeLength > 0 && id.Length - typeLength - 2 == 36
+            && IsTypeName(id[..typeLength]) && IsRfc4122(id[(typeLength + 2)..]);
+    }
+
+    /// <summary>§3.1: <see cref="IsTypeName(ReadOnlySpan{char})"/> over UTF-8.</summary>
+    public static bool IsTypeName(ReadOnlySpan<byte> type)
+    {
+        if (type.Length is < 3 or > 250)
+        {
+            return false;
+        }
+
+        byte previous = 0;
+        foreach (var c in type)
+        {
+            if (!(char.IsAsciiLetterLower((char)c) || char.IsAsciiDigit((char)c) || c == '-') || (c == '-' && previous == '-'))
+            {
+                return false;
+            }
+
+            previous = c;
+        }
+
+        return true;
+    }
+
+    /// <summary>RFC 4122: <see cref="IsRfc4122(ReadOnlySpan{char})"/> over UTF-8.</summary>
+    public static bool IsRfc4122(ReadOnlySpan<byte> uuid)
+    {
+        if (uuid.Length != 36 || uuid[8] != '-' || uuid[13] != '-' || uuid[18] != '-' || uuid[23] != '-'
+            || uuid[14] is < (byte)'1' or > (byte)'5' || uuid[19] is not ((byte)'8' or (byte)'9' or (byte)'a' or (byte)'b' or (byte)'A' or (byte)'B'))
+        {
+            return false;
+        }
+
+        return !uuid.ContainsAnyExcept(HexDigitsAndHyphenUtf8) && uuid.Count((byte)'-') == 4;
+    }
+
+    private static readonly SearchValues<byte> HexDigitsAndHyphenUtf8 = SearchValues.Create("0123456789abcdefABCDEF-"u8);
+
     /// <summary>The version digit of an RFC 4122 UUID written in the usual form.</summary>
-    public static int UuidVersion(string id) => id.Length >= 22 ? id[^22] - '0' : 0;
+    public static int UuidVersion(ReadOnlySpan<char> id) => id.Length >= 22 ? id[^22] - '0' : 0;
 
     /// <summary>§2.8: an even number of lower-case hexadecimal digits.</summary>
     public static bool IsHex(string text) => text.Length % 2 == 0 && LowerHex().IsMatch(text);

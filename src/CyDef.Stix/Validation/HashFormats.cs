@@ -17,7 +17,7 @@ internal static partial class HashFormats
         ["SHA3-512"] = 128,
     }.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
 
-    public static void Check(string algorithm, string hash, At path, ValidationContext context)
+    public static void Check(string algorithm, ReadOnlySpan<char> hash, At path, ValidationContext context)
     {
         if (HexLengths.TryGetValue(algorithm, out var length))
         {

@@ -5,8 +5,9 @@ namespace CyDef.Stix.Validation;
 /// <summary>
 /// The property layout last seen for each kind of object: objects of a feed list their properties in the same
 /// order, so the specification of the n-th property is most often the one found for the n-th property of the
-/// previous object of that type, recognised by the (interned) name's reference. A miss is looked up by name.
-/// One per validator (and so per thread).
+/// previous object of that type, recognised by the (interned) name's reference. A miss (an optional property
+/// absent shifts those after it) is looked for among the names this type has had, by reference, and only then
+/// looked up by name. One per validator (and so per thread).
 /// </summary>
 internal sealed class Layouts
 {
@@ -31,6 +32,11 @@ internal sealed class Layouts
         private string?[] _names = new string?[8];
         private PropertySpec?[] _properties = new PropertySpec?[8];
 
+        // Every name of the specification found so far (up to MaxPositions), whatever its position.
+        private readonly string?[] _seenNames = new string?[MaxPositions];
+        private readonly PropertySpec?[] _seenProperties = new PropertySpec?[MaxPositions];
+        private int _seen;
+
         /// <summary>The specification of <paramref name="name"/>, the property at <paramref name="position"/>.</summary>
         public PropertySpec? Find(int position, string name, ObjectSpec spec)
         {
@@ -39,7 +45,7 @@ internal sealed class Layouts
                 return _properties[position];
             }
 
-            spec.TryGetProperty(name, out var property);
+            var property = Seen(name, spec);
             if (position < MaxPositions)
             {
                 if (position >= _names.Length)
@@ -50,6 +56,27 @@ internal sealed class Layouts
 
                 _names[position] = name;
                 _properties[position] = property;
+            }
+
+            return property;
+        }
+
+        private PropertySpec? Seen(string name, ObjectSpec spec)
+        {
+            for (var i = 0; i < _seen; i++)
+            {
+                if (ReferenceEquals(_seenNames[i], name))
+                {
+                    return _seenProperties[i];
+                }
+            }
+
+            // Names the specification defines are interned by the reader, so one instance recurs; a custom name
+            // may be a new string in every object, and is not kept.
+            if (spec.TryGetProperty(name, out var property) && _seen < MaxPositions)
+            {
+                _seenNames[_seen] = name;
+                _seenProperties[_seen++] = property;
             }
 
             return property;

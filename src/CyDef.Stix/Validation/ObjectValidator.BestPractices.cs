@@ -15,7 +15,7 @@ internal sealed partial class ObjectValidator
         }
         else
         {
-            CheckRandomId(value["id"]?.AsString(), new At(path, "id"));
+            CheckRandomId(value["id"], new At(path, "id"));
         }
 
         if (spec.Type == "location" && value["country"]?.AsString() is { } country && !Countries.IsAlpha2(country))
@@ -27,9 +27,17 @@ internal sealed partial class ObjectValidator
     /// <summary>§2.9: SDOs, SROs, meta objects and bundles SHOULD use UUIDv4.</summary>
     internal void CheckRandomId(string? id, At path)
     {
-        if (id is not null && IsIdentifier(id, out _) && Formats.UuidVersion(id) != 4)
+        if (id is not null && Formats.IsIdentifier(id, out _) && Formats.UuidVersion(id) != 4)
         {
             Warning("uuid-check", path, $"'{id}' should use a UUIDv4", "2.9");
+        }
+    }
+
+    private void CheckRandomId(StixValue? id, At path)
+    {
+        if (id is { IsString: true } && IsIdentifier(id, out _) && UuidVersion(id) != 4)
+        {
+            Warning("uuid-check", path, $"'{id.GetString()}' should use a UUIDv4", "2.9");
         }
     }
 
@@ -96,7 +104,7 @@ internal sealed partial class ObjectValidator
     // the one those properties give is left to DeterministicId.Verify: producers may use other namespaces.
     private void CheckObservableId(StixValue value, ObjectSpec spec, string path)
     {
-        if (value["id"]?.AsString() is not { } id || !IsIdentifier(id, out _))
+        if (value["id"] is not { IsString: true } id || !IsIdentifier(id, out _))
         {
             return;
         }
@@ -110,12 +118,12 @@ internal sealed partial class ObjectValidator
 
         if (!hasContributing)
         {
-            if (Formats.UuidVersion(id) != 4)
+            if (UuidVersion(id) != 4)
             {
                 Error(JsonPath.Property(path, "id"), $"a {spec.Type} with no ID Contributing Properties must use a UUIDv4 for its id", "2.9");
             }
         }
-        else if (Formats.UuidVersion(id) != 5)
+        else if (UuidVersion(id) != 5)
         {
             Warning("uuid-check", JsonPath.Property(path, "id"), "SCO ids should be UUIDv5, made from the ID Contributing Properties", "2.9");
         }

@@ -135,6 +135,12 @@ internal sealed partial class ObjectValidator
             return;
         }
 
+        // Free text (names, descriptions, patterns) is not looked at, and so never decoded.
+        if (property.Format is StringFormat.None or StringFormat.Pattern)
+        {
+            return;
+        }
+
         var text = value.GetString();
         var (ok, what) = property.Format switch
         {
@@ -218,7 +224,7 @@ internal sealed partial class ObjectValidator
             return;
         }
 
-        _timestampParsed = StixTimestamp.TryParse(value.GetString(), out _timestamp);
+        _timestampParsed = TryTimestamp(value, out _timestamp);
         if (!_timestampParsed)
         {
             Error(path, $"'{value.GetString()}' is not a valid timestamp (YYYY-MM-DDTHH:mm:ss[.s+]Z, UTC, a real date)", "2.16");
@@ -232,27 +238,26 @@ internal sealed partial class ObjectValidator
             return;
         }
 
-        var id = value.GetString();
-        if (property.Name == "id" && ReferenceEquals(id, _checkedId))
+        if (property.Name == "id" && ReferenceEquals(value, _checkedId))
         {
             // The object's own id: CheckIdentity has checked it, and reported what is wrong with it.
             return;
         }
 
-        if (!IsIdentifier(id, out var typeLength))
+        if (!IsIdentifierText(value, out var typeLength))
         {
-            Error(path, $"'{id}' does not match the id format ([object-type]--[UUID])", "2.9");
+            Error(path, $"'{value.GetString()}' does not match the id format ([object-type]--[UUID])", "2.9");
             return;
         }
 
-        if (property.ReferenceTypes is { } allowed && property.Name != "id" && !ReferenceAllowed(id.AsSpan(0, typeLength), allowed))
+        if (property.ReferenceTypes is { } allowed && property.Name != "id" && !ReferenceAllowed(Text(value)[..typeLength], allowed))
         {
-            Error(path, $"'{property.Name}' must refer to one of {string.Join(", ", allowed)}, not to a '{id[..typeLength]}'", section);
+            Error(path, $"'{property.Name}' must refer to one of {string.Join(", ", allowed)}, not to a '{value.GetString()[..typeLength]}'", section);
         }
 
-        if (_typesById is not null && property.Name != "id" && !_typesById.ContainsKey(id))
+        if (_typesById is not null && property.Name != "id" && !_typesById.ContainsKey(value.GetString()))
         {
-            Error(path, $"'{id}' does not refer to an object in this bundle", "3.3");
+            Error(path, $"'{value.GetString()}' does not refer to an object in this bundle", "3.3");
         }
     }
 
@@ -299,7 +304,7 @@ internal sealed partial class ObjectValidator
                 continue;
             }
 
-            HashFormats.Check(algorithm, hash.GetString(), hashPath, _context);
+            HashFormats.Check(algorithm, Text(hash), hashPath, _context);
         }
     }
 

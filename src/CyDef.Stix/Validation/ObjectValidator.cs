@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
+using System.Text;
 using CyDef.Stix.Catalog;
 using CyDef.Stix.Json;
 using CyDef.Stix.Model;
@@ -25,9 +28,19 @@ internal sealed partial class ObjectValidator
     private bool _defangedFound;
     private bool _timestampParsed;
     private StixTimestamp _timestamp;
-    private string? _checkedId;
+    private StixValue? _checkedId;
     private bool _checkedIdValid;
     private int _checkedIdTypeLength;
+
+    // Strings stay UTF-8 until asked for (see StixValue); identifiers, timestamps and hashes are ASCII and are
+    // checked as characters widened into this buffer instead of decoded. See Text.
+    private readonly char[] _chars = new char[256];
+
+    // The specifications of the types met last, by the type string's reference (the reader shares it): a feed
+    // has few types, and this spares hashing the type of every object.
+    private readonly string?[] _types = new string?[8];
+    private readonly ObjectSpec?[] _typeSpecs = new ObjectSpec?[8];
+    private int _nextType;
 
     public ObjectValidator(ValidationOptions options, List<ValidationIssue> issues, IReadOnlyDictionary<string, string>? typesById)
     {
@@ -59,7 +72,7 @@ internal sealed partial class ObjectValidator
         _context.BeginObject(value);
         _reservedFound = 0;
         _defangedFound = false;
-        if (StixCatalog.TryGetObject(type, out var spec) && spec.Category != StixCategory.Bundle)
+        if (TryGetSpec(type, out var spec) && spec.Category != StixCategory.Bundle)
         {
             ValidateDefined(value, spec, path);
         }
@@ -67,6 +80,24 @@ internal sealed partial class ObjectValidator
         {
             ValidateCustomObject(value, type, path);
         }
+    }
+
+    private bool TryGetSpec(string type, [NotNullWhen(true)] out ObjectSpec? spec)
+    {
+        for (var i = 0; i < _types.Length; i++)
+        {
+            if (ReferenceEquals(_types[i], type))
+            {
+                spec = _typeSpecs[i];
+                return spec is not null;
+            }
+        }
+
+        var found = StixCatalog.TryGetObject(type, out spec);
+        _types[_nextType] = type;
+        _typeSpecs[_nextType] = spec;
+        _nextType = (_nextType + 1) % _types.Length;
+        return found;
     }
 
     private void ValidateDefined(StixValue value, ObjectSpec spec, string path)
@@ -235,25 +266,26 @@ internal sealed partial class ObjectValidator
 
     private void CheckIdentity(StixValue value, string type, string path)
     {
-        if (value["id"]?.AsString() is not { } id)
+        _checkedId = null;
+        if (value["id"] is not { IsString: true } idValue)
         {
             return;
         }
 
-        _checkedIdValid = Formats.IsIdentifier(id, out _checkedIdTypeLength);
-        _checkedId = id;
-        if (!IsIdentifier(id, out var typeLength))
+        _checkedIdValid = IsIdentifierText(idValue, out _checkedIdTypeLength);
+        _checkedId = idValue;
+        if (!_checkedIdValid)
         {
-            Error(JsonPath.Property(path, "id"), $"'{id}' does not match the id format ([object-type]--[UUID])", "2.9");
+            Error(JsonPath.Property(path, "id"), $"'{idValue.GetString()}' does not match the id format ([object-type]--[UUID])", "2.9");
         }
-        else if (!id.AsSpan(0, typeLength).SequenceEqual(type))
+        else if (!(idValue.TryGetUtf8(out var utf8) ? Ascii.Equals(utf8[.._checkedIdTypeLength], type) : idValue.GetString().AsSpan(0, _checkedIdTypeLength).SequenceEqual(type)))
         {
-            Error(JsonPath.Property(path, "id"), $"'{id}' does not start with '{type}--'", "2.9");
+            Error(JsonPath.Property(path, "id"), $"'{idValue.GetString()}' does not start with '{type}--'", "2.9");
         }
     }
 
-    /// <summary><see cref="Formats.IsIdentifier"/>, remembered for the object's own id, which is asked about several times.</summary>
-    private bool IsIdentifier(string id, out int typeLength)
+    /// <summary><see cref="Formats.IsIdentifier(ReadOnlySpan{char}, out int)"/>, remembered for the object's own id, which is asked about several times.</summary>
+    private bool IsIdentifier(StixValue id, out int typeLength)
     {
         if (ReferenceEquals(id, _checkedId))
         {
@@ -261,7 +293,32 @@ internal sealed partial class ObjectValidator
             return _checkedIdValid;
         }
 
-        return Formats.IsIdentifier(id, out typeLength);
+        return IsIdentifierText(id, out typeLength);
+    }
+
+    // Identifiers and timestamps are ASCII forms, checked on the UTF-8 of a string not yet decoded (see StixValue).
+    private static bool IsIdentifierText(StixValue id, out int typeLength) =>
+        id.TryGetUtf8(out var utf8) ? Formats.IsIdentifier(utf8, out typeLength) : Formats.IsIdentifier(id.GetString(), out typeLength);
+
+    private static bool TryTimestamp(StixValue value, out StixTimestamp timestamp) =>
+        value.TryGetUtf8(out var utf8) ? StixTimestamp.TryParse(utf8, out timestamp) : StixTimestamp.TryParse(value.GetString(), out timestamp);
+
+    private static int UuidVersion(StixValue id) =>
+        id.TryGetUtf8(out var utf8) ? (utf8.Length >= 22 ? utf8[^22] - '0' : 0) : Formats.UuidVersion(id.GetString());
+
+    /// <summary>
+    /// The text of a string value. Short ASCII text not yet decoded is widened from its UTF-8 into a buffer of
+    /// this validator, valid until the next call: no string is made for it. Other text is decoded.
+    /// </summary>
+    private ReadOnlySpan<char> Text(StixValue value)
+    {
+        if (value.TryGetUtf8(out var utf8) && utf8.Length <= _chars.Length
+            && Ascii.ToUtf16(utf8, _chars, out var written) == OperationStatus.Done)
+        {
+            return _chars.AsSpan(0, written);
+        }
+
+        return value.GetString();
     }
 
     private void Error(At path, string message, string section) =>

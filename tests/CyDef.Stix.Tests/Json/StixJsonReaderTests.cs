@@ -69,6 +69,23 @@ public sealed class StixJsonReaderTests
     }
 
     [Fact]
+    public void Parse_SmallObjectsOfSharedValues_AreEqualButStixObjectsAreNeverOneInstance()
+    {
+        // Kill chain phases and the like may be one shared instance; STIX objects (with a type) never are.
+        const string json = """{"type":"bundle","objects":[{"type":"x-a","lang":"en"},{"type":"x-a","lang":"en"}],"k":[{"kill_chain_name":"k","phase_name":"p"},{"kill_chain_name":"k","phase_name":"p"},{"kill_chain_name":"k","phase_name":"q"}]}""";
+
+        var bundle = StixJsonReader.Parse(json).GetValueOrThrow();
+
+        var objects = bundle["objects"]!.Items;
+        Assert.NotSame(objects[0], objects[1]);
+        Assert.True(objects[0].DeepEquals(objects[1]));
+        var phases = bundle["k"]!.Items;
+        Assert.True(phases[0].DeepEquals(phases[1]));
+        Assert.Equal("q", phases[2]["phase_name"]!.GetString());
+        Assert.Equal(json, bundle.ToString());
+    }
+
+    [Fact]
     public void Parse_TenThousandLevelsOfNesting_FailsAtTheDepthLimit()
     {
         var json = new string('[', 10_000) + new string(']', 10_000);
@@ -119,6 +136,48 @@ public sealed class StixJsonReaderTests
         var result = StixJsonReader.Parse("{\"name\":\"é€😀\",\"name\":1}");
 
         Assert.Equal(14, result.Error!.Offset);
+    }
+
+    [Fact]
+    public void Parse_Strings_AreDecodedOnceToOneInstance()
+    {
+        var value = StixJsonReader.Parse("""{"name":"é€😀","description":"a\"b\u0021"}""").GetValueOrThrow();
+
+        Assert.Equal("é€😀", value["name"]!.GetString());
+        Assert.Same(value["name"]!.GetString(), value["name"]!.AsString());
+        Assert.Equal("a\"b!", value["description"]!.GetString());
+        Assert.Equal("", StixJsonReader.Parse("""{"a":""}""").GetValueOrThrow()["a"]!.GetString());
+        Assert.Equal("last", StixJsonReader.Parse("\"last\"").GetValueOrThrow().GetString());
+    }
+
+    [Fact]
+    public void GetString_OnManyThreadsAtOnce_GivesOneInstance()
+    {
+        for (var round = 0; round < 20; round++)
+        {
+            var name = StixJsonReader.Parse("""{"name":"asked for by all"}""").GetValueOrThrow()["name"]!;
+            var seen = new string[4];
+            Parallel.For(0, seen.Length, i => seen[i] = name.GetString());
+
+            Assert.All(seen, text => Assert.Same(seen[0], text));
+        }
+    }
+
+    [Fact]
+    public void Parse_UndecodedAndDecodedStrings_CompareAndWriteAlike()
+    {
+        const string json = """{"name":"é€😀 <b> & 'q'","list":["x","\u00e9"],"n":"\u2028"}""";
+        var undecoded = StixJsonReader.Parse(json).GetValueOrThrow();
+        var decoded = StixJsonReader.Parse(json).GetValueOrThrow();
+        var built = StixValue.Object([new("name", StixValue.String("é€😀 <b> & 'q'")), new("list", StixValue.Array(["x", "é"])), new("n", StixValue.String("\u2028"))]);
+        _ = decoded["name"]!.GetString();
+        _ = decoded["list"]!.Items[0].GetString();
+
+        Assert.Equal(built.ToString(), undecoded.ToString());
+        Assert.Equal(built.ToString(), decoded.ToString());
+        Assert.True(undecoded.DeepEquals(decoded));
+        Assert.True(undecoded.DeepEquals(built));
+        Assert.False(undecoded.DeepEquals(StixJsonReader.Parse(json.Replace("<b>", "<i>", StringComparison.Ordinal)).GetValueOrThrow()));
     }
 
     [Fact]

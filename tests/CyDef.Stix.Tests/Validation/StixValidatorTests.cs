@@ -1,3 +1,4 @@
+using System.Text;
 using CyDef.Stix.Json;
 using CyDef.Stix.Validation;
 
@@ -17,6 +18,44 @@ public sealed class StixValidatorTests
     {
         var value = StixJsonReader.Parse(json).GetValueOrThrow();
         return StixJsonWriter.ToJsonString(StixValue.Object(value.Properties.ToArray().Where(p => p.Name != property).ToArray()));
+    }
+
+    [Fact]
+    public void ValidateObject_SameBadListInManyObjects_IsReportedForEach()
+    {
+        // Lists of repeating values (markings, labels) may be one shared instance for many objects; a list found
+        // clean once is not checked again, a list with a bad item is reported every time.
+        var json = With(Indicator, "object_marking_refs", "[\"indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f\"]");
+
+        for (var i = 0; i < 3; i++)
+        {
+            var value = StixJsonReader.Parse(json).GetValueOrThrow();
+
+            Assert.Contains(StixValidator.ValidateObject(value).Errors, e => e.Path == "$.object_marking_refs[0]");
+            Assert.True(StixValidator.ValidateObject(StixJsonReader.Parse(With(Indicator, "labels", "[\"a\",\"b\"]")).GetValueOrThrow()).IsValid);
+        }
+    }
+
+    [Theory]
+    [InlineData("indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f")]
+    [InlineData("x-custom--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f")]
+    [InlineData("indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3")]
+    [InlineData("indicator--8e2e2d2b-17d4-0cbf-938f-98ee46b3cd3f")]
+    [InlineData("indicator--8e2e2d2b-17d4-4cbf-c38f-98ee46b3cd3f")]
+    [InlineData("Indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f")]
+    [InlineData("indicator---8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3")]
+    [InlineData("indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cdxf")]
+    [InlineData("indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd-f")]
+    [InlineData("indicätor--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f")]
+    [InlineData("in--dicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f")]
+    [InlineData("ab--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f")]
+    public void IsIdentifier_Utf8_AgreesWithText(string id)
+    {
+        // The validator checks identifiers the reader has not decoded on their UTF-8.
+        var expected = Formats.IsIdentifier(id, out var length);
+
+        Assert.Equal(expected, Formats.IsIdentifier(Encoding.UTF8.GetBytes(id), out var utf8Length));
+        Assert.True(!expected || length == utf8Length);
     }
 
     [Fact]
