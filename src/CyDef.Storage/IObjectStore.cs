@@ -63,6 +63,26 @@ public interface IObjectStore : IAsyncDisposable
     event Action<long>? FeedAppended;
 
     /// <summary>
+    /// The deletion log: the versions deleted (<see cref="DeleteAsync"/>) after position <paramref name="after"/>, in
+    /// order. A follower of the change feed that keeps state about newest versions reads it too, since a deleted
+    /// version leaves the feed rather than being appended to it.
+    /// </summary>
+    /// <param name="after">The last position the consumer has processed; 0 for the whole log.</param>
+    /// <param name="limit">The most entries to return.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    Task<IReadOnlyList<DeletedVersion>> ReadDeletionsAsync(long after, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>The position of the last entry of the deletion log (0 when nothing was ever deleted).</summary>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    Task<long> GetLastDeletionAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Raised when a deletion through this store object has committed, with the deletion log's last position. Handlers
+    /// run on the deleting caller and must return at once. Deletions by another process are not told of: read the log.
+    /// </summary>
+    event Action<long>? VersionsDeleted;
+
+    /// <summary>
     /// Waits until text search and the correlation index reflect every version accepted before the call. They are
     /// derived from the change feed by a follower, off the ingest transaction; <see cref="SearchAsync(string, int, CancellationToken)"/>,
     /// <see cref="FindObservableAsync"/> and the ingest methods wait for it themselves, so callers need this only to

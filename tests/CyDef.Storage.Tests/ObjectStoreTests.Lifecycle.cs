@@ -73,4 +73,33 @@ public abstract partial class ObjectStoreTests
         Assert.Equal(3L, after.FirstSequence);
         Assert.Equal(0, await store.DeleteAsync(Stix.IndicatorId(1234)));
     }
+
+    [SkippableFact]
+    public async Task Delete_Versions_WrittenToTheDeletionLogInOrder_AndToldOfOnce()
+    {
+        await using var store = await OpenStoreAsync();
+        await IngestVersionsAsync(store, 1, 2, 3);
+        var older = await store.GetVersionsAsync(VersionedId);
+        var told = new List<long>();
+        store.VersionsDeleted += told.Add;
+        Assert.Equal(0L, await store.GetLastDeletionAsync());
+        Assert.Empty(await store.ReadDeletionsAsync(0, 10));
+
+        Assert.Equal(1, await store.DeleteAsync(VersionedId, Stix.Timestamp(1)));
+        Assert.Equal(2, await store.DeleteAsync(VersionedId));
+        Assert.Equal(0, await store.DeleteAsync(VersionedId));
+
+        var log = await store.ReadDeletionsAsync(0, 10);
+        Assert.Equal(3, log.Count);
+        Assert.All(log, d => Assert.Equal(VersionedId, d.Id));
+        Assert.All(log, d => Assert.Equal("indicator", d.Type));
+        Assert.Equal(older.Select(v => v.Sequence).Order(), log.Select(d => d.Sequence).Order());
+        Assert.Equal(older.Single(v => v.IsLatest).Sequence, Assert.Single(log, d => d.WasLatest).Sequence);
+        Assert.Equal(log.Select(d => d.Position).Order(), log.Select(d => d.Position));
+        Assert.Equal(3, log.Select(d => d.Position).Distinct().Count());
+        Assert.Equal(log[^1].Position, await store.GetLastDeletionAsync());
+        Assert.Equal([log[0].Position, log[^1].Position], told);
+        Assert.Equal(log.Skip(1), await store.ReadDeletionsAsync(log[0].Position, 10));
+        Assert.Single(await store.ReadDeletionsAsync(0, 1));
+    }
 }

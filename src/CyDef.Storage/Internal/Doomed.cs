@@ -11,7 +11,10 @@ internal sealed class Doomed
 {
     public List<PreparedObject> Versions { get; } = [];
 
-    public bool LatestDeleted { get; private set; }
+    public bool LatestDeleted => LatestSequence != 0;
+
+    /// <summary>The sequence number of the newest version when it is among the doomed; 0 otherwise.</summary>
+    public long LatestSequence { get; private set; }
 
     public static async Task<Doomed> LoadAsync(DbConnection connection, DbTransaction transaction, string id, string? modified, CancellationToken cancellationToken)
     {
@@ -33,7 +36,11 @@ internal sealed class Doomed
             var json = reader.GetFieldValue<byte[]>(2);
             var version = preparer.Prepare(StixJsonReader.Parse(json).GetValueOrThrow(), "$");
             version.Sequence = reader.GetInt64(0);
-            doomed.LatestDeleted |= reader.GetBoolean(1);
+            if (reader.GetBoolean(1))
+            {
+                doomed.LatestSequence = version.Sequence;
+            }
+
             doomed.Versions.Add(version);
         }
 

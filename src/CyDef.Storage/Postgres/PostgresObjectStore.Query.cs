@@ -94,6 +94,11 @@ public sealed partial class PostgresObjectStore
 
             // A crash here leaves index entries of deleted versions, which no query returns (they join objects).
             await _follower.RemoveAsync(doomed.Versions, cancellationToken).ConfigureAwait(false);
+            if (doomed.Versions.Count > 0)
+            {
+                VersionsDeleted?.Invoke(await GetLastDeletionAsync(cancellationToken).ConfigureAwait(false));
+            }
+
             return doomed.Versions.Count;
         }
         finally
@@ -112,6 +117,7 @@ public sealed partial class PostgresObjectStore
         await using var command = new NpgsqlCommand(
             "DELETE FROM objects WHERE seq = ANY(@seqs);" +
             " INSERT INTO tombstones (id_key, id, modified_key, deleted_at) SELECT @idkey, @id, k, @at FROM unnest(@keys) k ON CONFLICT DO NOTHING;" +
+            " INSERT INTO deletions (id, seq, latest, deleted_at) SELECT @id, s, s = @latest, @at FROM unnest(@seqs) WITH ORDINALITY AS d(s, n) ORDER BY n;" +
             (doomed.LatestDeleted ? " UPDATE objects SET latest = true WHERE seq = (SELECT seq FROM objects WHERE id_key = @idkey AND id = @id ORDER BY modified_key DESC LIMIT 1);" : ""),
             connection);
         command.Parameters.AddWithValue("seqs", doomed.Versions.Select(static v => v.Sequence).ToArray());
@@ -119,6 +125,35 @@ public sealed partial class PostgresObjectStore
         command.Parameters.AddWithValue("id", id);
         command.Parameters.AddWithValue("idkey", IdKey.Of(id));
         command.Parameters.AddWithValue("at", deletedAt);
+        command.Parameters.AddWithValue("latest", doomed.LatestSequence);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public event Action<long>? VersionsDeleted;
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<DeletedVersion>> ReadDeletionsAsync(long after, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(after);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        await using var command = _dataSource.CreateCommand("SELECT pos, id, seq, latest, deleted_at FROM deletions WHERE pos > @after ORDER BY pos LIMIT @limit");
+        command.Parameters.AddWithValue("after", after);
+        command.Parameters.AddWithValue("limit", limit);
+        var deletions = new List<DeletedVersion>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            deletions.Add(new DeletedVersion(reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), reader.GetBoolean(3), Rows.FromMicros(reader.GetInt64(4))));
+        }
+
+        return deletions;
+    }
+
+    /// <inheritdoc />
+    public async Task<long> GetLastDeletionAsync(CancellationToken cancellationToken = default)
+    {
+        await using var command = _dataSource.CreateCommand("SELECT coalesce(max(pos), 0) FROM deletions");
+        return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
     }
 }

@@ -43,6 +43,12 @@ internal static class PostgresSchema
             modified_key text COLLATE "C" NOT NULL,
             deleted_at bigint NOT NULL,
             PRIMARY KEY (id_key, id, modified_key));
+        CREATE TABLE IF NOT EXISTS deletions (
+            pos bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            id text COLLATE "C" NOT NULL,
+            seq bigint NOT NULL,
+            latest boolean NOT NULL,
+            deleted_at bigint NOT NULL);
         CREATE TABLE IF NOT EXISTS index_state (
             k integer PRIMARY KEY CHECK (k = 1),
             cursor bigint NOT NULL);

@@ -7,7 +7,8 @@ namespace CyDef.Storage.Sqlite;
 /// Deletion by an administrator: the versions go and a tombstone per version stays (so that the same version ingested
 /// again, from a peer or a re-run import, is not stored again), in one transaction of <c>objects.db</c>; then their
 /// search words and correlation values are removed from <c>index.db</c>. A crash between the two leaves index entries
-/// of versions that no longer exist, which no query returns (every index query joins <c>objects</c>).
+/// of versions that no longer exist, which no query returns (every index query joins <c>objects</c>). Each deleted
+/// version is also written to the deletion log (<c>deletions</c>), which the feed's followers read.
 /// </summary>
 public sealed partial class SqliteObjectStore
 {
@@ -31,6 +32,8 @@ public sealed partial class SqliteObjectStore
                     Execute(connection, transaction, "DELETE FROM objects WHERE seq = $seq", ("$seq", version.Sequence));
                     Execute(connection, transaction, "INSERT OR IGNORE INTO tombstones (id_key, id, modified_key, deleted_at) VALUES ($key, $id, $modified, $at)",
                         ("$key", IdKey.Of(id)), ("$id", id), ("$modified", version.ModifiedKey), ("$at", deletedAt));
+                    Execute(connection, transaction, "INSERT INTO deletions (id, seq, latest, deleted_at) VALUES ($id, $seq, $latest, $at)",
+                        ("$id", id), ("$seq", version.Sequence), ("$latest", version.Sequence == doomed.LatestSequence ? 1 : 0), ("$at", deletedAt));
                 }
 
                 if (doomed.LatestDeleted)
@@ -42,6 +45,11 @@ public sealed partial class SqliteObjectStore
             }
 
             await _follower.RemoveAsync(doomed.Versions, cancellationToken).ConfigureAwait(false);
+            if (doomed.Versions.Count > 0)
+            {
+                VersionsDeleted?.Invoke(await GetLastDeletionAsync(cancellationToken).ConfigureAwait(false));
+            }
+
             return doomed.Versions.Count;
         }
         finally
@@ -61,5 +69,37 @@ public sealed partial class SqliteObjectStore
         }
 
         command.ExecuteNonQuery();
+    }
+
+    /// <inheritdoc />
+    public event Action<long>? VersionsDeleted;
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<DeletedVersion>> ReadDeletionsAsync(long after, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(after);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        await using var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT pos, id, seq, latest, deleted_at FROM deletions WHERE pos > $after ORDER BY pos LIMIT $limit";
+        command.Parameters.AddWithValue("$after", after);
+        command.Parameters.AddWithValue("$limit", limit);
+        var deletions = new List<DeletedVersion>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            deletions.Add(new DeletedVersion(reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), reader.GetInt64(3) != 0, Rows.FromMicros(reader.GetInt64(4))));
+        }
+
+        return deletions;
+    }
+
+    /// <inheritdoc />
+    public async Task<long> GetLastDeletionAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT coalesce(max(pos), 0) FROM deletions";
+        return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
     }
 }

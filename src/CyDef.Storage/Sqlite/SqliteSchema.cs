@@ -44,6 +44,12 @@ internal static class SqliteSchema
             modified_key TEXT NOT NULL,
             deleted_at INTEGER NOT NULL,
             PRIMARY KEY (id_key, id, modified_key)) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS deletions (
+            pos INTEGER PRIMARY KEY AUTOINCREMENT,
+            id TEXT NOT NULL,
+            seq INTEGER NOT NULL,
+            latest INTEGER NOT NULL,
+            deleted_at INTEGER NOT NULL);
         """;
 
     public const string CreateIndex = """
