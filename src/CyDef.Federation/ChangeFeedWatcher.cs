@@ -7,7 +7,8 @@ namespace CyDef.Federation;
 /// indicator follower wait here. A version ingested by the node's own store — TAXII, the web UI, federation, sensors —
 /// wakes them at once (<see cref="IObjectStore.FeedAppended"/>); one written by another process (<c>cydef import</c> on
 /// the running node's data folder) within <see cref="Interval"/>, the period at which the store's last sequence number
-/// is read (one indexed read) while anyone waits. <see cref="Poke"/> asks for a read now.
+/// is read (one indexed read) while anyone waits. <see cref="Poke"/> asks for a read now. Deletions through the node's
+/// store (<see cref="IObjectStore.VersionsDeleted"/>) wake those who wait for them too.
 /// </summary>
 public sealed class ChangeFeedWatcher : IAsyncDisposable
 {
@@ -21,6 +22,7 @@ public sealed class ChangeFeedWatcher : IAsyncDisposable
     private readonly Task _loop;
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _last = -1;
+    private long _lastDeletion = -1;
     private int _waiters;
 
     /// <summary>Watches <paramref name="store"/>.</summary>
@@ -30,6 +32,7 @@ public sealed class ChangeFeedWatcher : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(store);
         _store = store;
         _store.FeedAppended += Publish;
+        _store.VersionsDeleted += PublishDeletion;
         _loop = Task.Run(() => RunAsync(_stop.Token));
     }
 
@@ -43,7 +46,18 @@ public sealed class ChangeFeedWatcher : IAsyncDisposable
     /// <param name="after">A sequence number.</param>
     /// <param name="timeout">How long to wait.</param>
     /// <param name="cancellationToken">Stops waiting.</param>
-    public async Task<bool> WaitAsync(long after, TimeSpan timeout, CancellationToken cancellationToken)
+    public Task<bool> WaitAsync(long after, TimeSpan timeout, CancellationToken cancellationToken) =>
+        WaitAsync(after, long.MaxValue, timeout, cancellationToken);
+
+    /// <summary>
+    /// Waits until the feed holds a version after <paramref name="after"/> or this node's store has deleted versions
+    /// after position <paramref name="afterDeletion"/> of its deletion log, at most <paramref name="timeout"/>; true when either happened.
+    /// </summary>
+    /// <param name="after">A sequence number.</param>
+    /// <param name="afterDeletion">A position of the deletion log (<see cref="IObjectStore.ReadDeletionsAsync"/>).</param>
+    /// <param name="timeout">How long to wait.</param>
+    /// <param name="cancellationToken">Stops waiting.</param>
+    public async Task<bool> WaitAsync(long after, long afterDeletion, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var deadline = DateTime.UtcNow + timeout;
         Interlocked.Increment(ref _waiters);
@@ -55,7 +69,7 @@ public sealed class ChangeFeedWatcher : IAsyncDisposable
                 Task changed;
                 lock (_lock)
                 {
-                    if (_last > after)
+                    if (_last > after || _lastDeletion > afterDeletion)
                     {
                         return true;
                     }
@@ -75,7 +89,7 @@ public sealed class ChangeFeedWatcher : IAsyncDisposable
                 }
                 catch (TimeoutException)
                 {
-                    return Last > after;
+                    return Last > after || Volatile.Read(ref _lastDeletion) > afterDeletion;
                 }
             }
         }
@@ -89,6 +103,7 @@ public sealed class ChangeFeedWatcher : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _store.FeedAppended -= Publish;
+        _store.VersionsDeleted -= PublishDeletion;
         await _stop.CancelAsync().ConfigureAwait(false);
         try
         {
@@ -132,6 +147,22 @@ public sealed class ChangeFeedWatcher : IAsyncDisposable
             if (last > _last)
             {
                 _last = last;
+                wake = _changed;
+                _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+        }
+
+        wake?.TrySetResult();
+    }
+
+    private void PublishDeletion(long position)
+    {
+        TaskCompletionSource? wake = null;
+        lock (_lock)
+        {
+            if (position > _lastDeletion)
+            {
+                _lastDeletion = position;
                 wake = _changed;
                 _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
             }

@@ -72,6 +72,26 @@ public sealed class PictureIndexTests : IAsyncLifetime
         await _store.IngestObjectsAsync(changes);
         await index.WaitForAsync(await _store.GetLastSequenceAsync());
         await AssertCountsAsync(index);
+
+        // An administrator deletes the newest versions of some (the previous ones count again) and every version of others.
+        foreach (var (id, _) in ids.Take(30))
+        {
+            Assert.Equal(1, await _store.DeleteAsync(id, "2026-02-01T00:00:00.000Z"));
+        }
+
+        foreach (var (id, _) in ids.Skip(200).Take(30))
+        {
+            Assert.Equal(1, await _store.DeleteAsync(id));
+        }
+
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (index.DeletionPosition < await _store.GetLastDeletionAsync())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the index did not take the deletions in");
+            await Task.Delay(20);
+        }
+
+        await AssertCountsAsync(index);
         await index.StopAsync(CancellationToken.None);
     }
 

@@ -12,8 +12,9 @@ namespace CyDef.Server.Detection;
 /// and within its polling interval for versions another process wrote) and applies each new indicator version that is the newest of its object —
 /// added, superseded, revoked — and calls <see cref="IndicatorIndex.Advance"/> when a <c>valid_from</c> or
 /// <c>valid_until</c> comes. An older version that arrives after a newer one (federation) is not the newest and is
-/// left out. Deleting an object's newest version (an administrator's act) is not in the feed: the index learns of
-/// it at the next start.
+/// left out. Deleting an object's newest version (an administrator's act) takes a version out of the feed rather than
+/// adding one: the follower reads the store's deletion log after each pass over the feed and puts the object's newest
+/// remaining version, if any, in the deleted one's place.
 /// </summary>
 public sealed partial class IndicatorFollower(IObjectStore store, ChangeFeedWatcher watcher, IndicatorIndex index, TimeProvider clock, ILogger<IndicatorFollower> logger)
     : BackgroundService
@@ -24,6 +25,7 @@ public sealed partial class IndicatorFollower(IObjectStore store, ChangeFeedWatc
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Lock _lock = new();
     private long _sequence = -1;
+    private long _deletions;
     private long _lastChangeAdded;
     private long _lastChangeApplied;
 
@@ -32,6 +34,9 @@ public sealed partial class IndicatorFollower(IObjectStore store, ChangeFeedWatc
 
     /// <summary>The change-feed position applied up to (-1 before the first load ends).</summary>
     public long Sequence => Interlocked.Read(ref _sequence);
+
+    /// <summary>The deletion-log position applied up to (see <see cref="IObjectStore.ReadDeletionsAsync"/>).</summary>
+    public long DeletionPosition => Interlocked.Read(ref _deletions);
 
     /// <summary>
     /// The last indicator change applied from the feed: when the store accepted it (<c>date_added</c>) and when the
@@ -68,9 +73,11 @@ public sealed partial class IndicatorFollower(IObjectStore store, ChangeFeedWatc
             await LoadAsync(stoppingToken).ConfigureAwait(false);
             while (!stoppingToken.IsCancellationRequested)
             {
-                if (!await FollowOnceAsync(stoppingToken).ConfigureAwait(false))
+                var more = await FollowOnceAsync(stoppingToken).ConfigureAwait(false);
+                more |= await ApplyDeletionsAsync(stoppingToken).ConfigureAwait(false);
+                if (!more)
                 {
-                    await watcher.WaitAsync(Sequence, WaitTime(), stoppingToken).ConfigureAwait(false);
+                    await watcher.WaitAsync(Sequence, Interlocked.Read(ref _deletions), WaitTime(), stoppingToken).ConfigureAwait(false);
                 }
 
                 if (index.NextChange is { } next && next <= clock.GetUtcNow())
@@ -91,6 +98,9 @@ public sealed partial class IndicatorFollower(IObjectStore store, ChangeFeedWatc
             try
             {
                 var started = clock.GetTimestamp();
+
+                // Deletions up to here are reflected in what the load reads; later ones are applied after it.
+                Interlocked.Exchange(ref _deletions, await store.GetLastDeletionAsync(stoppingToken).ConfigureAwait(false));
                 var sequence = await IndicatorLoader.LoadAsync(store, index, stoppingToken).ConfigureAwait(false);
                 Interlocked.Exchange(ref _sequence, sequence);
                 _ready.TrySetResult();
@@ -142,6 +152,43 @@ public sealed partial class IndicatorFollower(IObjectStore store, ChangeFeedWatc
         return page.More;
     }
 
+    /// <summary>
+    /// Applies one page of the deletion log: an indicator whose newest version was deleted is replaced by the newest
+    /// version the store still has, or taken out. Runs after a pass over the feed, so that a version read from the
+    /// feed just before its deletion is not left behind. True when more may follow at once.
+    /// </summary>
+    private async Task<bool> ApplyDeletionsAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            var deletions = await store.ReadDeletionsAsync(Interlocked.Read(ref _deletions), PageSize, stoppingToken).ConfigureAwait(false);
+            foreach (var deleted in deletions)
+            {
+                if (deleted.WasLatest && deleted.Type == "indicator")
+                {
+                    var change = await store.GetAsync(deleted.Id, stoppingToken).ConfigureAwait(false) is { } remaining
+                        ? IndicatorLoader.Apply(index, remaining)
+                        : index.Remove(deleted.Id) ? IndicatorChange.Removed : IndicatorChange.Ignored;
+                    LogDeleted(logger, deleted.Id, change, deleted.Position);
+                    lock (_lock)
+                    {
+                        _lastChangeAdded = deleted.DeletedAt.UtcTicks;
+                        _lastChangeApplied = clock.GetUtcNow().UtcTicks;
+                    }
+                }
+
+                Interlocked.Exchange(ref _deletions, deleted.Position);
+            }
+
+            return deletions.Count == PageSize;
+        }
+        catch (Exception e) when (e is InvalidOperationException or IOException or System.Data.Common.DbException)
+        {
+            LogReadFailed(logger, e);
+            return false;
+        }
+    }
+
     private TimeSpan WaitTime()
     {
         var wait = MaxWait;
@@ -159,6 +206,9 @@ public sealed partial class IndicatorFollower(IObjectStore store, ChangeFeedWatc
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Detection: {Id} {Change} (sequence {Sequence})")]
     private static partial void LogApplied(ILogger logger, string id, IndicatorChange change, long sequence);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Detection: {Id} deleted by an administrator: {Change} (deletion {Position})")]
+    private static partial void LogDeleted(ILogger logger, string id, IndicatorChange change, long position);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Detection could not read the store's change feed; trying again")]
     private static partial void LogReadFailed(ILogger logger, Exception exception);

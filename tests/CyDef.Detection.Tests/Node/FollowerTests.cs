@@ -95,6 +95,42 @@ public sealed class FollowerTests(ITestOutputHelper output)
         Assert.Equal(0, body.GetProperty("hits").GetInt64());
     }
 
+    [Fact]
+    public async Task Indicator_NewestVersionDeleted_PreviousMatchesAgain_AllDeleted_NoneMatches()
+    {
+        await using var node = await DetectionNode.StartAsync();
+        await node.Follower.WaitForAsync(await node.PublishAsync(DetectionNode.Indicator(Id, "[domain-name:value = 'old.example']")));
+        await node.Follower.WaitForAsync(await node.PublishAsync(DetectionNode.Indicator(Id, "[domain-name:value = 'new.example']", "2026-01-03T00:00:00.000Z")));
+        var events = DetectionNode.Dns("old.example") + "\n" + DetectionNode.Dns("new.example") + "\n";
+        Assert.Equal(1, (await node.PostEventsAsync("sensor", "ids-1", events)).Body.GetProperty("hits").GetInt64());
+
+        Assert.Equal(1, await node.Store.DeleteAsync(Id, "2026-01-03T00:00:00.000Z"));
+        await WaitForDeletionsAsync(node);
+        var (_, afterNewest) = await node.PostEventsAsync("sensor", "ids-1", DetectionNode.Dns("new.example") + "\n");
+        var (_, afterNewestOld) = await node.PostEventsAsync("sensor", "ids-1", DetectionNode.Dns("old.example") + "\n");
+
+        Assert.Equal(0, afterNewest.GetProperty("hits").GetInt64());
+        Assert.Equal(1, afterNewestOld.GetProperty("hits").GetInt64());
+
+        Assert.Equal(1, await node.Store.DeleteAsync(Id));
+        await WaitForDeletionsAsync(node);
+        var (_, afterAll) = await node.PostEventsAsync("sensor", "ids-1", events);
+
+        Assert.Equal(0, afterAll.GetProperty("hits").GetInt64());
+        Assert.Equal(0, node.Follower.Index.ExactCount);
+    }
+
+    private static async Task WaitForDeletionsAsync(DetectionNode node)
+    {
+        var last = await node.Store.GetLastDeletionAsync();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (node.Follower.DeletionPosition < last)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"the follower did not apply deletion {last} (at {node.Follower.DeletionPosition})");
+            await Task.Delay(20);
+        }
+    }
+
     private static async Task WaitForBatchesAsync(ConcurrentQueue<(long Started, long Hits)> batches, int count, long after = -1)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);

@@ -15,7 +15,8 @@ namespace CyDef.Server.Web.Picture;
 /// and containers that refer to it. It holds no content that a user is shown: counts are answered by asking the
 /// sharing policy about one real object of each class for the viewer, and referrers are ids that the object page
 /// reads through the viewer's <see cref="Storage.Sharing.PolicyView"/>. <see cref="Changed"/> tells the live pages
-/// that new versions arrived. Deleted versions are not seen in the feed: their counts go when the node restarts.
+/// that new versions arrived. A version an administrator deletes leaves the feed: the index reads the store's deletion
+/// log after each page and counts the object's newest remaining version, if any, in its place.
 /// </summary>
 public sealed partial class PictureIndex(IObjectStore store, ChangeFeedWatcher watcher, ILogger<PictureIndex> logger) : BackgroundService
 {
@@ -30,6 +31,7 @@ public sealed partial class PictureIndex(IObjectStore store, ChangeFeedWatcher w
     private readonly Dictionary<ulong, List<string>> _referrers = [];
     private readonly Dictionary<string, Queue<long>> _recent = new(StringComparer.Ordinal);
     private long _sequence;
+    private long _deletions = -1;
     private bool _ready;
 
     /// <summary>Raised (on the index's thread) after new versions were taken in; the argument is the last sequence number.</summary>
@@ -46,6 +48,9 @@ public sealed partial class PictureIndex(IObjectStore store, ChangeFeedWatcher w
             }
         }
     }
+
+    /// <summary>The position of the store's deletion log taken in (-1 before the index starts).</summary>
+    public long DeletionPosition => Volatile.Read(ref _deletions);
 
     /// <summary>Counts what <paramref name="viewer"/> may see, asking <paramref name="policy"/> once per class.</summary>
     /// <param name="policy">The node's sharing policy.</param>
@@ -133,9 +138,18 @@ public sealed partial class PictureIndex(IObjectStore store, ChangeFeedWatcher w
         while (!stoppingToken.IsCancellationRequested)
         {
             ObjectPage page;
+            bool deleted;
             try
             {
+                if (_deletions < 0)
+                {
+                    // The feed, read from its start, no longer holds what was deleted before now.
+                    Volatile.Write(ref _deletions, await store.GetLastDeletionAsync(stoppingToken).ConfigureAwait(false));
+                }
+
                 page = await store.ReadChangesAsync(Sequence, PageSize, stoppingToken).ConfigureAwait(false);
+                Take(page);
+                deleted = await TakeDeletionsAsync(stoppingToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -148,8 +162,7 @@ public sealed partial class PictureIndex(IObjectStore store, ChangeFeedWatcher w
                 continue;
             }
 
-            Take(page);
-            if (page.Items.Count > 0)
+            if (page.Items.Count > 0 || deleted)
             {
                 Changed?.Invoke(Sequence);
             }
@@ -169,7 +182,7 @@ public sealed partial class PictureIndex(IObjectStore store, ChangeFeedWatcher w
                 try
                 {
                     // Woken as soon as the feed grows; the poll only guards against a missed wake-up.
-                    await watcher.WaitAsync(Sequence, Poll, stoppingToken).ConfigureAwait(false);
+                    await watcher.WaitAsync(Sequence, _deletions, Poll, stoppingToken).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException)
                 {
@@ -204,7 +217,62 @@ public sealed partial class PictureIndex(IObjectStore store, ChangeFeedWatcher w
         }
     }
 
-    private void Apply(StoredObject stored, StixValue value)
+    /// <summary>
+    /// Takes in the deletion log after the position reached: the deleted newest version of an object stops being
+    /// counted, and the newest version the store still has — when the feed has already been read past it — is counted
+    /// instead. True when anything changed.
+    /// </summary>
+    private async Task<bool> TakeDeletionsAsync(CancellationToken cancellationToken)
+    {
+        var changed = false;
+        IReadOnlyList<DeletedVersion> deletions;
+        do
+        {
+            deletions = await store.ReadDeletionsAsync(_deletions, PageSize, cancellationToken).ConfigureAwait(false);
+            foreach (var deleted in deletions)
+            {
+                if (deleted.WasLatest)
+                {
+                    var remaining = await store.GetAsync(deleted.Id, cancellationToken).ConfigureAwait(false);
+                    var value = remaining is null ? null : StixJsonReader.Parse(remaining.Json.Span).Value;
+                    lock (_lock)
+                    {
+                        changed |= Forget(deleted.Id);
+                        if (remaining is not null && remaining.Sequence <= _sequence && value is { IsObject: true })
+                        {
+                            Apply(remaining, value, references: false);
+                            changed = true;
+                        }
+                    }
+                }
+
+                Volatile.Write(ref _deletions, deleted.Position);
+            }
+        }
+        while (deletions.Count == PageSize);
+        return changed;
+    }
+
+    // Stops counting an object's newest version; its referrers stay (the object page reads them through the policy
+    // view, where a deleted one is not found).
+    private bool Forget(string id)
+    {
+        if (!_latest.Remove(IdHash(id), out var previous))
+        {
+            return false;
+        }
+
+        var old = _classes[previous.Class];
+        old.Count--;
+        if (previous.Day >= 0)
+        {
+            Decrement(old.Days, previous.Day);
+        }
+
+        return true;
+    }
+
+    private void Apply(StoredObject stored, StixValue value, bool references = true)
     {
         var hash = IdHash(stored.Id);
         var modified = Ticks(stored.Modified);
@@ -222,7 +290,7 @@ public sealed partial class PictureIndex(IObjectStore store, ChangeFeedWatcher w
                 Decrement(old.Days, previous.Day);
             }
         }
-        else
+        else if (references)
         {
             AddReferences(stored.Id, value);
         }
