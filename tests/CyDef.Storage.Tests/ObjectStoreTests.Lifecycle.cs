@@ -97,9 +97,18 @@ public abstract partial class ObjectStoreTests
         Assert.Equal(older.Single(v => v.IsLatest).Sequence, Assert.Single(log, d => d.WasLatest).Sequence);
         Assert.Equal(log.Select(d => d.Position).Order(), log.Select(d => d.Position));
         Assert.Equal(3, log.Select(d => d.Position).Distinct().Count());
+        Assert.Equal(Stix.Timestamp(1), log[0].Modified);
+        Assert.All(log, d =>
+        {
+            // What the policy decides on, without the content.
+            var access = CyDef.Stix.Json.StixJsonReader.Parse(d.Access.Span).GetValueOrThrow();
+            Assert.Equal(VersionedId, access["id"]!.GetString());
+            Assert.Equal(d.Modified, access["modified"]!.GetString());
+            Assert.Null(access["pattern"]);
+        });
         Assert.Equal(log[^1].Position, await store.GetLastDeletionAsync());
         Assert.Equal([log[0].Position, log[^1].Position], told);
-        Assert.Equal(log.Skip(1), await store.ReadDeletionsAsync(log[0].Position, 10));
+        Assert.Equal(log.Skip(1).Select(d => d.Position), (await store.ReadDeletionsAsync(log[0].Position, 10)).Select(d => d.Position));
         Assert.Single(await store.ReadDeletionsAsync(0, 1));
     }
 }

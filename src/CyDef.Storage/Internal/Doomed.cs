@@ -11,6 +11,9 @@ internal sealed class Doomed
 {
     public List<PreparedObject> Versions { get; } = [];
 
+    /// <summary>For each of <see cref="Versions"/>, what the sharing policy decides on (see <see cref="AccessSkeleton"/>), as JSON.</summary>
+    public List<byte[]> Access { get; } = [];
+
     public bool LatestDeleted => LatestSequence != 0;
 
     /// <summary>The sequence number of the newest version when it is among the doomed; 0 otherwise.</summary>
@@ -34,7 +37,9 @@ internal sealed class Doomed
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             var json = reader.GetFieldValue<byte[]>(2);
-            var version = preparer.Prepare(StixJsonReader.Parse(json).GetValueOrThrow(), "$");
+            var value = StixJsonReader.Parse(json).GetValueOrThrow();
+            var version = preparer.Prepare(value, "$");
+            doomed.Access.Add(StixJsonWriter.ToUtf8Bytes(AccessSkeleton.Of(value)));
             version.Sequence = reader.GetInt64(0);
             if (reader.GetBoolean(1))
             {

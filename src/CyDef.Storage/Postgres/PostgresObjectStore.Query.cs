@@ -117,7 +117,7 @@ public sealed partial class PostgresObjectStore
         await using var command = new NpgsqlCommand(
             "DELETE FROM objects WHERE seq = ANY(@seqs);" +
             " INSERT INTO tombstones (id_key, id, modified_key, deleted_at) SELECT @idkey, @id, k, @at FROM unnest(@keys) k ON CONFLICT DO NOTHING;" +
-            " INSERT INTO deletions (id, seq, latest, deleted_at) SELECT @id, s, s = @latest, @at FROM unnest(@seqs) WITH ORDINALITY AS d(s, n) ORDER BY n;" +
+            " INSERT INTO deletions (id, seq, latest, deleted_at, modified, access) SELECT @id, s, s = @latest, @at, m, a FROM unnest(@seqs, @modifieds, @access) WITH ORDINALITY AS d(s, m, a, n) ORDER BY n;" +
             (doomed.LatestDeleted ? " UPDATE objects SET latest = true WHERE seq = (SELECT seq FROM objects WHERE id_key = @idkey AND id = @id ORDER BY modified_key DESC LIMIT 1);" : ""),
             connection);
         command.Parameters.AddWithValue("seqs", doomed.Versions.Select(static v => v.Sequence).ToArray());
@@ -126,6 +126,8 @@ public sealed partial class PostgresObjectStore
         command.Parameters.AddWithValue("idkey", IdKey.Of(id));
         command.Parameters.AddWithValue("at", deletedAt);
         command.Parameters.AddWithValue("latest", doomed.LatestSequence);
+        command.Parameters.Add(new NpgsqlParameter("modifieds", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text) { Value = doomed.Versions.Select(static v => v.Modified).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("access", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Bytea) { Value = doomed.Access.ToArray() });
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -137,14 +139,15 @@ public sealed partial class PostgresObjectStore
     {
         ArgumentOutOfRangeException.ThrowIfNegative(after);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
-        await using var command = _dataSource.CreateCommand("SELECT pos, id, seq, latest, deleted_at FROM deletions WHERE pos > @after ORDER BY pos LIMIT @limit");
+        await using var command = _dataSource.CreateCommand("SELECT pos, id, seq, latest, deleted_at, modified, access FROM deletions WHERE pos > @after ORDER BY pos LIMIT @limit");
         command.Parameters.AddWithValue("after", after);
         command.Parameters.AddWithValue("limit", limit);
         var deletions = new List<DeletedVersion>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            deletions.Add(new DeletedVersion(reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), reader.GetBoolean(3), Rows.FromMicros(reader.GetInt64(4))));
+            deletions.Add(new DeletedVersion(reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), reader.GetBoolean(3), Rows.FromMicros(reader.GetInt64(4)),
+                reader.IsDBNull(5) ? null : reader.GetString(5), reader.GetFieldValue<byte[]>(6)));
         }
 
         return deletions;

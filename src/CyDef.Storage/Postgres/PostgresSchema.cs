@@ -48,7 +48,9 @@ internal static class PostgresSchema
             id text COLLATE "C" NOT NULL,
             seq bigint NOT NULL,
             latest boolean NOT NULL,
-            deleted_at bigint NOT NULL);
+            deleted_at bigint NOT NULL,
+            modified text,
+            access bytea NOT NULL);
         CREATE TABLE IF NOT EXISTS index_state (
             k integer PRIMARY KEY CHECK (k = 1),
             cursor bigint NOT NULL);

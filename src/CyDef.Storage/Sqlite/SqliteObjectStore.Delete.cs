@@ -27,13 +27,15 @@ public sealed partial class SqliteObjectStore
             {
                 doomed = await Doomed.LoadAsync(connection, transaction, id, modified, cancellationToken).ConfigureAwait(false);
                 var deletedAt = Rows.ToMicros(_time.GetUtcNow());
-                foreach (var version in doomed.Versions)
+                for (var i = 0; i < doomed.Versions.Count; i++)
                 {
+                    var version = doomed.Versions[i];
                     Execute(connection, transaction, "DELETE FROM objects WHERE seq = $seq", ("$seq", version.Sequence));
                     Execute(connection, transaction, "INSERT OR IGNORE INTO tombstones (id_key, id, modified_key, deleted_at) VALUES ($key, $id, $modified, $at)",
                         ("$key", IdKey.Of(id)), ("$id", id), ("$modified", version.ModifiedKey), ("$at", deletedAt));
-                    Execute(connection, transaction, "INSERT INTO deletions (id, seq, latest, deleted_at) VALUES ($id, $seq, $latest, $at)",
-                        ("$id", id), ("$seq", version.Sequence), ("$latest", version.Sequence == doomed.LatestSequence ? 1 : 0), ("$at", deletedAt));
+                    Execute(connection, transaction, "INSERT INTO deletions (id, seq, latest, deleted_at, modified, access) VALUES ($id, $seq, $latest, $at, $modified, $access)",
+                        ("$id", id), ("$seq", version.Sequence), ("$latest", version.Sequence == doomed.LatestSequence ? 1 : 0), ("$at", deletedAt),
+                        ("$modified", (object?)version.Modified ?? DBNull.Value), ("$access", doomed.Access[i]));
                 }
 
                 if (doomed.LatestDeleted)
@@ -81,14 +83,15 @@ public sealed partial class SqliteObjectStore
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
         await using var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT pos, id, seq, latest, deleted_at FROM deletions WHERE pos > $after ORDER BY pos LIMIT $limit";
+        command.CommandText = "SELECT pos, id, seq, latest, deleted_at, modified, access FROM deletions WHERE pos > $after ORDER BY pos LIMIT $limit";
         command.Parameters.AddWithValue("$after", after);
         command.Parameters.AddWithValue("$limit", limit);
         var deletions = new List<DeletedVersion>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            deletions.Add(new DeletedVersion(reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), reader.GetInt64(3) != 0, Rows.FromMicros(reader.GetInt64(4))));
+            deletions.Add(new DeletedVersion(reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), reader.GetInt64(3) != 0, Rows.FromMicros(reader.GetInt64(4)),
+                reader.IsDBNull(5) ? null : reader.GetString(5), reader.GetFieldValue<byte[]>(6)));
         }
 
         return deletions;

@@ -49,7 +49,9 @@ internal static class SqliteSchema
             id TEXT NOT NULL,
             seq INTEGER NOT NULL,
             latest INTEGER NOT NULL,
-            deleted_at INTEGER NOT NULL);
+            deleted_at INTEGER NOT NULL,
+            modified TEXT,
+            access BLOB NOT NULL);
         """;
 
     public const string CreateIndex = """
