@@ -28,4 +28,10 @@ internal static partial class FederationLog
 
     [LoggerMessage(EventId = 5008, Level = LogLevel.Information, Message = "Peer {Peer}: trust record updated from {Url}: {Keys} keys")]
     public static partial void TrustRecordUpdated(ILogger logger, string peer, string url, int keys);
+
+    [LoggerMessage(EventId = 5009, Level = LogLevel.Information, Message = "Peer {Peer}: deleted {Id} version {Version} as the peer did ({Count} deleted here)")]
+    public static partial void Deleted(ILogger logger, string peer, string id, string version, int count);
+
+    [LoggerMessage(EventId = 5010, Level = LogLevel.Warning, Message = "Peer {Peer}: told of the deletion of {Id} version {Version}, which this node did not have from it; kept")]
+    public static partial void NotDeleted(ILogger logger, string peer, string id, string version);
 }

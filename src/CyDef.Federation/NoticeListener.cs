@@ -64,7 +64,7 @@ internal sealed class NoticeListener(PullLink link, HttpClient http, ILogger log
     {
         using var idle = CancellationTokenSource.CreateLinkedTokenSource(stop);
         idle.CancelAfter(Silence);
-        using var request = new HttpRequestMessage(HttpMethod.Get, link.Peer.NoticeUrl(withObjects: _objects));
+        using var request = new HttpRequestMessage(HttpMethod.Get, link.Peer.NoticeUrl(withObjects: _objects, deletionsAfter: link.State.Deletions));
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
         using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, idle.Token).ConfigureAwait(false);
         if (_objects && (int)response.StatusCode is >= 400 and < 500 && response.StatusCode is not (HttpStatusCode.Unauthorized or HttpStatusCode.TooManyRequests))
@@ -85,6 +85,13 @@ internal sealed class NoticeListener(PullLink link, HttpClient http, ILogger log
             if (item.EventType == ChangeNotice.ChangeEvent)
             {
                 link.Wake(ChangeNotice.Read(item.Data));
+            }
+            else if (item.EventType == ChangeNotice.DeletedEvent)
+            {
+                if (ChangeNotice.ReadDeleted(item.Data) is { } deleted)
+                {
+                    link.Deleted(deleted);
+                }
             }
             else if (item.EventType == ChangeNotice.ObjectsEvent)
             {
@@ -112,6 +119,13 @@ public static class ChangeNotice
     /// store); data: <c>{"follows": …, "after": …, "last": …, "objects": […]}</c> (<see cref="CarriedObjects"/>).
     /// </summary>
     public const string ObjectsEvent = "objects";
+
+    /// <summary>
+    /// A version the stream's viewer was allowed was deleted by the node's administrator; data:
+    /// <c>{"id": …, "modified": …, "position": …}</c> (<see cref="DeletionNotice"/>). A stream opened with
+    /// <c>deletions_after=N</c> first tells of those after position N of the node's deletion log.
+    /// </summary>
+    public const string DeletedEvent = "deleted";
 
     /// <summary>Nothing happened; sent after <see cref="HeartbeatSeconds"/> of silence.</summary>
     public const string HeartbeatEvent = "heartbeat";
@@ -207,6 +221,43 @@ public static class ChangeNotice
         }
     }
 
+    /// <summary>The data of a deleted event.</summary>
+    /// <param name="notice">The deletion.</param>
+    public static string WriteDeleted(DeletionNotice notice)
+    {
+        ArgumentNullException.ThrowIfNull(notice);
+        var buffer = new ArrayBufferWriter<byte>(128);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("id", notice.Id);
+            if (notice.Modified is { } modified)
+            {
+                writer.WriteString("modified", modified);
+            }
+
+            writer.WriteNumber("position", notice.Position);
+            writer.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    /// <summary>A deleted event's data, or null when it is not one.</summary>
+    /// <param name="data">The event's data.</param>
+    public static DeletionNotice? ReadDeleted(string data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        if (StixJsonReader.Parse(data).Value is not { IsObject: true } value || value["id"]?.AsString() is not { Length: > 0 } id
+            || value["position"] is not { IsIntegerNumber: true } position || !position.TryGetInt64(out var at) || at <= 0)
+        {
+            return null;
+        }
+
+        var modified = value["modified"];
+        return modified is null || modified.AsString() is not null ? new DeletionNotice(id, modified?.AsString(), at) : null;
+    }
+
     /// <summary>The <c>date_added</c> of a change event's data, or null.</summary>
     /// <param name="data">The event's data.</param>
     public static DateTimeOffset? Read(string data)
@@ -222,6 +273,12 @@ public static class ChangeNotice
         }
     }
 }
+
+/// <summary>A deletion a peer told of.</summary>
+/// <param name="Id">The object's id.</param>
+/// <param name="Modified">The deleted version's <c>modified</c>; null for an object that is not versioned.</param>
+/// <param name="Position">Its position in the peer's deletion log.</param>
+public sealed record DeletionNotice(string Id, string? Modified, long Position);
 
 /// <summary>The versions an objects event carried.</summary>
 /// <param name="Follows">Whether <paramref name="After"/> is exact: a reader whose cursor is at or past it (any cursor, when it is null) has, with these, every version up to <paramref name="Last"/>.</param>

@@ -138,17 +138,19 @@ public sealed class PeerOptions
 
     /// <summary>The peer's change-notice stream.</summary>
     /// <param name="withObjects">Ask for the versions themselves (the API Root's name and the collection in the query).</param>
-    public Uri NoticeUrl(bool withObjects = false)
+    /// <param name="deletionsAfter">Ask to be told first of the deletions after this position of the peer's deletion log.</param>
+    public Uri NoticeUrl(bool withObjects = false, long? deletionsAfter = null)
     {
         var (apiRoot, collection) = Target();
         var url = new Uri(new Uri(apiRoot.GetLeftPart(UriPartial.Authority)), FederationPaths.ChangeStream);
+        var deletions = deletionsAfter is { } after ? $"deletions_after={after}" : null;
         if (!withObjects)
         {
-            return url;
+            return deletions is null ? url : new Uri($"{url}?{deletions}");
         }
 
         var root = apiRoot.AbsolutePath.Trim('/');
         root = root[(root.LastIndexOf('/') + 1)..];
-        return new Uri($"{url}?api_root={Uri.EscapeDataString(root)}&collection={Uri.EscapeDataString(collection)}");
+        return new Uri($"{url}?api_root={Uri.EscapeDataString(root)}&collection={Uri.EscapeDataString(collection)}" + (deletions is null ? "" : "&" + deletions));
     }
 }

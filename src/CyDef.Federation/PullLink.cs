@@ -11,7 +11,8 @@ namespace CyDef.Federation;
 /// <c>added_after</c> and <c>next</c> token, saved after each page is durably stored. Woken by the peer's change
 /// notices (<see cref="NoticeListener"/>), with a poll every <see cref="PeerOptions.PollSeconds"/> as a fallback.
 /// Versions the notice stream carries (<see cref="Offer"/>) are stored without a request when they follow on from
-/// the cursor; otherwise the link pulls.
+/// the cursor; otherwise the link pulls. A deletion the peer tells of (<see cref="Deleted"/>) is applied after the
+/// pulls that were under way, and only to a version this node had from that peer (the last hop of its provenance).
 /// </summary>
 internal sealed class PullLink(PeerOptions peer, string dataFolder, TaxiiClient client, IObjectStore store, FederationPipeline pipeline, ChangeFeedWatcher watcher, ILogger logger, TrustRecordFetcher? trust = null)
     : PeerLink(peer, dataFolder, logger)
@@ -21,6 +22,7 @@ internal sealed class PullLink(PeerOptions peer, string dataFolder, TaxiiClient 
 
     private readonly AsyncSignal _wake = new();
     private readonly ConcurrentQueue<CarriedObjects> _carried = new();
+    private readonly ConcurrentQueue<DeletionNotice> _deleted = new();
     private volatile bool _connected;
     private int _pull = 1; // a pull is wanted: at start, on a notice, on each (re)connection and at each poll
 
@@ -59,6 +61,13 @@ internal sealed class PullLink(PeerOptions peer, string dataFolder, TaxiiClient 
         _wake.Set();
     }
 
+    /// <summary>The peer deleted a version it had allowed this node: applied by the sync loop, after the pulls under way.</summary>
+    public void Deleted(DeletionNotice notice)
+    {
+        _deleted.Enqueue(notice);
+        _wake.Set();
+    }
+
     public override Task<PeerStatus> StatusAsync(CancellationToken cancellationToken)
     {
         var state = State;
@@ -73,6 +82,40 @@ internal sealed class PullLink(PeerOptions peer, string dataFolder, TaxiiClient 
     protected override void OnWaitOver() => Volatile.Write(ref _pull, 1); // the poll, or the retry after an error
 
     protected override async Task SyncAsync(CancellationToken cancellationToken)
+    {
+        await SyncVersionsAsync(cancellationToken).ConfigureAwait(false);
+
+        // After the pulls: a version read from the peer just before its deletion is stored first, then deleted.
+        while (_deleted.TryPeek(out var notice))
+        {
+            await ApplyAsync(notice, cancellationToken).ConfigureAwait(false);
+            _deleted.TryDequeue(out _);
+        }
+    }
+
+    private async Task ApplyAsync(DeletionNotice notice, CancellationToken cancellationToken)
+    {
+        var deleted = 0;
+        if (notice.Position > State.Deletions)
+        {
+            var versions = await store.GetVersionsAsync(notice.Id, cancellationToken).ConfigureAwait(false);
+            var version = versions.FirstOrDefault(v => v.Modified == notice.Modified);
+            if (version is not null && Stix.Json.StixJsonReader.Parse(version.Json.Span).Value is { } value
+                && Sharing.Provenance.Of(value) is { Path: [.., var from] } && from == Peer.Organization)
+            {
+                deleted = await store.DeleteAsync(notice.Id, notice.Modified, cancellationToken).ConfigureAwait(false);
+                FederationLog.Deleted(Logger, Peer.Name, notice.Id, notice.Modified ?? "", deleted);
+            }
+            else if (version is not null)
+            {
+                FederationLog.NotDeleted(Logger, Peer.Name, notice.Id, notice.Modified ?? "");
+            }
+        }
+
+        Update(s => s with { Deletions = Math.Max(s.Deletions, notice.Position), Deleted = s.Deleted + deleted }, save: true);
+    }
+
+    private async Task SyncVersionsAsync(CancellationToken cancellationToken)
     {
         // What the stream carried first: each event that follows on from the cursor is stored as a page would be.
         while (Volatile.Read(ref _pull) == 0 && _carried.TryDequeue(out var carried))

@@ -18,8 +18,11 @@ namespace CyDef.Server.Federation;
 /// <summary>
 /// The change-notice stream: follows the node's change feed from the moment the caller connects and sends a
 /// <c>change</c> event when a version that the caller's viewer may see has been accepted — read through the sharing
-/// policy, so that a notice never tells of a denied version (nor of one that came through the caller) —, and a
-/// <c>heartbeat</c> after 15 s of silence. It ends when the node stops.
+/// policy, so that a notice never tells of a denied version (nor of one that came through the caller) —, a
+/// <c>deleted</c> event when an administrator deletes a version the caller was allowed (decided on what the deletion
+/// log kept of the version: its markings, creator and provenance; with <c>?deletions_after=N</c>, the deletions after
+/// position N of the log come first, so that a peer catches up after a disconnection), and a <c>heartbeat</c> after
+/// 15 s of silence. It ends when the node stops.
 /// </summary>
 /// <remarks>
 /// With <c>?api_root=R&amp;collection=C</c> naming a collection over the node's own store that the caller may read,
@@ -42,10 +45,22 @@ internal static class ChangeStream
     {
         var view = sharing.View(store, http);
         var query = http.Request.Query;
+        long? deletionsAfter = null;
+        if (query["deletions_after"] is { Count: > 0 } asked)
+        {
+            if (!long.TryParse(asked[0], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var position))
+            {
+                return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad deletions_after",
+                    detail: $"deletions_after is a position of the deletion log, a whole number of 0 or more, not '{asked[0]}'.");
+            }
+
+            deletionsAfter = position;
+        }
+
         string? apiRoot = query["api_root"], collection = query["collection"];
         if (apiRoot is null && collection is null)
         {
-            return TypedResults.ServerSentEvents(NoticesAsync(view, store, watcher, null, lifetime.ApplicationStopping, http.RequestAborted));
+            return TypedResults.ServerSentEvents(NoticesAsync(view, store, watcher, null, deletionsAfter, lifetime.ApplicationStopping, http.RequestAborted));
         }
 
         if (apiRoot is null || collection is null)
@@ -67,13 +82,15 @@ internal static class ChangeStream
         // Another collection has a feed of its own: its peers are only told of the node's changes, and pull.
         var carries = ReferenceEquals(await registry.GetStoreAsync(record, http.RequestAborted).ConfigureAwait(false), store);
         var types = carries ? new Carried(NodeClaims.ReadableTypes(http.User), tail) : null;
-        return TypedResults.ServerSentEvents(NoticesAsync(view, store, watcher, types, lifetime.ApplicationStopping, http.RequestAborted));
+        return TypedResults.ServerSentEvents(NoticesAsync(view, store, watcher, types, deletionsAfter, lifetime.ApplicationStopping, http.RequestAborted));
     }
 
-    private static async IAsyncEnumerable<SseItem<string>> NoticesAsync(PolicyView view, IObjectStore store, ChangeFeedWatcher watcher, Carried? carried, CancellationToken stopping, [EnumeratorCancellation] CancellationToken aborted = default)
+    private static async IAsyncEnumerable<SseItem<string>> NoticesAsync(PolicyView view, IObjectStore store, ChangeFeedWatcher watcher, Carried? carried, long? deletionsAfter, CancellationToken stopping, [EnumeratorCancellation] CancellationToken aborted = default)
     {
         using var both = CancellationTokenSource.CreateLinkedTokenSource(stopping, aborted);
         var token = both.Token;
+        var lastDeletion = await store.GetLastDeletionAsync(token).ConfigureAwait(false);
+        var deletions = Math.Min(deletionsAfter ?? lastDeletion, lastDeletion);
         var cursor = await store.GetLastSequenceAsync(token).ConfigureAwait(false);
 
         // Where the caller's cursor must be for the first objects event to follow on: the newest version's date_added
@@ -81,12 +98,33 @@ internal static class ChangeStream
         DateTimeOffset? position = carried is null || cursor == 0 ? null : (await store.ReadChangesAsync(cursor - 1, 1, token).ConfigureAwait(false)).Items.FirstOrDefault()?.DateAdded;
         var known = cursor == 0 || position is not null;
         yield return new SseItem<string>("{}", "ready");
-        while (await WaitAsync(watcher, cursor, token).ConfigureAwait(false) is { } changed)
+        var changed = (bool?)true;
+        do
         {
-            if (!changed)
+            if (changed is false)
             {
                 yield return new SseItem<string>("{}", ChangeNotice.HeartbeatEvent);
                 continue;
+            }
+
+            // Deletions first: a version deleted before the caller's next pull is then not pulled in vain.
+            IReadOnlyList<DeletedVersion> deleted;
+            do
+            {
+                deleted = await store.ReadDeletionsAsync(deletions, PageSize, token).ConfigureAwait(false);
+                foreach (var version in deleted)
+                {
+                    deletions = version.Position;
+                    if (StixJsonReader.Parse(version.Access.Span).Value is { IsObject: true } access && view.MaySee(access))
+                    {
+                        yield return new SseItem<string>(ChangeNotice.WriteDeleted(new DeletionNotice(version.Id, version.Modified, version.Position)), ChangeNotice.DeletedEvent);
+                    }
+                }
+            }
+            while (deleted.Count == PageSize);
+            if (watcher.Last <= cursor)
+            {
+                continue; // woken by a deletion (or the first round): the feed has not grown
             }
 
             var end = watcher.Last;
@@ -126,14 +164,15 @@ internal static class ChangeStream
                 yield return new SseItem<string>(ChangeNotice.Write(dateAdded), ChangeNotice.ChangeEvent);
             }
         }
+        while ((changed = await WaitAsync(watcher, cursor, deletions, token).ConfigureAwait(false)) is not null);
     }
 
     // True: the feed grew; false: a heartbeat is due; null: the stream ends.
-    private static async Task<bool?> WaitAsync(ChangeFeedWatcher watcher, long cursor, CancellationToken token)
+    private static async Task<bool?> WaitAsync(ChangeFeedWatcher watcher, long cursor, long deletions, CancellationToken token)
     {
         try
         {
-            return await watcher.WaitAsync(cursor, TimeSpan.FromSeconds(ChangeNotice.HeartbeatSeconds), token).ConfigureAwait(false);
+            return await watcher.WaitAsync(cursor, deletions, TimeSpan.FromSeconds(ChangeNotice.HeartbeatSeconds), token).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {

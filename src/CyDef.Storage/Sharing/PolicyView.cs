@@ -148,6 +148,10 @@ public sealed class PolicyView
         return result;
     }
 
+    /// <summary>Whether the viewer may have anything of <paramref name="value"/> (the whole object or a redacted copy).</summary>
+    /// <param name="value">A STIX object, or what the policy decides on of one (<see cref="DeletedVersion.Access"/>).</param>
+    public bool MaySee(StixValue value) => _policy.Decide(value, Viewer).IsAllowed;
+
     /// <summary>The policy's answer for one stored version, or null when it is denied.</summary>
     /// <param name="stored">A stored version with its content.</param>
     public SharedObject? Share(StoredObject stored)

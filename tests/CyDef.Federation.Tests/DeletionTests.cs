@@ -1,0 +1,142 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.ServerSentEvents;
+using CyDef.Sharing.Markings;
+using static CyDef.Federation.Tests.Objects;
+
+namespace CyDef.Federation.Tests;
+
+/// <summary>An administrator's deletion told over the change-notice stream, and followed by the peers that had the version from this node.</summary>
+public sealed class DeletionTests
+{
+    [Fact]
+    public async Task Stream_TellsOfDeletionsOfWhatTheViewerWasAllowed_FromTheAskedPosition()
+    {
+        await using var a = await TestNode.StartAsync(OrgA, TestNode.PeerKey(1, "b-key", OrgB));
+        await a.PublishAsync(Clear(1, OrgA), Indicator(2, OrgA, CyDefMarkings.TlpAmber), Clear(3, OrgA));
+        foreach (var n in new[] { 1, 2, 3 })
+        {
+            await DeleteAsync(a, Id(n));
+        }
+
+        var (response, events) = await OpenAsync(a, "b-key", "?deletions_after=0");
+        using (response)
+        {
+            var told = new List<DeletionNotice>();
+            while (told.Count == 0 || told[^1].Id != Id(3))
+            {
+                told.Add(await NextDeletedAsync(events));
+            }
+
+            // The AMBER indicator was never b's to see: neither is its deletion.
+            Assert.Equal([Id(1), Id(3)], told.Select(d => d.Id));
+            Assert.All(told, d => Assert.Equal("2026-01-01T00:00:00.000Z", d.Modified));
+            Assert.True(told[0].Position < told[1].Position);
+        }
+
+        // From a later position, only what follows it.
+        var (later, rest) = await OpenAsync(a, "b-key", "?deletions_after=1");
+        using (later)
+        {
+            Assert.Equal(Id(3), (await NextDeletedAsync(rest)).Id);
+        }
+    }
+
+    [Theory]
+    [InlineData("?deletions_after=-1")]
+    [InlineData("?deletions_after=soon")]
+    public async Task Stream_BadDeletionPosition_ProblemDetails(string query)
+    {
+        await using var a = await TestNode.StartAsync(OrgA, TestNode.PeerKey(1, "b-key", OrgB));
+        using var request = new HttpRequestMessage(HttpMethod.Get, FederationPaths.ChangeStream + query);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "b-key");
+        using var response = await a.Http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Pull_PeerDeletesWhatItSent_DeletedHere_OwnCopyKept(bool objects)
+    {
+        await using var a = await TestNode.StartAsync(OrgA, TestNode.PeerKey(1, "b-key", OrgB));
+        await using var b = await TestNode.StartAsync(OrgB, TestNode.Peer(0, "a", a, "b-key", OrgA, "PollSeconds=600", $"Objects={objects}"));
+
+        // b holds its own copy of 3 (published there first); 1 and 2 come from a.
+        await b.PublishAsync(Clear(3, OrgA));
+        await a.PublishAsync(Clear(1, OrgA), Clear(2, OrgA), Clear(3, OrgA));
+        await b.WaitForAsync(Id(1));
+        await b.WaitForAsync(Id(2));
+
+        await DeleteAsync(a, Id(1));
+        await DeleteAsync(a, Id(3));
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (await b.GetAsync(Id(1)) is not null)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "b still holds the version a deleted");
+            await Task.Delay(50);
+        }
+
+        var state = await WaitForDeletionsAsync(b, 2);
+        Assert.NotNull(await b.GetAsync(Id(2)));
+        Assert.NotNull(await b.GetAsync(Id(3)));
+        Assert.Equal(1, state.Deleted);
+        Assert.Contains(b.Logs.Lines, m => m.Contains(Id(3), StringComparison.Ordinal) && m.Contains("did not have from it", StringComparison.Ordinal));
+
+        // A deleted version is not brought back by a later pull (b keeps its tombstone).
+        await a.PublishAsync(Clear(4, OrgA));
+        await b.WaitForAsync(Id(4));
+        Assert.Null(await b.GetAsync(Id(1)));
+    }
+
+    private static async Task<PeerState> WaitForDeletionsAsync(TestNode node, long position)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var state = Assert.Single(await node.Service<FederationService>().StatusAsync()).State;
+            if (state.Deletions >= position)
+            {
+                return state;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"the link applied deletions up to {state.Deletions}, not {position}");
+            await Task.Delay(50);
+        }
+    }
+
+    private static async Task DeleteAsync(TestNode node, string id)
+    {
+        using var response = await node.Http.DeleteAsync($"/cydef/collections/default/objects/{id}/?match[version]=all");
+        response.EnsureSuccessStatusCode();
+    }
+
+    private static async Task<(HttpResponseMessage Response, IAsyncEnumerator<SseItem<string>> Events)> OpenAsync(TestNode node, string key, string query)
+    {
+        var http = new HttpClient { BaseAddress = node.Address, Timeout = Timeout.InfiniteTimeSpan };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        var response = await http.GetAsync(FederationPaths.ChangeStream + query, HttpCompletionOption.ResponseHeadersRead);
+        response.EnsureSuccessStatusCode();
+        var stream = await response.Content.ReadAsStreamAsync();
+        var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var events = SseParser.Create(stream).EnumerateAsync(timeout.Token).GetAsyncEnumerator(timeout.Token);
+        Assert.True(await events.MoveNextAsync());
+        Assert.Equal("ready", events.Current.EventType);
+        return (response, events);
+    }
+
+    private static async Task<DeletionNotice> NextDeletedAsync(IAsyncEnumerator<SseItem<string>> events)
+    {
+        while (await events.MoveNextAsync())
+        {
+            if (events.Current.EventType == ChangeNotice.DeletedEvent)
+            {
+                return ChangeNotice.ReadDeleted(events.Current.Data) ?? throw new InvalidOperationException("unreadable deleted event: " + events.Current.Data);
+            }
+        }
+
+        throw new InvalidOperationException("the stream ended");
+    }
+}
