@@ -46,6 +46,22 @@ public sealed class ProvenanceTests
     }
 
     [Fact]
+    public void AccessSkeleton_KeepsProvenanceAndMarkings_NotTheContent_SoThePathStillDecides()
+    {
+        var received = Provenance.AddHop(Provenance.AddHop(Set(Indicator(OrgA, [CyDefMarkings.TlpClear]), "extensions",
+            StixValue.Object([new("x-other-ext", StixValue.Object([new("secret", StixValue.String("content"))]))])), OrgA), OrgB);
+
+        var skeleton = AccessSkeleton.Of(received);
+
+        Assert.Null(skeleton["pattern"]);
+        Assert.Null(skeleton["extensions"]!["x-other-ext"]);
+        Assert.Equal([OrgA, OrgB], Provenance.Of(skeleton)!.Path);
+        Assert.True(skeleton["object_marking_refs"]!.DeepEquals(received["object_marking_refs"]!));
+        Assert.False(Policy.CanSee(skeleton, Viewer(ViewerKind.Peer, OrgB)));
+        Assert.True(Policy.CanSee(skeleton, Viewer(ViewerKind.Peer, OrgC)));
+    }
+
+    [Fact]
     public void Decide_RedactedCopy_IsNeverPassedOnToAPeer_ButLocalUsersSeeIt()
     {
         var redacted = Provenance.AddHop(Provenance.MarkRedacted(Indicator(OrgA, [CyDefMarkings.TlpClear])), OrgA);

@@ -78,6 +78,9 @@ public sealed class SharingLeakPropertyTests
 
                 Assert.Equal(expected, decision.Outcome);
                 Assert.Equal(objectAllowed, policy.DeniesObjectLevel(testCase.Owner, testCase.ObjectMarkings.Select(Id).ToArray(), viewer) is null);
+
+                // A deletion is told to whom the skeleton the deletion log keeps is allowed: exactly those allowed the object.
+                Assert.Equal(decision.IsAllowed, policy.Decide(AccessSkeleton.Of(indicator), viewer).IsAllowed);
                 if (decision.Value is not { } given)
                 {
                     continue;

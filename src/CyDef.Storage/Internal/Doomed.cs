@@ -1,4 +1,5 @@
 using System.Data.Common;
+using CyDef.Sharing;
 using CyDef.Stix.Json;
 
 namespace CyDef.Storage.Internal;
