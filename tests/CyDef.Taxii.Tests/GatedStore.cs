@@ -30,6 +30,16 @@ internal sealed class GatedStore(IObjectStore inner, Task gate) : IObjectStore
 
     public Task<long> GetLastSequenceAsync(CancellationToken cancellationToken = default) => inner.GetLastSequenceAsync(cancellationToken);
 
+    public event Action<long>? VersionsDeleted
+    {
+        add => inner.VersionsDeleted += value;
+        remove => inner.VersionsDeleted -= value;
+    }
+
+    public Task<IReadOnlyList<DeletedVersion>> ReadDeletionsAsync(long after, int limit, CancellationToken cancellationToken = default) => inner.ReadDeletionsAsync(after, limit, cancellationToken);
+
+    public Task<long> GetLastDeletionAsync(CancellationToken cancellationToken = default) => inner.GetLastDeletionAsync(cancellationToken);
+
     public Task<IReadOnlyList<StoredObject>> SearchAsync(string text, int limit = 100, CancellationToken cancellationToken = default) => inner.SearchAsync(text, limit, cancellationToken);
 
     public Task<IReadOnlyList<StoredObject>> SearchAsync(string text, int limit, long before, CancellationToken cancellationToken = default) => inner.SearchAsync(text, limit, before, cancellationToken);
