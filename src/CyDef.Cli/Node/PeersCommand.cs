@@ -68,12 +68,12 @@ internal static class PeersCommand
             return "No peers.";
         }
 
-        var rows = new List<string[]> { new[] { "PEER", "MODE", "NOTICES", "LAG", "RECEIVED", "DUPLICATES", "REFUSED", "LOOPED", "SENT", "LAST SUCCESS", "LAST ERROR" } };
+        var rows = new List<string[]> { new[] { "PEER", "MODE", "NOTICES", "LAG", "RECEIVED", "DUPLICATES", "REFUSED", "LOOPED", "DELETED", "SENT", "LAST SUCCESS", "LAST ERROR" } };
         rows.AddRange(peers.Select(p => new[]
         {
             p.Name, p.Mode.ToString().ToLowerInvariant(), p.Mode == PeerMode.Pull && p.Url.Length > 0 ? (p.Connected ? "open" : "closed") : "-",
             p.LagSeconds is { } seconds ? string.Create(CultureInfo.InvariantCulture, $"{seconds:0.###} s") : p.LagVersions is { } versions ? $"{versions:N0} versions" : "-",
-            Count(p.State.Received), Count(p.State.Duplicates), Count(p.State.Refused), Count(p.State.Looped), Count(p.State.Sent),
+            Count(p.State.Received), Count(p.State.Duplicates), Count(p.State.Refused), Count(p.State.Looped), Count(p.State.Deleted), Count(p.State.Sent),
             p.State.LastSuccess?.ToString("u", CultureInfo.InvariantCulture) ?? "never", p.State.LastError ?? "",
         }));
         var widths = Enumerable.Range(0, rows[0].Length).Select(i => rows.Max(r => r[i].Length)).ToArray();
