@@ -50,7 +50,7 @@ public sealed class FederationService : BackgroundService
             if (peer.Mode == PeerMode.Push)
             {
                 var view = new PolicyView(store, sharing.Policy, peer.Viewer());
-                _links.Add(new PushLink(peer, settings.DataFolder, client, store, view, pipeline, watcher, logger));
+                _links.Add(new PushLink(peer, settings.DataFolder, client, Http(peer, TimeSpan.FromSeconds(100)), store, view, pipeline, watcher, logger));
                 continue;
             }
 

@@ -243,6 +243,47 @@ public static class ChangeNotice
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
+    /// <summary>The body of a push of deletions (<see cref="FederationPaths.Deletions"/>): <c>{"deletions": [{"id": …, "modified": …, "position": …}, …]}</c>.</summary>
+    /// <param name="notices">The deletions.</param>
+    public static string WriteDeletions(IReadOnlyList<DeletionNotice> notices)
+    {
+        ArgumentNullException.ThrowIfNull(notices);
+        return "{\"deletions\":[" + string.Join(",", notices.Select(WriteDeleted)) + "]}";
+    }
+
+    /// <summary>The deletions of a push body, or null with the reason when it is not one.</summary>
+    /// <param name="data">The body.</param>
+    /// <param name="problem">What is wrong with it.</param>
+    public static IReadOnlyList<DeletionNotice>? ReadDeletions(string data, out string? problem)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var read = StixJsonReader.Parse(data);
+        if (read.Value is not { IsObject: true } value || value["deletions"] is not { IsArray: true } items)
+        {
+            problem = read.Error is { } error ? $"{error.Path}: {error.Message} (offset {error.Offset})" : "$.deletions: a list of deletions is needed";
+            return null;
+        }
+
+        var notices = new List<DeletionNotice>(items.Count);
+        for (var i = 0; i < items.Count; i++)
+        {
+            var item = items.Items[i];
+            var id = item["id"]?.AsString();
+            var modified = item["modified"];
+            if (id is not { Length: > 0 } || item["position"] is not { IsIntegerNumber: true } position || !position.TryGetInt64(out var at) || at <= 0
+                || (modified is not null && modified.AsString() is null))
+            {
+                problem = $"$.deletions[{i}]: an id, a modified (a string, or absent) and a position (a whole number above 0) are needed";
+                return null;
+            }
+
+            notices.Add(new DeletionNotice(id, modified?.AsString(), at));
+        }
+
+        problem = null;
+        return notices;
+    }
+
     /// <summary>A deleted event's data, or null when it is not one.</summary>
     /// <param name="data">The event's data.</param>
     public static DeletionNotice? ReadDeleted(string data)

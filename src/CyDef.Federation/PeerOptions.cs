@@ -136,6 +136,13 @@ public sealed class PeerOptions
         return (new Uri(url, path[..(at + 1)]), collection.Length > 0 ? Uri.UnescapeDataString(collection) : Collection ?? "default");
     }
 
+    /// <summary>Where this node tells a push peer of the versions it deleted (<see cref="FederationPaths.Deletions"/>).</summary>
+    public Uri DeletionsUrl()
+    {
+        var (apiRoot, _) = Target();
+        return new Uri(new Uri(apiRoot.GetLeftPart(UriPartial.Authority)), FederationPaths.Deletions);
+    }
+
     /// <summary>The peer's change-notice stream.</summary>
     /// <param name="withObjects">Ask for the versions themselves (the API Root's name and the collection in the query).</param>
     /// <param name="deletionsAfter">Ask to be told first of the deletions after this position of the peer's deletion log.</param>

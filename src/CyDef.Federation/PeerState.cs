@@ -49,10 +49,13 @@ public sealed record PeerState
     /// <summary>Versions from this peer dropped because they had already passed through this node (a loop).</summary>
     public long Looped { get; init; }
 
-    /// <summary>Pull: the position of the peer's deletion log up to which its deletions were applied (told again from there after a reconnection).</summary>
+    /// <summary>
+    /// Pull: the position of the peer's deletion log up to which its deletions were applied (told again from there after
+    /// a reconnection); push: the position of this node's deletion log up to which the peer was told.
+    /// </summary>
     public long Deletions { get; init; }
 
-    /// <summary>Pull: versions deleted here because the peer, from which this node had them, deleted them.</summary>
+    /// <summary>Pull: versions deleted here because the peer, from which this node had them, deleted them; push: versions the peer deleted because this node did.</summary>
     public long Deleted { get; init; }
 
     /// <summary>Versions pushed to this peer and accepted by it.</summary>

@@ -95,22 +95,9 @@ internal sealed class PullLink(PeerOptions peer, string dataFolder, TaxiiClient 
 
     private async Task ApplyAsync(DeletionNotice notice, CancellationToken cancellationToken)
     {
-        var deleted = 0;
-        if (notice.Position > State.Deletions)
-        {
-            var versions = await store.GetVersionsAsync(notice.Id, cancellationToken).ConfigureAwait(false);
-            var version = versions.FirstOrDefault(v => v.Modified == notice.Modified);
-            if (version is not null && Stix.Json.StixJsonReader.Parse(version.Json.Span).Value is { } value
-                && Sharing.Provenance.Of(value) is { Path: [.., var from] } && from == Peer.Organization)
-            {
-                deleted = await store.DeleteAsync(notice.Id, notice.Modified, cancellationToken).ConfigureAwait(false);
-                FederationLog.Deleted(Logger, Peer.Name, notice.Id, notice.Modified ?? "", deleted);
-            }
-            else if (version is not null)
-            {
-                FederationLog.NotDeleted(Logger, Peer.Name, notice.Id, notice.Modified ?? "");
-            }
-        }
+        var deleted = notice.Position > State.Deletions
+            ? await PeerDeletions.ApplyAsync(store, notice, Peer.Name, Peer.Organization, Logger, cancellationToken).ConfigureAwait(false)
+            : 0;
 
         Update(s => s with { Deletions = Math.Max(s.Deletions, notice.Position), Deleted = s.Deleted + deleted }, save: true);
     }

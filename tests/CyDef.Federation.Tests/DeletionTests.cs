@@ -91,6 +91,56 @@ public sealed class DeletionTests
         Assert.Null(await b.GetAsync(Id(1)));
     }
 
+    [Fact]
+    public async Task Push_DeletionOfWhatThePeerWasAllowed_DeletedThere_DeniedOnesUntold()
+    {
+        // b pushes to a (a's key for b). a's own copies of 3 and of the RED 4 stay; had b told a of 4, a would log it.
+        await using var a = await TestNode.StartAsync(OrgA, TestNode.PeerKey(1, "b-key", OrgB));
+        await using var b = await TestNode.StartAsync(OrgB, TestNode.Peer(0, "a", a, "b-key", OrgA, "Mode=Push", "Communities:0=community--test"));
+        await a.PublishAsync(Clear(3, OrgB), Indicator(4, OrgB, CyDefMarkings.TlpRed));
+        await b.PublishAsync(Clear(1, OrgB), Clear(2, OrgB), Clear(3, OrgB), Indicator(4, OrgB, CyDefMarkings.TlpRed));
+        await a.WaitForAsync(Id(1));
+        await a.WaitForAsync(Id(2));
+
+        foreach (var n in new[] { 1, 3, 4 })
+        {
+            await DeleteAsync(b, Id(n));
+        }
+
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (await a.GetAsync(Id(1)) is not null)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "a still holds the version b deleted");
+            await Task.Delay(50);
+        }
+
+        var state = await WaitForDeletionsAsync(b, 3);
+        Assert.NotNull(await a.GetAsync(Id(2)));
+        Assert.NotNull(await a.GetAsync(Id(3)));
+        Assert.Equal(1, state.Deleted);
+        Assert.Contains(a.Logs.Lines, m => m.Contains(Id(3), StringComparison.Ordinal) && m.Contains("did not have from it", StringComparison.Ordinal));
+        Assert.DoesNotContain(a.Logs.Lines, m => m.Contains(Id(4), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task PushedDeletions_FromAKeyThatIsNotAPeer_OrNotAList_Refused()
+    {
+        await using var a = await TestNode.StartAsync(OrgA, TestNode.PeerKey(1, "b-key", OrgB));
+        await a.PublishAsync(Clear(1, OrgA));
+        using var asAdmin = new StringContent(ChangeNotice.WriteDeletions([new DeletionNotice(Id(1), "2026-01-01T00:00:00.000Z", 1)]), System.Text.Encoding.UTF8, "application/json");
+        using var admin = await a.Http.PostAsync(FederationPaths.Deletions, asAdmin);
+
+        using var http = new HttpClient { BaseAddress = a.Address };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "b-key");
+        using var bad = new StringContent("{\"deletions\":[{\"id\":\"x\"}]}", System.Text.Encoding.UTF8, "application/json");
+        using var refused = await http.PostAsync(FederationPaths.Deletions, bad);
+
+        Assert.Equal(HttpStatusCode.Forbidden, admin.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("$.deletions[0]", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.NotNull(await a.GetAsync(Id(1)));
+    }
+
     private static async Task<PeerState> WaitForDeletionsAsync(TestNode node, long position)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);
