@@ -68,6 +68,25 @@ public sealed class FederationEndToEndTests(Xunit.Abstractions.ITestOutputHelper
 
         await AssertPartsAsync(f);
         await AssertSignedByTheirOriginAsync(f, expected);
+
+        // mil1's administrator deletes two of its indicators: every node that held them follows, over pulls (the
+        // change streams) and the CSIRT's push alike, and keeps the rest.
+        foreach (var n in new[] { 2, 5 })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Delete, $"cydef/collections/default/objects/{Content.Id(n)}/?match[version]=all");
+            request.Headers.Accept.ParseAdd("application/taxii+json;version=2.1");
+            using var response = await f.Mil1.Http.SendAsync(request);
+            response.EnsureSuccessStatusCode();
+        }
+
+        Step("mil1 deleted 2 and 5");
+        foreach (var (node, ids) in expected)
+        {
+            var held = await WaitUntilAsync(f, node, held => !held.ContainsKey(Content.Id(2)) && !held.ContainsKey(Content.Id(5)));
+            var kept = ids.Where(n => n is not (2 or 5)).Select(Content.Id).Order();
+            Assert.True(kept.SequenceEqual(held.Keys.Order()), $"{node.Name} holds {string.Join(", ", held.Keys.Order())} after the deletions");
+            Step($"{node.Name} followed the deletions");
+        }
     }
 
     [Fact]
