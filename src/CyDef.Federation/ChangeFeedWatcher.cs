@@ -139,30 +139,19 @@ public sealed class ChangeFeedWatcher : IAsyncDisposable
         }
     }
 
-    private void Publish(long last)
+    private void Publish(long last) => Advance(ref _last, last);
+
+    private void PublishDeletion(long position) => Advance(ref _lastDeletion, position);
+
+    // Moves a position forward and wakes the waiters when it moved.
+    private void Advance(ref long position, long value)
     {
         TaskCompletionSource? wake = null;
         lock (_lock)
         {
-            if (last > _last)
+            if (value > position)
             {
-                _last = last;
-                wake = _changed;
-                _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
-            }
-        }
-
-        wake?.TrySetResult();
-    }
-
-    private void PublishDeletion(long position)
-    {
-        TaskCompletionSource? wake = null;
-        lock (_lock)
-        {
-            if (position > _lastDeletion)
-            {
-                _lastDeletion = position;
+                position = value;
                 wake = _changed;
                 _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
             }

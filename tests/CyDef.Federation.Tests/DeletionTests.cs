@@ -72,12 +72,7 @@ public sealed class DeletionTests
 
         await DeleteAsync(a, Id(1));
         await DeleteAsync(a, Id(3));
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (await b.GetAsync(Id(1)) is not null)
-        {
-            Assert.True(DateTime.UtcNow < deadline, "b still holds the version a deleted");
-            await Task.Delay(50);
-        }
+        await WaitGoneAsync(b, Id(1));
 
         var state = await WaitForDeletionsAsync(b, 2);
         Assert.NotNull(await b.GetAsync(Id(2)));
@@ -107,12 +102,7 @@ public sealed class DeletionTests
             await DeleteAsync(b, Id(n));
         }
 
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (await a.GetAsync(Id(1)) is not null)
-        {
-            Assert.True(DateTime.UtcNow < deadline, "a still holds the version b deleted");
-            await Task.Delay(50);
-        }
+        await WaitGoneAsync(a, Id(1));
 
         var state = await WaitForDeletionsAsync(b, 3);
         Assert.NotNull(await a.GetAsync(Id(2)));
@@ -139,6 +129,16 @@ public sealed class DeletionTests
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.Contains("$.deletions[0]", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.NotNull(await a.GetAsync(Id(1)));
+    }
+
+    private static async Task WaitGoneAsync(TestNode node, string id)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (await node.GetAsync(id) is not null)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"{id} is still held after its deletion at the peer");
+            await Task.Delay(50);
+        }
     }
 
     private static async Task<PeerState> WaitForDeletionsAsync(TestNode node, long position)
