@@ -39,6 +39,9 @@ public sealed class ChangeFeedWatcher : IAsyncDisposable
     /// <summary>The last sequence number seen (-1 before the first read).</summary>
     public long Last => Volatile.Read(ref _last);
 
+    /// <summary>The last position of the deletion log that the node's store told of (-1 before any deletion since the start).</summary>
+    public long LastDeletion => Volatile.Read(ref _lastDeletion);
+
     /// <summary>Reads the store now (after an ingest).</summary>
     public void Poke() => _poke.Set();
 

@@ -99,19 +99,22 @@ internal static class ChangeStream
         var known = cursor == 0 || position is not null;
         yield return new SseItem<string>("{}", "ready");
         var changed = (bool?)true;
+        var opening = true;
         do
         {
             if (changed is false)
             {
                 yield return new SseItem<string>("{}", ChangeNotice.HeartbeatEvent);
-                continue;
             }
 
-            // Deletions first: a version deleted before the caller's next pull is then not pulled in vain.
-            IReadOnlyList<DeletedVersion> deleted;
-            do
+            // Deletions first: a version deleted before the caller's next pull is then not pulled in vain. The log is
+            // read at the start, when the node's store tells of a deletion, and at each heartbeat (for deletions by
+            // another process), not at every new version.
+            var readDeletions = opening || changed is false || watcher.LastDeletion > deletions;
+            opening = false;
+            while (readDeletions)
             {
-                deleted = await store.ReadDeletionsAsync(deletions, PageSize, token).ConfigureAwait(false);
+                var deleted = await store.ReadDeletionsAsync(deletions, PageSize, token).ConfigureAwait(false);
                 foreach (var version in deleted)
                 {
                     deletions = version.Position;
@@ -120,11 +123,13 @@ internal static class ChangeStream
                         yield return new SseItem<string>(ChangeNotice.WriteDeleted(new DeletionNotice(version.Id, version.Modified, version.Position)), ChangeNotice.DeletedEvent);
                     }
                 }
+
+                readDeletions = deleted.Count == PageSize;
             }
-            while (deleted.Count == PageSize);
-            if (watcher.Last <= cursor)
+
+            if (changed is false || watcher.Last <= cursor)
             {
-                continue; // woken by a deletion (or the first round): the feed has not grown
+                continue; // a heartbeat, a deletion or the opening round: the feed has not grown
             }
 
             var end = watcher.Last;
