@@ -26,6 +26,7 @@ public sealed partial class IndicatorFollower(IObjectStore store, ChangeFeedWatc
     private readonly Lock _lock = new();
     private long _sequence = -1;
     private long _deletions;
+    private long _deletionsRead;
     private long _lastChangeAdded;
     private long _lastChangeApplied;
 
@@ -74,7 +75,13 @@ public sealed partial class IndicatorFollower(IObjectStore store, ChangeFeedWatc
             while (!stoppingToken.IsCancellationRequested)
             {
                 var more = await FollowOnceAsync(stoppingToken).ConfigureAwait(false);
-                more |= await ApplyDeletionsAsync(stoppingToken).ConfigureAwait(false);
+                if (watcher.LastDeletion > Interlocked.Read(ref _deletions) || clock.GetElapsedTime(_deletionsRead) >= MaxWait)
+                {
+                    // Told of a deletion by the node's store, or a second has passed (deletions by another process).
+                    _deletionsRead = clock.GetTimestamp();
+                    more |= await ApplyDeletionsAsync(stoppingToken).ConfigureAwait(false);
+                }
+
                 if (!more)
                 {
                     await watcher.WaitAsync(Sequence, Interlocked.Read(ref _deletions), WaitTime(), stoppingToken).ConfigureAwait(false);

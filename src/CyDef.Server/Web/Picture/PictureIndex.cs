@@ -32,6 +32,7 @@ public sealed partial class PictureIndex(IObjectStore store, ChangeFeedWatcher w
     private readonly Dictionary<string, Queue<long>> _recent = new(StringComparer.Ordinal);
     private long _sequence;
     private long _deletions = -1;
+    private long _deletionsRead = long.MinValue / 2;
     private bool _ready;
 
     /// <summary>Raised (on the index's thread) after new versions were taken in; the argument is the last sequence number.</summary>
@@ -149,7 +150,14 @@ public sealed partial class PictureIndex(IObjectStore store, ChangeFeedWatcher w
 
                 page = await store.ReadChangesAsync(Sequence, PageSize, stoppingToken).ConfigureAwait(false);
                 Take(page);
-                deleted = await TakeDeletionsAsync(stoppingToken).ConfigureAwait(false);
+                deleted = false;
+                if (watcher.LastDeletion > _deletions || Environment.TickCount64 - _deletionsRead >= (long)Poll.TotalMilliseconds)
+                {
+                    // Told of a deletion by the node's store, or a poll period has passed (deletions by another process).
+                    _deletionsRead = Environment.TickCount64;
+                    deleted = await TakeDeletionsAsync(stoppingToken).ConfigureAwait(false);
+                }
+
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
