@@ -13,7 +13,7 @@ namespace CyDef.Server.Detection;
 /// added, superseded, revoked — and calls <see cref="IndicatorIndex.Advance"/> when a <c>valid_from</c> or
 /// <c>valid_until</c> comes. An older version that arrives after a newer one (federation) is not the newest and is
 /// left out. Deleting an object's newest version (an administrator's act) takes a version out of the feed rather than
-/// adding one: the follower reads the store's deletion log after each pass over the feed and puts the object's newest
+/// adding one: the follower reads the store's deletion log after a pass over the feed (when the store tells of a deletion, and once a second) and puts the object's newest
 /// remaining version, if any, in the deleted one's place.
 /// </summary>
 public sealed partial class IndicatorFollower(IObjectStore store, ChangeFeedWatcher watcher, IndicatorIndex index, TimeProvider clock, ILogger<IndicatorFollower> logger)
