@@ -160,7 +160,14 @@ public sealed class FederationEndToEndTests(Xunit.Abstractions.ITestOutputHelper
 
         var viaCc = Indicators(await f.Csirt.AllVersionsAsync(), keep: true)[Content.Id(1)].GetProperty("extensions").GetProperty(Sharing.Provenance.Extension);
         Assert.Equal(f.Mil1.Organization, viaCc.GetProperty("origin").GetString());
-        Assert.Equal([f.Mil1.Organization, f.Cc.Organization], viaCc.GetProperty("path").EnumerateArray().Select(p => p.GetString()));
+
+        // The origin first and the CSIRT's only source (cc) last; in between, whichever military CERT reached cc first
+        // (cc pulls all three, so mil1 → mil3 → cc can win the race against mil1 → cc). No node twice.
+        var path = viaCc.GetProperty("path").EnumerateArray().Select(p => p.GetString()!).ToList();
+        Assert.Equal(f.Mil1.Organization, path[0]);
+        Assert.Equal(f.Cc.Organization, path[^1]);
+        Assert.Equal(path.Count, path.Distinct().Count());
+        Assert.All(path[1..^1], hop => Assert.Contains(hop, new[] { f.Mil2.Organization, f.Mil3.Organization }));
     }
 
     // Every indicator at every node carries a valid signature of the node that published it, redacted copies included,
