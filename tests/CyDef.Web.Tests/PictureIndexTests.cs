@@ -127,6 +127,31 @@ public sealed class PictureIndexTests : IAsyncLifetime
         using var index = new PictureIndex(_store, watcher, NullLogger<PictureIndex>.Instance);
         await index.StartAsync(CancellationToken.None);
         await index.WaitForAsync(await _store.GetLastSequenceAsync());
+        Assert.True(await AssertActivityAsync(index, now));
+
+        // An administrator deletes a third of the activity, two locations and a sensor's located-at relationship.
+        var doomed = objects.Select(o => o["id"]!.GetString()).Where(id => id.StartsWith("sighting--", StringComparison.Ordinal) || id.StartsWith("relationship--", StringComparison.Ordinal))
+            .Where((_, i) => i % 3 == 0).Concat(locations.Take(2)).ToList();
+        foreach (var id in doomed)
+        {
+            Assert.Equal(1, await _store.DeleteAsync(id));
+        }
+
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (index.DeletionPosition < await _store.GetLastDeletionAsync())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the index did not take the deletions in");
+            await Task.Delay(20);
+        }
+
+        await AssertActivityAsync(index, now);
+        await index.StopAsync(CancellationToken.None);
+    }
+
+    // The index's activity for each viewer equals counting object by object through its policy view; true when some
+    // viewer saw countries and targets.
+    private async Task<bool> AssertActivityAsync(PictureIndex index, DateTimeOffset now)
+    {
         var seenSomething = false;
         foreach (var viewer in Viewers)
         {
@@ -141,8 +166,7 @@ public sealed class PictureIndexTests : IAsyncLifetime
             seenSomething |= expected.Countries.Count > 0 && expected.Targets.Count > 0;
         }
 
-        Assert.True(seenSomething);
-        await index.StopAsync(CancellationToken.None);
+        return seenSomething;
     }
 
     // The same figures counted object by object from what the viewer's policy view gives.

@@ -178,6 +178,17 @@ public sealed partial class PictureIndex
             .Select(t => (t.Key, t.Value)).ToList();
 
     // Called under the lock for the newest version of each object.
+    // A deleted object is no longer activity, a place or a sensor's location.
+    private void ForgetActivity(ulong hash)
+    {
+        _activity.Remove(hash);
+        _countries.Remove(hash);
+        foreach (var places in _locatedAt.Values)
+        {
+            places.Remove(hash);
+        }
+    }
+
     private void TakeActivity(StoredObject stored, StixValue value, ulong hash, int index)
     {
         var revoked = value["revoked"] is { IsBoolean: true } r && r.GetBoolean();

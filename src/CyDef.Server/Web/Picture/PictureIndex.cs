@@ -16,7 +16,8 @@ namespace CyDef.Server.Web.Picture;
 /// sharing policy about one real object of each class for the viewer, and referrers are ids that the object page
 /// reads through the viewer's <see cref="Storage.Sharing.PolicyView"/>. <see cref="Changed"/> tells the live pages
 /// that new versions arrived. A version an administrator deletes leaves the feed: the index reads the store's deletion
-/// log after each page and counts the object's newest remaining version, if any, in its place.
+/// log (when the store tells of a deletion, and every poll period) and counts the object's newest remaining version,
+/// if any, in its place.
 /// </summary>
 public sealed partial class PictureIndex(IObjectStore store, ChangeFeedWatcher watcher, ILogger<PictureIndex> logger) : BackgroundService
 {
@@ -157,7 +158,6 @@ public sealed partial class PictureIndex(IObjectStore store, ChangeFeedWatcher w
                     _deletionsRead = Environment.TickCount64;
                     deleted = await TakeDeletionsAsync(stoppingToken).ConfigureAwait(false);
                 }
-
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -261,14 +261,17 @@ public sealed partial class PictureIndex(IObjectStore store, ChangeFeedWatcher w
         return changed;
     }
 
-    // Stops counting an object's newest version; its referrers stay (the object page reads them through the policy
-    // view, where a deleted one is not found).
+    // Stops counting an object's newest version, in the counts and in the recent activity; its referrers stay (the
+    // object page reads them through the policy view, where a deleted one is not found).
     private bool Forget(string id)
     {
-        if (!_latest.Remove(IdHash(id), out var previous))
+        var hash = IdHash(id);
+        if (!_latest.Remove(hash, out var previous))
         {
             return false;
         }
+
+        ForgetActivity(hash);
 
         var old = _classes[previous.Class];
         old.Count--;
