@@ -74,11 +74,7 @@ public sealed class DeletionTests
         await DeleteAsync(a, Id(3));
         await WaitGoneAsync(b, Id(1));
 
-        var state = await WaitForDeletionsAsync(b, 2);
-        Assert.NotNull(await b.GetAsync(Id(2)));
-        Assert.NotNull(await b.GetAsync(Id(3)));
-        Assert.Equal(1, state.Deleted);
-        Assert.Contains(b.Logs.Lines, m => m.Contains(Id(3), StringComparison.Ordinal) && m.Contains("did not have from it", StringComparison.Ordinal));
+        await AssertOneDeletedRestKeptAsync(b, await WaitForDeletionsAsync(b, 2));
 
         // A deleted version is not brought back by a later pull (b keeps its tombstone).
         await a.PublishAsync(Clear(4, OrgA));
@@ -104,11 +100,7 @@ public sealed class DeletionTests
 
         await WaitGoneAsync(a, Id(1));
 
-        var state = await WaitForDeletionsAsync(b, 3);
-        Assert.NotNull(await a.GetAsync(Id(2)));
-        Assert.NotNull(await a.GetAsync(Id(3)));
-        Assert.Equal(1, state.Deleted);
-        Assert.Contains(a.Logs.Lines, m => m.Contains(Id(3), StringComparison.Ordinal) && m.Contains("did not have from it", StringComparison.Ordinal));
+        await AssertOneDeletedRestKeptAsync(a, await WaitForDeletionsAsync(b, 3));
         Assert.DoesNotContain(a.Logs.Lines, m => m.Contains(Id(4), StringComparison.Ordinal));
     }
 
@@ -129,6 +121,15 @@ public sealed class DeletionTests
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.Contains("$.deletions[0]", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.NotNull(await a.GetAsync(Id(1)));
+    }
+
+    // 1 went; 2 (never deleted) and the holder's own copy of 3 stayed, the refusal logged.
+    private static async Task AssertOneDeletedRestKeptAsync(TestNode holder, PeerState link)
+    {
+        Assert.NotNull(await holder.GetAsync(Id(2)));
+        Assert.NotNull(await holder.GetAsync(Id(3)));
+        Assert.Equal(1, link.Deleted);
+        Assert.Contains(holder.Logs.Lines, m => m.Contains(Id(3), StringComparison.Ordinal) && m.Contains("did not have from it", StringComparison.Ordinal));
     }
 
     private static async Task WaitGoneAsync(TestNode node, string id)
