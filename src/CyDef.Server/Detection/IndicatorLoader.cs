@@ -39,7 +39,7 @@ public static class IndicatorLoader
     {
         ArgumentNullException.ThrowIfNull(index);
         ArgumentNullException.ThrowIfNull(item);
-        var read = StixJsonReader.Parse(item.Json.Span);
+        var read = StixJsonReader.ParseInPlace(item.Json);
         return read.Value is { } value ? index.Apply(value) : IndicatorChange.Ignored;
     }
 }

@@ -18,6 +18,36 @@ public static partial class StixJsonReader
     public static StixReadResult Parse(ReadOnlySpan<byte> utf8, StixReadOptions? options = null) =>
         Parse(utf8, options ?? StixReadOptions.Default, "$", default);
 
+    /// <summary>
+    /// Reads one JSON value that fills the whole input, in place: strings stay slices of <paramref name="utf8"/>
+    /// instead of a copy of it (as <see cref="Parse(ReadOnlySpan{byte}, StixReadOptions?)"/> makes). For input the
+    /// caller owns and leaves alone, such as a response body or a stored row: its bytes must not change while the
+    /// values read from it live, and they keep it alive.
+    /// </summary>
+    /// <param name="utf8">The UTF-8 bytes (a leading byte order mark is skipped).</param>
+    /// <param name="options">Limits; <see cref="StixReadOptions.Default"/> when omitted.</param>
+    public static StixReadResult ParseInPlace(ReadOnlyMemory<byte> utf8, StixReadOptions? options = null)
+    {
+        options ??= StixReadOptions.Default;
+        if (!MemoryMarshal.TryGetArray(utf8, out var segment) || !Utf8.IsValid(utf8.Span))
+        {
+            return Parse(utf8.Span, options, "$", default);
+        }
+
+        var text = utf8.Span;
+        var origin = TextPosition.Start;
+        var offset = segment.Offset;
+        if (text.StartsWith("\uFEFF"u8))
+        {
+            text = text[3..];
+            offset += 3;
+            origin = origin.Advance("\uFEFF"u8);
+        }
+
+        var result = Parse(text, options, "$", origin, trackPath: false, segment.Array, offset);
+        return result.Success ? result : Parse(text, options, "$", origin, trackPath: true, owner: null);
+    }
+
     /// <summary>Reads one JSON value from a string.</summary>
     /// <param name="json">The JSON text.</param>
     /// <param name="options">Limits; <see cref="StixReadOptions.Default"/> when omitted.</param>
@@ -47,11 +77,13 @@ public static partial class StixJsonReader
         return result.Success ? result : Parse(utf8, options, rootPath, origin, trackPath: true, owner: null);
     }
 
-    private static StixReadResult Parse(ReadOnlySpan<byte> utf8, StixReadOptions options, string rootPath, TextPosition origin, bool trackPath, byte[]? owner)
+    // owner: the array utf8 lies in from ownerOffset on, whose slices strings may be; null to decode them at once.
+    private static StixReadResult Parse(ReadOnlySpan<byte> utf8, StixReadOptions options, string rootPath, TextPosition origin, bool trackPath, byte[]? owner, int ownerOffset = 0)
     {
         var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = options.MaxDepth });
         var scratch = Scratch.Rent();
         scratch.Owner = owner;
+        scratch.OwnerOffset = ownerOffset;
         var path = scratch.Path(rootPath, options.MaxDepth + 2, trackPath);
         try
         {
@@ -263,6 +295,9 @@ public static partial class StixJsonReader
         /// <summary>The copy of the input that strings are slices of, or <see langword="null"/> to decode them at once.</summary>
         public byte[]? Owner { get; set; }
 
+        /// <summary>Where in <see cref="Owner"/> the text the reader reads begins.</summary>
+        public int OwnerOffset { get; set; }
+
         private string?[] _names = new string?[66];
 
         private int[] _indexes = new int[66];
@@ -288,12 +323,13 @@ public static partial class StixJsonReader
         /// <summary>The current string token: a slice of <see cref="Owner"/> when it has no escapes.</summary>
         public StixValue String(ref Utf8JsonReader reader) =>
             Owner is { } owner && !reader.ValueIsEscaped
-                ? StixValue.Utf8String(owner, (int)reader.TokenStartIndex + 1)
+                ? StixValue.Utf8String(owner, OwnerOffset + (int)reader.TokenStartIndex + 1)
                 : StixValue.String(reader.GetString()!);
 
         public void Return()
         {
             Owner = null;
+            OwnerOffset = 0;
             Properties.Clear();
             Items.Clear();
             _cached = this;

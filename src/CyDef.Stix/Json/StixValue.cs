@@ -234,11 +234,12 @@ public sealed class StixValue
     internal string? RawText => Kind == StixValueKind.String ? AsString() : _payload as string;
 
     /// <summary>
-    /// The UTF-8 bytes of a string not yet decoded: checks that need only ASCII (identifiers, timestamps) read them
-    /// without decoding. False for a decoded string, which <see cref="GetString"/> then gives.
+    /// The UTF-8 bytes of a string read from JSON and not yet decoded: checks that need only ASCII (identifiers,
+    /// timestamps, base64) read them without decoding. False for a decoded or constructed string, which
+    /// <see cref="GetString"/> then gives.
     /// </summary>
-    /// <param name="utf8">The string's UTF-8 bytes (valid UTF-8, no escapes left).</param>
-    internal bool TryGetUtf8(out ReadOnlySpan<byte> utf8)
+    /// <param name="utf8">The string's UTF-8 bytes (valid UTF-8, no escapes left); valid while the value lives.</param>
+    public bool TryGetUtf8(out ReadOnlySpan<byte> utf8)
     {
         if (Kind == StixValueKind.String && _payload is byte[] bytes)
         {

@@ -275,7 +275,7 @@ internal sealed class IndexFollower : IAsyncDisposable
                     break;
                 }
 
-                var row = preparer.Prepare(StixJsonReader.Parse(item.Json.Span).GetValueOrThrow(), "$");
+                var row = preparer.Prepare(StixJsonReader.ParseInPlace(item.Json).GetValueOrThrow(), "$");
                 row.Sequence = item.Sequence;
                 rows.Add(row);
             }

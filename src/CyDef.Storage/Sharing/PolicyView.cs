@@ -173,7 +173,7 @@ public sealed class PolicyView
             return allowed ? new SharedObject(stored) : null;
         }
 
-        var read = StixJsonReader.Parse(stored.Json.Span);
+        var read = StixJsonReader.ParseInPlace(stored.Json);
         if (read.Value is not { } value)
         {
             return null;

@@ -35,7 +35,7 @@ public sealed class SharedObject
     public StoredObject Stored { get; }
 
     /// <summary>What the viewer may have.</summary>
-    public StixValue Value => _value ??= StixJsonReader.Parse(Stored.Json.Span).Value
+    public StixValue Value => _value ??= StixJsonReader.ParseInPlace(Stored.Json).Value
         ?? throw new InvalidOperationException($"The stored version of {Stored.Id} is not JSON.");
 
     /// <summary><see cref="SharingOutcome.Allow"/> or <see cref="SharingOutcome.AllowRedacted"/>.</summary>

@@ -60,7 +60,7 @@ public sealed partial class TaxiiClient
     {
         using var response = await SendAsync(new HttpRequestMessage(HttpMethod.Get, uri), cancellationToken).ConfigureAwait(false);
         var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-        var parsed = StixJsonReader.Parse(bytes);
+        var parsed = StixJsonReader.ParseInPlace(bytes);
         if (parsed.Value is not { IsObject: true } envelope)
         {
             throw new TaxiiException((int)response.StatusCode, null, $"{uri}: the answer is not an envelope ({parsed.Error})");

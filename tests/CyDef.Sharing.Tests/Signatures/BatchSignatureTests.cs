@@ -46,6 +46,37 @@ public sealed class BatchSignatureTests
     }
 
     [Theory]
+    [InlineData("ed25519")]
+    [InlineData("ml_dsa_65")]
+    public void Verify_ReadFromJson_OneObjectsSignatureTextChanged_OnlyThatOneFails(string field)
+    {
+        // Read from JSON, as a peer's page is, the signatures are decoded from their UTF-8 text, and the batch's
+        // repeated text is decoded once: an object whose text differs by one character must not get the others' bytes.
+        var json = SignedBatch(4).Select(v => StixJsonWriter.ToJsonString(v)).ToArray();
+        var text = Signature(Parse(json[2]))[field]!.GetString();
+        var changed = (text[0] == 'A' ? "B" : "A") + text[1..];
+        json[2] = json[2].Replace($"\"{text}\"", $"\"{changed}\"", StringComparison.Ordinal);
+        var verifier = Verifier();
+
+        var checks = json.Select(j => verifier.Verify(StixJsonReader.ParseInPlace(System.Text.Encoding.UTF8.GetBytes(j)).Value!)).ToArray();
+
+        Assert.Equal([SignatureStatus.Valid, SignatureStatus.Valid, SignatureStatus.BadSignature, SignatureStatus.Valid], checks.Select(c => c.Status));
+    }
+
+    [Theory]
+    [InlineData("ml_dsa_65", "\"not base64, but long enough to be remembered if it were: 0123456789 0123456789 0123456789\"")]
+    [InlineData("ml_dsa_65", "\"QUJD=\"")]
+    [InlineData("ed25519", "\"@@@@\"")]
+    public void Verify_ReadFromJson_SignatureNotBase64_IsMalformed(string field, string replacement)
+    {
+        var json = StixJsonWriter.ToJsonString(SignedBatch(2)[1]);
+        var text = Signature(Parse(json))[field]!.GetString();
+        var value = StixJsonReader.ParseInPlace(System.Text.Encoding.UTF8.GetBytes(json.Replace($"\"{text}\"", replacement, StringComparison.Ordinal))).Value!;
+
+        Assert.Equal(SignatureStatus.Malformed, Verifier().Verify(value).Status);
+    }
+
+    [Theory]
     [InlineData(2)]
     [InlineData(3)]
     [InlineData(7)]

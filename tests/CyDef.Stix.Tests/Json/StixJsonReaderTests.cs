@@ -35,6 +35,52 @@ public sealed class StixJsonReaderTests
         Assert.Equal(column, result.Error.Column);
     }
 
+    [Theory]
+    [InlineData(0, false)]
+    [InlineData(7, false)]
+    [InlineData(7, true)]
+    public void ParseInPlace_SliceOfALargerArray_ReadsAsParseDoes(int offset, bool byteOrderMark)
+    {
+        const string Json = """{"type":"indicator","name":"Zugriff über \u0022C2\u0022","pattern":"[domain-name:value = 'ö.example']","n":[1,"zwei",{"x":"é"}]}""";
+        var text = (byteOrderMark ? "\uFEFF"u8.ToArray() : []).Concat(Encoding.UTF8.GetBytes(Json)).ToArray();
+        var array = new byte[offset + text.Length + 5];
+        text.CopyTo(array, offset);
+        "xxxxx"u8.CopyTo(array.AsSpan(offset + text.Length));
+
+        var value = StixJsonReader.ParseInPlace(array.AsMemory(offset, text.Length)).GetValueOrThrow();
+
+        Assert.True(value["pattern"]!.TryGetUtf8(out var utf8), "an unescaped string stays a slice of the input");
+        Assert.Equal(Encoding.UTF8.GetBytes("[domain-name:value = 'ö.example']"), utf8.ToArray());
+        Assert.True(value.DeepEquals(StixJsonReader.Parse(Json).GetValueOrThrow()));
+        Assert.Equal("[domain-name:value = 'ö.example']", value["pattern"]!.GetString());
+        Assert.Equal("Zugriff über \"C2\"", value["name"]!.GetString());
+        Assert.Equal("é", value["n"]!.Items[2]["x"]!.GetString());
+    }
+
+    [Theory]
+    [InlineData("""{"a":[1,2,}""", "$.a[1]", 1, 11)]
+    [InlineData("""{"a":1,"a":2}""", "$.a", 1, 8)]
+    public void ParseInPlace_MalformedJson_GivesTheSameLocatedError(string json, string path, long line, long column)
+    {
+        var result = StixJsonReader.ParseInPlace(Encoding.UTF8.GetBytes("  " + json).AsMemory(2));
+
+        Assert.False(result.Success);
+        Assert.Equal((path, line, column), (result.Error.Path, result.Error.Line, result.Error.Column));
+    }
+
+    [Fact]
+    public void ParseInPlace_InvalidUtf8_IsLocatedAsParseLocatesIt()
+    {
+        var bytes = Encoding.UTF8.GetBytes("""{"a":"ok","b":"bad ?"}""");
+        bytes[Array.IndexOf(bytes, (byte)'?')] = 0xC3;
+
+        var result = StixJsonReader.ParseInPlace(bytes);
+
+        Assert.False(result.Success);
+        Assert.Equal(StixJsonReader.Parse(bytes).Error, result.Error);
+        Assert.Equal("$.b", result.Error.Path);
+    }
+
     [Fact]
     public void Parse_DuplicateKey_NamesTheKey()
     {

@@ -205,7 +205,7 @@ public sealed partial class PictureIndex(IObjectStore store, ChangeFeedWatcher w
         var prepared = new List<(StoredObject Stored, StixValue Value)>(page.Items.Count);
         foreach (var stored in page.Items)
         {
-            if (StixJsonReader.Parse(stored.Json.Span).Value is { IsObject: true } value)
+            if (StixJsonReader.ParseInPlace(stored.Json).Value is { IsObject: true } value)
             {
                 prepared.Add((stored, value));
             }
@@ -242,7 +242,7 @@ public sealed partial class PictureIndex(IObjectStore store, ChangeFeedWatcher w
                 if (deleted.WasLatest)
                 {
                     var remaining = await store.GetAsync(deleted.Id, cancellationToken).ConfigureAwait(false);
-                    var value = remaining is null ? null : StixJsonReader.Parse(remaining.Json.Span).Value;
+                    var value = remaining is null ? null : StixJsonReader.ParseInPlace(remaining.Json).Value;
                     lock (_lock)
                     {
                         changed |= Forget(deleted.Id);

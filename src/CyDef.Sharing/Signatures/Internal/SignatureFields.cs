@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Buffers.Text;
 using CyDef.Stix.Json;
 
 namespace CyDef.Sharing.Signatures.Internal;
@@ -59,10 +61,13 @@ internal sealed record SignatureFields(
         }
 
         var known = scheme == SignatureExtension.Scheme ? KnownBatch : KnownSingle;
-        if (extension.Properties.ToArray().FirstOrDefault(p => !known.Contains(p.Name)) is { Name: { } unknown })
+        foreach (var property in extension.Properties)
         {
-            error = $"the signature extension has a field the scheme does not define: '{unknown}'";
-            return null;
+            if (!known.Contains(property.Name))
+            {
+                error = $"the signature extension has a field the scheme does not define: '{property.Name}'";
+                return null;
+            }
         }
 
         if (extension[SignatureExtension.ExtensionType]?.AsString() != "property-extension")
@@ -211,14 +216,76 @@ internal sealed record SignatureFields(
         return value.IsArray ? withheld : null;
     }
 
+    /// <summary>
+    /// The bytes a base64 string stands for, decoded from its UTF-8 text when the reader left it undecoded (no UTF-16
+    /// string is made). The signatures of a batch repeat in each of its objects: the last ones decoded are handed out
+    /// again (<see cref="Decoded"/>), so the arrays are shared and never changed.
+    /// </summary>
     private static byte[]? Bytes(StixValue? value)
     {
-        if (value?.AsString() is not { } text)
+        if (value is null || !value.IsString)
         {
             return null;
         }
 
+        if (value.TryGetUtf8(out var utf8))
+        {
+            return Decoded.Get(utf8);
+        }
+
+        var text = value.GetString();
         var buffer = new byte[text.Length * 3 / 4 + 3];
         return Convert.TryFromBase64String(text, buffer, out var written) ? buffer[..written] : null;
+    }
+
+    /// <summary>The last long base64 texts decoded on this thread (the batch's Ed25519 and ML-DSA-65 signatures) and their bytes.</summary>
+    private static class Decoded
+    {
+        // Shorter texts (salts, audit path hashes) differ from object to object: not worth remembering.
+        private const int MinRemembered = 64;
+        private const int Slots = 4;
+
+        [ThreadStatic]
+        private static (byte[] Text, byte[] Bytes)[]? t_slots;
+
+        [ThreadStatic]
+        private static int t_next;
+
+        public static byte[]? Get(ReadOnlySpan<byte> text)
+        {
+            if (text.Length < MinRemembered)
+            {
+                return Decode(text);
+            }
+
+            var slots = t_slots ??= new (byte[], byte[])[Slots];
+            foreach (var (known, bytes) in slots)
+            {
+                if (known is not null && text.SequenceEqual(known))
+                {
+                    return bytes;
+                }
+            }
+
+            if (Decode(text) is not { } decoded)
+            {
+                return null;
+            }
+
+            slots[t_next] = (text.ToArray(), decoded);
+            t_next = (t_next + 1) % Slots;
+            return decoded;
+        }
+
+        private static byte[]? Decode(ReadOnlySpan<byte> text)
+        {
+            if (!Base64.IsValid(text, out var length))
+            {
+                return null;
+            }
+
+            var bytes = new byte[length];
+            return Base64.DecodeFromUtf8(text, bytes, out _, out var written) == OperationStatus.Done && written == length ? bytes : null;
+        }
     }
 }
