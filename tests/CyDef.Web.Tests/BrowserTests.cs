@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using CyDef.Storage;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace CyDef.Web.Tests;
@@ -105,8 +106,42 @@ public sealed partial class BrowserTests(UiNode node, Browser browser)
         await page.ClickAsync("#save");
         await Assertions.Expect(page.Locator("#object-title")).ToHaveTextAsync(name);
 
+        // Created here: no path, and signed with the node's key for its organisation, which the page verifies.
+        await Assertions.Expect(page.Locator("#provenance")).ToHaveTextAsync(new Regex("^this node \\(created"));
+        await Assertions.Expect(page.Locator("#signature")).ToHaveAttributeAsync("data-status", "Valid");
+        var organization = node.Services.GetRequiredService<CyDef.Server.Signing.NodePublishing>().Organization;
+        await Assertions.Expect(page.Locator($"#signature a[href='object/{organization}']")).ToHaveCountAsync(1);
+
         await page.GotoAsync("/list/indicators");
         await Assertions.Expect(page.Locator("#list-table tr", new() { HasText = name })).ToHaveCountAsync(1);
+    }
+
+    [SkippableFact]
+    public async Task ObjectPage_RelayedAndTamperedVersions_ShowTheirPathAndSignatureStatus()
+    {
+        const string Origin = "identity--0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c01", Relay = "identity--0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c02";
+        var relayed = UiNode.Parse($$"""
+            {"type":"indicator","spec_version":"2.1","id":"indicator--0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c03","created":"2026-03-01T10:00:00.000Z","modified":"2026-03-01T10:00:00.000Z","name":"Relayed C2","pattern":"[ipv4-addr:value = '198.51.100.77']","pattern_type":"stix","valid_from":"2026-03-01T10:00:00Z","object_marking_refs":["{{CyDef.Sharing.Markings.CyDefMarkings.TlpGreen}}"],
+             "extensions":{"{{CyDef.Sharing.Provenance.Extension}}":{"extension_type":"property-extension","origin":"{{Origin}}","path":["{{Origin}}","{{Relay}}"]} } }
+            """);
+        var signer = node.Services.GetRequiredService<CyDef.Sharing.Signatures.ObjectSigner>();
+        var signed = signer.Sign(UiNode.Parse("""
+            {"type":"indicator","spec_version":"2.1","id":"indicator--0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c04","created":"2026-03-01T10:00:00.000Z","modified":"2026-03-01T10:00:00.000Z","name":"Signed C2","pattern":"[ipv4-addr:value = '198.51.100.78']","pattern_type":"stix","valid_from":"2026-03-01T10:00:00Z"}
+            """));
+        var tampered = UiNode.Parse(CyDef.Stix.Json.StixJsonWriter.ToJsonString(signed).Replace("Signed C2", "Changed C2", StringComparison.Ordinal));
+        await node.IngestAsync(relayed, tampered);
+        var page = await SignInAsync(browser, node, UiNode.Administrator);
+
+        await page.GotoAsync("/object/" + relayed["id"]!.GetString());
+        await Assertions.Expect(page.Locator("#provenance a")).ToHaveCountAsync(2);
+        await Assertions.Expect(page.Locator("#provenance a").Nth(0)).ToHaveAttributeAsync("href", "object/" + Origin);
+        await Assertions.Expect(page.Locator("#provenance a").Nth(1)).ToHaveAttributeAsync("href", "object/" + Relay);
+        await Assertions.Expect(page.Locator("#signature")).ToHaveAttributeAsync("data-status", "Unsigned");
+
+        await page.GotoAsync("/object/" + tampered["id"]!.GetString());
+        await Assertions.Expect(page.Locator("#object-title")).ToHaveTextAsync("Changed C2");
+        await Assertions.Expect(page.Locator("#signature")).ToHaveAttributeAsync("data-status", "BadSignature");
+        await Assertions.Expect(page.Locator("#signature-reason")).ToContainTextAsync("changed, or signed for other content");
     }
 
     [SkippableFact]

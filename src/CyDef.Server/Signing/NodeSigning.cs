@@ -35,7 +35,8 @@ public static class NodeSigning
 
     /// <summary>
     /// Registers <see cref="NodeSigningKeys"/>, <see cref="ObjectSigner"/>, the node's <see cref="TrustRecord"/>,
-    /// <see cref="NodePublishing"/> and the TAXII <see cref="IIngestGate"/> (sign what users add, check what peers push).
+    /// <see cref="NodePublishing"/>, the TAXII <see cref="IIngestGate"/> (sign what users add, check what peers push) and
+    /// <see cref="StoredSignatures"/> (the signature status the object pages show).
     /// </summary>
     /// <param name="services">The node's services.</param>
     /// <param name="publishing">The node's signer (<see cref="Open"/>).</param>
@@ -47,6 +48,7 @@ public static class NodeSigning
         services.AddSingleton(publishing.Signer);
         services.AddTransient(_ => publishing.TrustRecord);
         services.AddSingleton<IIngestGate, NodeIngestGate>();
+        services.AddSingleton<StoredSignatures>();
         return services;
     }
 
