@@ -70,9 +70,45 @@ public sealed partial class BrowserTests(UiNode node, Browser browser)
         await Assertions.Expect(page.Locator($"#search-results tr[data-id='{UiNode.Malware}']")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("#facet-types [data-facet=malware]")).ToBeVisibleAsync();
 
+        // The producer by its identity's name (the node's own organisation here), not by its id.
+        await Assertions.Expect(page.Locator($"#facet-sources [data-facet='{UiNode.Organization}']")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator($"#facet-sources [data-facet='{UiNode.Organization}']")).Not.ToContainTextAsync("identity--");
+        await Assertions.Expect(page.Locator("#facet-origins [data-facet='this node']")).ToBeVisibleAsync();
+
         await page.ClickAsync("#facet-types [data-facet=malware]");
         await Assertions.Expect(page.Locator($"#search-results tr[data-id='{UiNode.GreenIndicator}']")).ToHaveCountAsync(0);
         await Assertions.Expect(page.Locator($"#search-results tr[data-id='{UiNode.Malware}']")).ToBeVisibleAsync();
+    }
+
+    [SkippableFact]
+    public async Task Search_SourceAndOriginFacets_FilterTheResults()
+    {
+        const string Producer = "identity--0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c11", Peer = "identity--0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c12";
+        var green = CyDef.Sharing.Markings.CyDefMarkings.TlpGreen;
+        var fromPeer = UiNode.Parse($$"""
+            {"type":"indicator","spec_version":"2.1","id":"indicator--0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c13","created":"2026-03-02T10:00:00.000Z","modified":"2026-03-02T10:00:00.000Z","created_by_ref":"{{Producer}}","name":"Wryneck relay","pattern":"[domain-name:value = 'wryneck-a.example']","pattern_type":"stix","valid_from":"2026-03-02T10:00:00Z","object_marking_refs":["{{green}}"],
+             "extensions":{"{{CyDef.Sharing.Provenance.Extension}}":{"extension_type":"property-extension","origin":"{{Peer}}","path":["{{Peer}}"]} } }
+            """);
+        var local = UiNode.Parse($$"""
+            {"type":"indicator","spec_version":"2.1","id":"indicator--0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c14","created":"2026-03-02T10:00:00.000Z","modified":"2026-03-02T10:00:00.000Z","name":"Wryneck local","pattern":"[domain-name:value = 'wryneck-b.example']","pattern_type":"stix","valid_from":"2026-03-02T10:00:00Z","object_marking_refs":["{{green}}"]}
+            """);
+        var producer = UiNode.Parse($$"""{"type":"identity","spec_version":"2.1","id":"{{Producer}}","created":"2026-03-02T10:00:00.000Z","modified":"2026-03-02T10:00:00.000Z","name":"Kite research team","identity_class":"organization","object_marking_refs":["{{green}}"]}""");
+        await node.IngestAsync(producer, fromPeer, local);
+        var page = await SignInAsync(browser, node, UiNode.Administrator);
+
+        await page.GotoAsync("/search?q=wryneck");
+        await Assertions.Expect(page.Locator("#search-results tbody tr")).ToHaveCountAsync(2);
+        await Assertions.Expect(page.Locator($"#facet-sources [data-facet='{Producer}']")).ToHaveTextAsync("Kite research team (1)");
+        await Assertions.Expect(page.Locator("#facet-sources [data-facet='unattributed']")).ToHaveTextAsync("unattributed (1)");
+        await Assertions.Expect(page.Locator($"#facet-origins [data-facet='{Peer}']")).ToHaveTextAsync($"{Peer} (1)");
+
+        await page.ClickAsync($"#facet-origins [data-facet='{Peer}']");
+        await Assertions.Expect(page.Locator("#search-results tbody tr")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator($"#search-results tr[data-id='{fromPeer["id"]!.GetString()}']")).ToHaveCountAsync(1);
+        await page.ClickAsync($"#facet-origins [data-facet='{Peer}']");
+        await page.ClickAsync("#facet-sources [data-facet='unattributed']");
+        await Assertions.Expect(page.Locator("#search-results tbody tr")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator($"#search-results tr[data-id='{local["id"]!.GetString()}']")).ToHaveCountAsync(1);
     }
 
     [SkippableFact]
