@@ -63,6 +63,13 @@ public interface IObjectStore : IAsyncDisposable
     event Action<long>? FeedAppended;
 
     /// <summary>
+    /// Raised with <see cref="FeedAppended"/>, with the versions themselves, for followers of the feed in this process
+    /// that would otherwise read them back (see <see cref="CommittedTail"/>). Handlers run on the ingest's writer, in
+    /// sequence order, and must return at once; they must not change what they are given.
+    /// </summary>
+    event Action<CommittedVersions>? Committed;
+
+    /// <summary>
     /// The deletion log: the versions deleted (<see cref="DeleteAsync"/>) after position <paramref name="after"/>, in
     /// order. A follower of the change feed that keeps state about newest versions reads it too, since a deleted
     /// version leaves the feed rather than being appended to it.

@@ -63,6 +63,55 @@ public abstract partial class ObjectStoreTests : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task Committed_EachBatch_AsTheFeedReadsRightAfterIt()
+    {
+        await using var store = await OpenStoreAsync();
+        using var tail = new CommittedTail(store);
+        var id = Stix.IndicatorId(1);
+        string Version(int day, string domain) => Stix.Indicator(id, Stix.Timestamp(day), $"[domain-name:value = '{domain}']");
+
+        // Three batches: new objects, a newer version of one of them (which demotes the first), a duplicate and a new one.
+        string[][] batches = [[Version(1, "a.example"), .. Feed.Objects(3).Split('\n', StringSplitOptions.RemoveEmptyEntries)], [Version(2, "b.example")], [Version(2, "b.example"), Version(3, "c.example")]];
+        var before = 0L;
+        foreach (var batch in batches)
+        {
+            await store.IngestAsync(Stix.Stream(Stix.Ndjson(batch)));
+            var feed = (await store.ReadChangesAsync(before, 100)).Items;
+
+            if (before == 0)
+            {
+                Assert.True(tail.TryRead(2, out var rest), "the rest of a batch that covers the position");
+                Assert.Equal(Describe(feed.Skip(2)), Describe(rest));
+            }
+
+            Assert.True(tail.TryRead(before, out var held), $"the batch after {before} is held");
+            Assert.Equal(Describe(feed), Describe(held));
+            before = feed[^1].Sequence;
+        }
+
+        Assert.False(tail.TryRead(before, out _), "nothing after the newest batch");
+        Assert.Equal(8, tail.Taken);
+
+        static string[] Describe(IEnumerable<StoredObject> versions) =>
+            versions.Select(v => $"{v.Sequence} {v.Id} {v.Type} {v.Modified} {v.SpecVersion} {v.DateAdded:O} {v.IsLatest} {v.Revoked} {Encoding.UTF8.GetString(v.Json.Span)}").ToArray();
+    }
+
+    [SkippableFact]
+    public async Task Committed_FollowerFallenBehindTheTail_ReadsTheStore()
+    {
+        await using var store = await OpenStoreAsync();
+        using var tail = new CommittedTail(store);
+        for (var i = 0; i < CommittedTail.MaxBatches + 2; i++)
+        {
+            await store.IngestAsync(Stix.Stream(Stix.Ndjson(Stix.Indicator(Stix.IndicatorId(i + 1), Stix.Timestamp(1), $"[domain-name:value = 'd{i}.example']"))));
+        }
+
+        Assert.False(tail.TryRead(0, out _), "the first batches were let go");
+        Assert.True(tail.TryRead(2, out var held));
+        Assert.Equal([3L], held.Select(v => v.Sequence));
+    }
+
+    [SkippableFact]
     public async Task Ingest_SameVersionTwiceInOneBatch_StoredOnce()
     {
         await using var store = await OpenStoreAsync();

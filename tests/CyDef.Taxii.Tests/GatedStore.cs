@@ -12,6 +12,12 @@ internal sealed class GatedStore(IObjectStore inner, Task gate) : IObjectStore
         remove => inner.FeedAppended -= value;
     }
 
+    public event Action<CommittedVersions>? Committed
+    {
+        add => inner.Committed += value;
+        remove => inner.Committed -= value;
+    }
+
     public async Task<IngestReport> IngestObjectsAsync(IEnumerable<StixValue> objects, IngestOptions? options = null, CancellationToken cancellationToken = default)
     {
         await gate.WaitAsync(cancellationToken);

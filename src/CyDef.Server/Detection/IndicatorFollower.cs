@@ -23,6 +23,9 @@ public sealed partial class IndicatorFollower(IObjectStore store, ChangeFeedWatc
     private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(1);
 
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    // The batches the node's store commits, taken from memory instead of read back when the follower is up to them.
+    private readonly CommittedTail _tail = new(store);
     private readonly Lock _lock = new();
     private long _sequence = -1;
     private long _deletions;
@@ -35,6 +38,9 @@ public sealed partial class IndicatorFollower(IObjectStore store, ChangeFeedWatc
 
     /// <summary>The change-feed position applied up to (-1 before the first load ends).</summary>
     public long Sequence => Interlocked.Read(ref _sequence);
+
+    /// <summary>How many versions the follower took from the store's commits in memory instead of reading them back.</summary>
+    public long TakenFromCommits => _tail.Taken;
 
     /// <summary>The deletion-log position applied up to (see <see cref="IObjectStore.ReadDeletionsAsync"/>).</summary>
     public long DeletionPosition => Interlocked.Read(ref _deletions);
@@ -122,9 +128,33 @@ public sealed partial class IndicatorFollower(IObjectStore store, ChangeFeedWatc
         }
     }
 
-    /// <summary>Applies one page of indicator versions after the position; true when more may follow at once.</summary>
+    /// <inheritdoc />
+    public override void Dispose()
+    {
+        _tail.Dispose();
+        base.Dispose();
+    }
+
+    /// <summary>
+    /// Applies the indicator versions of the next batch the node committed, when the follower is up to it, or else one
+    /// page of indicator versions after the position read from the store; true when more may follow at once.
+    /// </summary>
     private async Task<bool> FollowOnceAsync(CancellationToken stoppingToken)
     {
+        if (_tail.TryRead(Sequence, out var committed))
+        {
+            foreach (var item in committed)
+            {
+                if (item.Type == "indicator")
+                {
+                    ApplyNewest(item);
+                }
+            }
+
+            Interlocked.Exchange(ref _sequence, committed[^1].Sequence);
+            return true;
+        }
+
         ObjectPage page;
         long last;
         try
@@ -142,21 +172,29 @@ public sealed partial class IndicatorFollower(IObjectStore store, ChangeFeedWatc
 
         foreach (var item in page.Items)
         {
-            if (item.IsLatest)
-            {
-                var change = IndicatorLoader.Apply(index, item);
-                LogApplied(logger, item.Id, change, item.Sequence);
-                lock (_lock)
-                {
-                    _lastChangeAdded = item.DateAdded.UtcTicks;
-                    _lastChangeApplied = clock.GetUtcNow().UtcTicks;
-                }
-            }
+            ApplyNewest(item);
         }
 
         var reached = page.More ? page.Next!.Value : Math.Max(page.Next ?? 0, last);
         Interlocked.Exchange(ref _sequence, Math.Max(Sequence, reached));
         return page.More;
+    }
+
+    // A version that is not the newest of its object (one older than what the store holds, arriving late) is left out.
+    private void ApplyNewest(StoredObject item)
+    {
+        if (!item.IsLatest)
+        {
+            return;
+        }
+
+        var change = IndicatorLoader.Apply(index, item);
+        LogApplied(logger, item.Id, change, item.Sequence);
+        lock (_lock)
+        {
+            _lastChangeAdded = item.DateAdded.UtcTicks;
+            _lastChangeApplied = clock.GetUtcNow().UtcTicks;
+        }
     }
 
     /// <summary>

@@ -43,6 +43,19 @@ internal sealed class BatchPlan
         return plan;
     }
 
+    /// <summary>The accepted versions as stored, for <see cref="IObjectStore.Committed"/> (a snapshot: a later batch may demote them).</summary>
+    public CommittedVersions Committed()
+    {
+        var versions = new StoredObject[Accepted.Count];
+        for (var i = 0; i < versions.Length; i++)
+        {
+            var item = Accepted[i];
+            versions[i] = new StoredObject(item.Sequence, item.Id, item.Type, item.Modified, item.SpecVersion, Rows.FromMicros(item.DateAdded), item.Latest, item.Revoked, item.Json);
+        }
+
+        return new CommittedVersions(versions[0].Sequence - 1, versions);
+    }
+
     private void Place(PreparedObject item, List<StoredVersion> versions, long nowMicros)
     {
         StoredVersion? latest = null;

@@ -9,6 +9,9 @@ internal interface IBatchWriter
     /// </summary>
     Task<BatchPlan> CommitAsync(IReadOnlyList<PreparedObject> batch, CancellationToken cancellationToken);
 
-    /// <summary>Tells the store's <see cref="IObjectStore.FeedAppended"/> handlers that the feed now ends at <paramref name="last"/>.</summary>
-    void Appended(long last);
+    /// <summary>
+    /// Tells the store's <see cref="IObjectStore.FeedAppended"/> and <see cref="IObjectStore.Committed"/> handlers of
+    /// the versions <paramref name="plan"/> added (at least one).
+    /// </summary>
+    void Appended(BatchPlan plan);
 }

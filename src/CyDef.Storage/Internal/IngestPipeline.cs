@@ -72,7 +72,7 @@ internal static class IngestPipeline
             tally.Add(plan);
             if (plan.Accepted.Count > 0)
             {
-                writer.Appended(plan.Accepted[^1].Sequence);
+                writer.Appended(plan);
             }
 
             // Under the write lock, so that batches reach the follower in sequence order.

@@ -119,7 +119,18 @@ public sealed partial class PostgresObjectStore : IObjectStore, IBatchWriter
     /// <inheritdoc />
     public event Action<long>? FeedAppended;
 
-    void IBatchWriter.Appended(long last) => FeedAppended?.Invoke(last);
+    /// <inheritdoc />
+    public event Action<CommittedVersions>? Committed;
+
+    void IBatchWriter.Appended(BatchPlan plan)
+    {
+        if (Committed is { } committed)
+        {
+            committed(plan.Committed());
+        }
+
+        FeedAppended?.Invoke(plan.Accepted[^1].Sequence);
+    }
 
     async Task<BatchPlan> IBatchWriter.CommitAsync(IReadOnlyList<PreparedObject> batch, CancellationToken cancellationToken)
     {

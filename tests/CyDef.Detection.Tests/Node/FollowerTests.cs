@@ -55,6 +55,7 @@ public sealed class FollowerTests(ITestOutputHelper output)
         await using var node = await DetectionNode.StartAsync();
         await node.Follower.WaitForAsync(await node.PublishAsync(DetectionNode.Indicator(Id, "[domain-name:value = 'old.example']")));
         await node.Follower.WaitForAsync(await node.PublishAsync(DetectionNode.Indicator(Id, "[domain-name:value = 'new.example']", "2026-01-03T00:00:00.000Z")));
+        Assert.True(node.Follower.TakenFromCommits > 0, "the versions the node committed are taken from memory, not read back");
 
         var (_, body) = await node.PostEventsAsync("sensor", "ids-1", DetectionNode.Dns("old.example") + "\n" + DetectionNode.Dns("new.example") + "\n");
 

@@ -31,6 +31,7 @@ public sealed partial class PictureIndex(IObjectStore store, ChangeFeedWatcher w
     private readonly Dictionary<ulong, Latest> _latest = [];
     private readonly Dictionary<ulong, List<string>> _referrers = [];
     private readonly Dictionary<string, Queue<long>> _recent = new(StringComparer.Ordinal);
+    private readonly CommittedTail _tail = new(store);
     private long _sequence;
     private long _deletions = -1;
     private long _deletionsRead = long.MinValue / 2;
@@ -119,6 +120,9 @@ public sealed partial class PictureIndex(IObjectStore store, ChangeFeedWatcher w
         }
     }
 
+    /// <summary>How many versions the index took from the store's commits in memory instead of reading them back.</summary>
+    public long TakenFromCommits => _tail.Taken;
+
     /// <summary>How many recent ids are kept per type.</summary>
     public const int RecentPerType = 256;
 
@@ -134,12 +138,20 @@ public sealed partial class PictureIndex(IObjectStore store, ChangeFeedWatcher w
     }
 
     /// <inheritdoc />
+    public override void Dispose()
+    {
+        _tail.Dispose();
+        base.Dispose();
+    }
+
+    /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var started = System.Diagnostics.Stopwatch.StartNew();
         while (!stoppingToken.IsCancellationRequested)
         {
-            ObjectPage page;
+            IReadOnlyList<StoredObject> versions;
+            bool more;
             bool deleted;
             try
             {
@@ -149,8 +161,18 @@ public sealed partial class PictureIndex(IObjectStore store, ChangeFeedWatcher w
                     Volatile.Write(ref _deletions, await store.GetLastDeletionAsync(stoppingToken).ConfigureAwait(false));
                 }
 
-                page = await store.ReadChangesAsync(Sequence, PageSize, stoppingToken).ConfigureAwait(false);
-                Take(page);
+                // The batch the node's store just committed, from memory when the index is up to it; else the store.
+                if (_tail.TryRead(Sequence, out var committed))
+                {
+                    (versions, more) = (committed, true);
+                }
+                else
+                {
+                    var page = await store.ReadChangesAsync(Sequence, PageSize, stoppingToken).ConfigureAwait(false);
+                    (versions, more) = (page.Items, page.More);
+                }
+
+                Take(versions);
                 deleted = false;
                 if (watcher.LastDeletion > _deletions || Environment.TickCount64 - _deletionsRead >= (long)Poll.TotalMilliseconds)
                 {
@@ -170,12 +192,12 @@ public sealed partial class PictureIndex(IObjectStore store, ChangeFeedWatcher w
                 continue;
             }
 
-            if (page.Items.Count > 0 || deleted)
+            if (versions.Count > 0 || deleted)
             {
                 Changed?.Invoke(Sequence);
             }
 
-            if (!page.More)
+            if (!more)
             {
                 if (!_ready)
                 {
@@ -200,10 +222,10 @@ public sealed partial class PictureIndex(IObjectStore store, ChangeFeedWatcher w
         }
     }
 
-    private void Take(ObjectPage page)
+    private void Take(IReadOnlyList<StoredObject> versions)
     {
-        var prepared = new List<(StoredObject Stored, StixValue Value)>(page.Items.Count);
-        foreach (var stored in page.Items)
+        var prepared = new List<(StoredObject Stored, StixValue Value)>(versions.Count);
+        foreach (var stored in versions)
         {
             if (StixJsonReader.ParseInPlace(stored.Json).Value is { IsObject: true } value)
             {
@@ -218,9 +240,9 @@ public sealed partial class PictureIndex(IObjectStore store, ChangeFeedWatcher w
                 Apply(stored, value);
             }
 
-            if (page.Items.Count > 0)
+            if (versions.Count > 0)
             {
-                _sequence = page.Items[^1].Sequence;
+                _sequence = versions[^1].Sequence;
             }
         }
     }
