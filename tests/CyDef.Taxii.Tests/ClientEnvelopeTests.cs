@@ -42,7 +42,7 @@ public sealed class ClientEnvelopeTests
     }
 
     [Theory]
-    [InlineData("""[{"type":"indicator"}]""", "not a JSON object")]
+    [InlineData("""[{"type":"indicator"}]""", "not an envelope")]
     [InlineData("""{"objects":[{"type":"indicator"}],"objects":[]}""", "duplicate key 'objects'")]
     [InlineData("""{"objects":[{"type":"indicator","type":"x"}]}""", "duplicate key 'type'")]
     [InlineData("""{"objects":[{"type":"indicator"}""", "not an envelope")]

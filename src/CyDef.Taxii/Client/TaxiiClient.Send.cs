@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -60,122 +59,20 @@ public sealed partial class TaxiiClient
     private async Task<TaxiiEnvelope> GetEnvelopeAsync(Uri uri, CancellationToken cancellationToken)
     {
         using var response = await SendAsync(new HttpRequestMessage(HttpMethod.Get, uri), cancellationToken).ConfigureAwait(false);
-        var (buffer, length) = await ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
-        try
+        var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        var parsed = StixJsonReader.ParseInPlace(bytes);
+        if (parsed.Value is not { IsObject: true } envelope)
         {
-            var (more, next, objects) = ReadEnvelope(buffer.AsSpan(0, length), uri, (int)response.StatusCode);
-            return new TaxiiEnvelope(more, next, objects, Header(response, "X-TAXII-Date-Added-First"), Header(response, "X-TAXII-Date-Added-Last"));
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
-
-    /// <summary>The response's body in a pooled buffer (return it), and its length.</summary>
-    private static async Task<(byte[] Buffer, int Length)> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        var known = response.Content.Headers.ContentLength;
-        var buffer = ArrayPool<byte>.Shared.Rent(known is > 0 and < int.MaxValue ? (int)known + 1 : 64 * 1024);
-        var length = 0;
-        try
-        {
-            await using var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            int read;
-            while ((read = await body.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false)) > 0)
-            {
-                length += read;
-                if (length == buffer.Length)
-                {
-                    var larger = ArrayPool<byte>.Shared.Rent(checked(buffer.Length * 2));
-                    buffer.AsSpan(0, length).CopyTo(larger);
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    buffer = larger;
-                }
-            }
-
-            return (buffer, length);
-        }
-        catch
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-            throw;
-        }
-    }
-
-    /// <summary>
-    /// An envelope (§3.7) read object by object: each of its <c>objects</c> is parsed on its own (its strings slices of a
-    /// copy of its own bytes), so that a page of thousands of objects never becomes one large array kept while any of
-    /// them lives, and the body's buffer can go back to the pool.
-    /// </summary>
-    private static (bool More, string? Next, List<StixValue> Objects) ReadEnvelope(ReadOnlySpan<byte> json, Uri uri, int status)
-    {
-        var more = false;
-        string? next = null;
-        List<StixValue>? objects = null;
-        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = StixReadOptions.Default.MaxDepth });
-        try
-        {
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
-            {
-                throw NotAnEnvelope("not a JSON object");
-            }
-
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals("objects"u8))
-                {
-                    if (objects is not null)
-                    {
-                        throw NotAnEnvelope("duplicate key 'objects'");
-                    }
-
-                    objects = ReadObjects(ref reader, json);
-                }
-                else
-                {
-                    var name = reader.ValueTextEquals("more"u8) ? 1 : reader.ValueTextEquals("next"u8) ? 2 : 0;
-                    reader.Read();
-                    more = name == 1 ? reader.TokenType == JsonTokenType.True : more;
-                    next = name == 2 ? (reader.TokenType == JsonTokenType.String ? reader.GetString() : null) : next;
-                    reader.Skip();
-                }
-            }
-
-            if (reader.TokenType != JsonTokenType.EndObject || reader.Read())
-            {
-                throw NotAnEnvelope("unexpected content after the envelope");
-            }
-        }
-        catch (JsonException e)
-        {
-            throw NotAnEnvelope(e.Message);
+            throw new TaxiiException((int)response.StatusCode, null, $"{uri}: the answer is not an envelope ({parsed.Error})");
         }
 
-        return (more, next, objects ?? []);
-
-        TaxiiException NotAnEnvelope(string why) => new(status, null, $"{uri}: the answer is not an envelope ({why})");
-
-        List<StixValue> ReadObjects(ref Utf8JsonReader reader, ReadOnlySpan<byte> json)
-        {
-            var read = new List<StixValue>();
-            reader.Read();
-            if (reader.TokenType != JsonTokenType.StartArray)
-            {
-                reader.Skip();
-                return read;
-            }
-
-            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-            {
-                var start = (int)reader.TokenStartIndex;
-                reader.Skip();
-                var parsed = StixJsonReader.Parse(json[start..(int)reader.BytesConsumed]);
-                read.Add(parsed.Value ?? throw NotAnEnvelope($"objects[{read.Count}]: {parsed.Error}"));
-            }
-
-            return read;
-        }
+        var objects = envelope["objects"] is { IsArray: true } list ? list.Items.ToArray() : [];
+        return new TaxiiEnvelope(
+            envelope["more"]?.Kind == StixValueKind.True,
+            envelope["next"]?.AsString(),
+            objects,
+            Header(response, "X-TAXII-Date-Added-First"),
+            Header(response, "X-TAXII-Date-Added-Last"));
     }
 
     private static DateTimeOffset? Header(HttpResponseMessage response, string name) =>
