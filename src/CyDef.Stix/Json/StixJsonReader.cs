@@ -26,27 +26,10 @@ public static partial class StixJsonReader
     /// </summary>
     /// <param name="utf8">The UTF-8 bytes (a leading byte order mark is skipped).</param>
     /// <param name="options">Limits; <see cref="StixReadOptions.Default"/> when omitted.</param>
-    public static StixReadResult ParseInPlace(ReadOnlyMemory<byte> utf8, StixReadOptions? options = null)
-    {
-        options ??= StixReadOptions.Default;
-        if (!MemoryMarshal.TryGetArray(utf8, out var segment) || !Utf8.IsValid(utf8.Span))
-        {
-            return Parse(utf8.Span, options, "$", default);
-        }
-
-        var text = utf8.Span;
-        var origin = TextPosition.Start;
-        var offset = segment.Offset;
-        if (text.StartsWith("\uFEFF"u8))
-        {
-            text = text[3..];
-            offset += 3;
-            origin = origin.Advance("\uFEFF"u8);
-        }
-
-        var result = Parse(text, options, "$", origin, trackPath: false, segment.Array, offset);
-        return result.Success ? result : Parse(text, options, "$", origin, trackPath: true, owner: null);
-    }
+    public static StixReadResult ParseInPlace(ReadOnlyMemory<byte> utf8, StixReadOptions? options = null) =>
+        MemoryMarshal.TryGetArray(utf8, out var segment)
+            ? Parse(utf8.Span, options ?? StixReadOptions.Default, "$", default, segment.Array, segment.Offset)
+            : Parse(utf8.Span, options ?? StixReadOptions.Default, "$", default);
 
     /// <summary>Reads one JSON value from a string.</summary>
     /// <param name="json">The JSON text.</param>
@@ -57,23 +40,30 @@ public static partial class StixJsonReader
         return Parse(Encoding.UTF8.GetBytes(json), options);
     }
 
-    /// <summary>Reads one value; errors are placed relative to <paramref name="origin"/> in a larger input.</summary>
-    internal static StixReadResult Parse(ReadOnlySpan<byte> utf8, StixReadOptions options, string rootPath, TextPosition origin)
+    /// <summary>
+    /// Reads one value; errors are placed relative to <paramref name="origin"/> in a larger input. With
+    /// <paramref name="inPlace"/>, the array <paramref name="utf8"/> lies in from <paramref name="inPlaceOffset"/> on,
+    /// strings are slices of it (see <see cref="ParseInPlace"/>); otherwise of a copy.
+    /// </summary>
+    internal static StixReadResult Parse(ReadOnlySpan<byte> utf8, StixReadOptions options, string rootPath, TextPosition origin, byte[]? inPlace = null, int inPlaceOffset = 0)
     {
         if (utf8.StartsWith("\uFEFF"u8))
         {
             utf8 = utf8[3..];
+            inPlaceOffset += 3;
             origin = origin.Advance("\uFEFF"u8);
         }
 
-        // Strings are kept as slices of a copy of the input and decoded only when asked for (see StixValue).
-        // Utf8JsonReader does not check the UTF-8 of strings it is not asked to decode, so the copy is checked
+        // Strings are kept as slices of the input (or a copy) and decoded only when asked for (see StixValue).
+        // Utf8JsonReader does not check the UTF-8 of strings it is not asked to decode, so the input is checked
         // whole here; input that is not valid UTF-8 is read decoding every string at once, which finds the bad
         // string and reports it where it is.
-        var owner = Utf8.IsValid(utf8) ? utf8.ToArray() : null;
+        var valid = Utf8.IsValid(utf8);
+        var owner = !valid ? null : inPlace ?? utf8.ToArray();
+        var offset = inPlace is null ? 0 : inPlaceOffset;
 
         // The path is followed only to place an error: a value is read without it, and read again with it when it fails.
-        var result = Parse(owner ?? utf8, options, rootPath, origin, trackPath: false, owner);
+        var result = Parse(utf8, options, rootPath, origin, trackPath: false, owner, offset);
         return result.Success ? result : Parse(utf8, options, rootPath, origin, trackPath: true, owner: null);
     }
 

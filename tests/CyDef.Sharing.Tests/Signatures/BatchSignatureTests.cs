@@ -63,6 +63,18 @@ public sealed class BatchSignatureTests
         Assert.Equal([SignatureStatus.Valid, SignatureStatus.Valid, SignatureStatus.BadSignature, SignatureStatus.Valid], checks.Select(c => c.Status));
     }
 
+    [Fact]
+    public void Verify_ReadFromJson_SignatureBase64WithSpaces_StillValid()
+    {
+        // Base64 may be wrapped (RFC 4648 decoders ignore white space, as Convert did before the UTF-8 path).
+        var json = StixJsonWriter.ToJsonString(SignedBatch(2)[1]);
+        var text = Signature(Parse(json))["ml_dsa_65"]!.GetString();
+        var wrapped = string.Join(' ', text.Chunk(76).Select(c => new string(c)));
+        var value = StixJsonReader.ParseInPlace(System.Text.Encoding.UTF8.GetBytes(json.Replace(text, wrapped, StringComparison.Ordinal))).Value!;
+
+        Assert.Equal(SignatureStatus.Valid, Verifier().Verify(value).Status);
+    }
+
     [Theory]
     [InlineData("ml_dsa_65", "\"not base64, but long enough to be remembered if it were: 0123456789 0123456789 0123456789\"")]
     [InlineData("ml_dsa_65", "\"QUJD=\"")]
