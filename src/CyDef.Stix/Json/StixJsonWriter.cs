@@ -101,9 +101,15 @@ public static class StixJsonWriter
     /// <param name="indented">Whether to indent.</param>
     public static byte[] ToUtf8Bytes(StixValue value, bool indented = false)
     {
-        var buffer = new ArrayBufferWriter<byte>();
-        WriteTo(buffer, value, indented);
-        return buffer.WrittenSpan.ToArray();
+        var scratch = Scratch.Rent();
+        try
+        {
+            return scratch.Write(value, indented).ToArray();
+        }
+        finally
+        {
+            scratch.Return();
+        }
     }
 
     /// <summary>The value as JSON text.</summary>
@@ -111,8 +117,57 @@ public static class StixJsonWriter
     /// <param name="indented">Whether to indent.</param>
     public static string ToJsonString(StixValue value, bool indented = false)
     {
-        var buffer = new ArrayBufferWriter<byte>();
-        WriteTo(buffer, value, indented);
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        var scratch = Scratch.Rent();
+        try
+        {
+            return Encoding.UTF8.GetString(scratch.Write(value, indented));
+        }
+        finally
+        {
+            scratch.Return();
+        }
+    }
+
+    /// <summary>
+    /// A buffer and writers kept per thread: a store writes every object it takes in, and a new buffer grown by doubling
+    /// and a new writer for each cost more than the writing.
+    /// </summary>
+    private sealed class Scratch
+    {
+        // A buffer grown past this by one large value is not kept.
+        private const int MaxKeptBytes = 1024 * 1024;
+
+        [ThreadStatic]
+        private static Scratch? _cached;
+
+        private readonly ArrayBufferWriter<byte> _buffer = new(4096);
+        private Utf8JsonWriter? _compact;
+        private Utf8JsonWriter? _indented;
+
+        public static Scratch Rent()
+        {
+            // Taken, not shared: a value's ToString called while writing (in a debugger, say) gets its own.
+            var scratch = _cached ?? new Scratch();
+            _cached = null;
+            return scratch;
+        }
+
+        public ReadOnlySpan<byte> Write(StixValue value, bool indented)
+        {
+            _buffer.ResetWrittenCount();
+            var writer = indented ? _indented ??= new Utf8JsonWriter(_buffer, Indented) : _compact ??= new Utf8JsonWriter(_buffer, Compact);
+            writer.Reset(_buffer);
+            WriteTo(writer, value);
+            writer.Flush();
+            return _buffer.WrittenSpan;
+        }
+
+        public void Return()
+        {
+            if (_buffer.Capacity <= MaxKeptBytes)
+            {
+                _cached = this;
+            }
+        }
     }
 }

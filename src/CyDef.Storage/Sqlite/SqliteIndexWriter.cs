@@ -35,12 +35,14 @@ internal sealed class SqliteIndexWriter : IIndexWriter
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
             await using var command = connection.CreateCommand();
+            // 16 KB pages for a new file, as the store's (SqliteObjectStore); checkpoints every 64 MB of WAL.
             command.CommandText = """
+                PRAGMA page_size = 16384;
                 PRAGMA journal_mode = WAL;
                 PRAGMA synchronous = NORMAL;
                 PRAGMA cache_size = -131072;
                 PRAGMA temp_store = MEMORY;
-                PRAGMA wal_autocheckpoint = 16384;
+                PRAGMA wal_autocheckpoint = 4096;
                 """ + SqliteSchema.CreateIndex;
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             return new SqliteIndexWriter(connection);

@@ -33,4 +33,36 @@ public sealed class StixJsonWriterTests
         Assert.True(a.DeepEquals(b));
         Assert.False(a.DeepEquals(c));
     }
+
+    [Fact]
+    public void ToUtf8Bytes_OneCallAfterAnother_EachGivesExactlyItsValue()
+    {
+        // The buffer and writers are reused per thread: a short value after a long one, an indented one between
+        // compact ones, and a value larger than the kept buffer must each come out whole and alone.
+        var large = StixJsonReader.Parse("{\"s\":\"" + new string('x', 2 * 1024 * 1024) + "\"}").GetValueOrThrow();
+        var cases = new[]
+        {
+            ("""{"type":"indicator","description":"a longer value written first","labels":["a","b","c"]}""", false),
+            ("""{"a":1}""", false),
+            ("""{"a":[1,2]}""", true),
+            ("""[]""", false),
+        };
+
+        foreach (var round in new[] { 1, 2 })
+        {
+            foreach (var (json, indented) in cases)
+            {
+                var value = StixJsonReader.Parse(json).GetValueOrThrow();
+                using var fresh = new MemoryStream();
+                StixJsonWriter.WriteTo(fresh, value, indented);
+                var expected = System.Text.Encoding.UTF8.GetString(fresh.ToArray());
+
+                Assert.Equal(indented ? expected : json, expected);
+                Assert.Equal(expected, System.Text.Encoding.UTF8.GetString(StixJsonWriter.ToUtf8Bytes(value, indented)));
+                Assert.Equal(expected, StixJsonWriter.ToJsonString(value, indented));
+            }
+
+            Assert.Equal(2 * 1024 * 1024 + 8, StixJsonWriter.ToUtf8Bytes(large).Length);
+        }
+    }
 }
