@@ -48,9 +48,9 @@ cydef_postgres_start() {
   cydef_postgres_as_owner "$bin/initdb" -D "$CYDEF_POSTGRES_DIR/data" -U postgres -A trust -E UTF8 --locale=C --no-sync >"$CYDEF_POSTGRES_DIR/initdb.log" 2>&1 \
     || { cat "$CYDEF_POSTGRES_DIR/initdb.log" >&2; return 1; }
   # fsync off (unless CYDEF_POSTGRES_FSYNC=on, as for the load tool): a test cluster lives for one run; the crash
-  # test kills the client, never the server.
+  # test kills the client, never the server. CYDEF_POSTGRES_OPTIONS adds server settings ("-c name=value ...").
   cydef_postgres_as_owner "$bin/pg_ctl" -D "$CYDEF_POSTGRES_DIR/data" -l "$CYDEF_POSTGRES_DIR/server.log" -w -t 60 \
-    -o "-c listen_addresses='' -c unix_socket_directories='$CYDEF_POSTGRES_DIR' -c port=5432 -c fsync=${CYDEF_POSTGRES_FSYNC:-off} -c max_connections=200" start >/dev/null \
+    -o "-c listen_addresses='' -c unix_socket_directories='$CYDEF_POSTGRES_DIR' -c port=5432 -c fsync=${CYDEF_POSTGRES_FSYNC:-off} -c max_connections=200 ${CYDEF_POSTGRES_OPTIONS:-}" start >/dev/null \
     || { cat "$CYDEF_POSTGRES_DIR/server.log" >&2; return 1; }
   export CYDEF_POSTGRES_DIR
   export CYDEF_TEST_POSTGRES="Host=$CYDEF_POSTGRES_DIR;Port=5432;Username=postgres;Database=postgres"
