@@ -64,7 +64,7 @@ public static class StixJsonWriter
 
                 break;
             case StixValueKind.Number:
-                writer.WriteRawValue(value.GetRawNumber(), skipInputValidation: true);
+                WriteNumber(writer, value.GetRawNumber());
                 break;
             case StixValueKind.True:
             case StixValueKind.False:
@@ -74,6 +74,21 @@ public static class StixJsonWriter
                 writer.WriteNullValue();
                 break;
         }
+    }
+
+    // A number is written with the exact text it was read with. Utf8JsonWriter writes raw values where they fall, without
+    // the line break and indentation an array item takes, so an indented writer is handed the number as a JsonElement,
+    // which keeps its text and is laid out like any other value.
+    private static void WriteNumber(Utf8JsonWriter writer, string text)
+    {
+        if (!writer.Options.Indented)
+        {
+            writer.WriteRawValue(text, skipInputValidation: true);
+            return;
+        }
+
+        using var number = JsonDocument.Parse(text);
+        number.RootElement.WriteTo(writer);
     }
 
     /// <summary>Writes a value as UTF-8 JSON to <paramref name="output"/>.</summary>

@@ -65,4 +65,14 @@ public sealed class StixJsonWriterTests
             Assert.Equal(2 * 1024 * 1024 + 8, StixJsonWriter.ToUtf8Bytes(large).Length);
         }
     }
+
+    [Fact]
+    public void ToJsonString_Indented_LaysOutNumbersLikeOtherValues_WithTheirText()
+    {
+        var value = StixJsonReader.Parse("""{"n":1.50,"x":[1e3,-0,2]}""").GetValueOrThrow();
+
+        var indented = StixJsonWriter.ToJsonString(value, indented: true).ReplaceLineEndings("\n");
+
+        Assert.Equal("{\n  \"n\": 1.50,\n  \"x\": [\n    1e3,\n    -0,\n    2\n  ]\n}", indented);
+    }
 }
