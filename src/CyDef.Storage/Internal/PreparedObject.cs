@@ -7,6 +7,10 @@ internal sealed class PreparedObject(string path, string id, string type, string
 
     public string Id { get; } = id;
 
+    /// <summary><see cref="Internal.IdKey.Of"/> of the id, computed where the object is prepared: the store's one writer
+    /// asks for it several times per version, and is the ingest's narrowest stage.</summary>
+    public long IdKey { get; } = Internal.IdKey.Of(id);
+
     public string Type { get; } = type;
 
     /// <summary>The <c>modified</c> text as written, or null.</summary>

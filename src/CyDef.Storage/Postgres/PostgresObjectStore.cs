@@ -149,7 +149,7 @@ public sealed partial class PostgresObjectStore : IObjectStore, IBatchWriter
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         foreach (var row in plan.Accepted)
         {
-            known.Add(IdKey.Of(row.Id));
+            known.Add(row.IdKey);
         }
 
         (_knownKeys, _knownUpTo) = (known, plan.LastSequence);

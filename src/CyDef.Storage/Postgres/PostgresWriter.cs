@@ -56,9 +56,9 @@ internal static class PostgresWriter
         var keys = new HashSet<long>();
         foreach (var item in batch)
         {
-            if (stored.TryAdd(item.Id, []) && known.Contains(IdKey.Of(item.Id)))
+            if (stored.TryAdd(item.Id, []) && known.Contains(item.IdKey))
             {
-                keys.Add(IdKey.Of(item.Id));
+                keys.Add(item.IdKey);
             }
         }
 
@@ -120,7 +120,7 @@ internal static class PostgresWriter
     {
         await import.StartRowAsync(cancellationToken).ConfigureAwait(false);
         await import.WriteAsync(row.Sequence, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
-        await import.WriteAsync(IdKey.Of(row.Id), NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
+        await import.WriteAsync(row.IdKey, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
         await import.WriteAsync(row.Id, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
         await import.WriteAsync(row.ModifiedKey, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
         await import.WriteAsync(row.Type, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);

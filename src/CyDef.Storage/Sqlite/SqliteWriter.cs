@@ -64,7 +64,7 @@ internal sealed class SqliteWriter : IDisposable
         transaction.Commit();
         foreach (var row in plan.Accepted)
         {
-            known.Add(IdKey.Of(row.Id));
+            known.Add(row.IdKey);
         }
 
         _knownUpTo = plan.LastSequence;
@@ -136,9 +136,9 @@ internal sealed class SqliteWriter : IDisposable
         var keys = new HashSet<long>();
         foreach (var item in batch)
         {
-            if (stored.TryAdd(item.Id, []) && known.Contains(IdKey.Of(item.Id)))
+            if (stored.TryAdd(item.Id, []) && known.Contains(item.IdKey))
             {
-                keys.Add(IdKey.Of(item.Id));
+                keys.Add(item.IdKey);
             }
         }
 
@@ -179,7 +179,7 @@ internal sealed class SqliteWriter : IDisposable
         _ = transaction; // the raw statements run inside the connection's open transaction
         foreach (var row in rows)
         {
-            _insertObject.Bind(1, row.Sequence).Bind(2, IdKey.Of(row.Id)).Bind(3, row.Id).Bind(4, row.ModifiedKey).Bind(5, row.Type).Bind(6, row.Modified).Bind(7, row.SpecVersion)
+            _insertObject.Bind(1, row.Sequence).Bind(2, row.IdKey).Bind(3, row.Id).Bind(4, row.ModifiedKey).Bind(5, row.Type).Bind(6, row.Modified).Bind(7, row.SpecVersion)
                 .Bind(8, row.DateAdded).Bind(9, row.Latest ? 1 : 0).Bind(10, row.Revoked ? 1 : 0).Bind(11, row.Json).Execute();
         }
     }
