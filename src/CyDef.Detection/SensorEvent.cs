@@ -72,15 +72,20 @@ public sealed class SensorEvent
     /// <summary>Adds a value, normalised for its field.</summary>
     /// <param name="field">What it is.</param>
     /// <param name="value">UTF-8 bytes.</param>
-    public void Add(EventField field, ReadOnlySpan<byte> value)
+    public void Add(EventField field, ReadOnlySpan<byte> value) => TryAdd(field, value);
+
+    /// <summary>Adds a value, normalised for its field; false when the event had no room or the value normalised to nothing.</summary>
+    internal bool TryAdd(EventField field, ReadOnlySpan<byte> value)
     {
+        var before = Count;
         if (!TryReserve(value.Length, out var target))
         {
-            return;
+            return false;
         }
 
         value.CopyTo(target);
         Commit(field, value.Length);
+        return Count > before;
     }
 
     /// <summary>Room for a value of at most <paramref name="length"/> bytes, or null when the event is full.</summary>

@@ -27,6 +27,18 @@ public sealed class HostileInputTests
     }
 
     [Theory]
+    [InlineData(SensorFormat.Eve, "src_ip")]
+    [InlineData(SensorFormat.Eve, "http\":{\"url")]
+    [InlineData(SensorFormat.Zeek, "id.orig_h")]
+    public void Read_LoneSurrogateEscapeInATakenValue_IsMalformed(SensorFormat format, string name)
+    {
+        // JSON by the grammar, but the escape is no text: the line is refused (it used to escape the reader as an exception).
+        var line = "{\"timestamp\":\"2024-01-15T10:00:00Z\",\"ts\":1,\"" + name + "\":\"a\\uD800b\"" + (name.Contains('{', StringComparison.Ordinal) ? "}" : "") + "}";
+        var (result, reason, _, _) = Lines.Read(format, line);
+        Assert.Equal((LineResult.Skipped, SkipReason.Malformed), (result, reason));
+    }
+
+    [Theory]
     [InlineData(SensorFormat.Eve)]
     [InlineData(SensorFormat.Zeek)]
     public void Read_DeepNesting_IsTooDeep(SensorFormat format)

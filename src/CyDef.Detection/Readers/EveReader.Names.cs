@@ -31,7 +31,21 @@ internal sealed partial class EveReader
         Enter,
     }
 
-    private readonly record struct Action(ActionKind Kind, EventField Field = default, Context Context = default);
+    /// <summary>
+    /// What to do with a property's value: its kind, the field its strings are, the context an object is read in — one
+    /// integer, built and returned whole (three separate bytes are written to the stack piecewise and read back as one
+    /// word, which stalls the load on every property).
+    /// </summary>
+    private readonly struct Action(ActionKind kind, EventField field = default, Context context = default)
+    {
+        private readonly int _bits = (int)kind | ((int)field << 8) | ((int)context << 16);
+
+        public ActionKind Kind => (ActionKind)(byte)_bits;
+
+        public EventField Field => (EventField)(byte)(_bits >> 8);
+
+        public Context Context => (Context)(byte)(_bits >> 16);
+    }
 
     private static readonly Action Skip = new(ActionKind.Skip);
 

@@ -7,20 +7,22 @@ namespace CyDef.Detection.Readers;
 /// layout (<c>rrname</c>, <c>answers</c> or <c>grouped</c>) and Suricata 8's v3 (<c>queries</c>, <c>answers</c>);
 /// <c>http</c> (host and URL); <c>tls</c> (SNI, JA3/JA3S, JA4, the certificate's fingerprint, serial, subject,
 /// issuer); <c>fileinfo</c> and <c>files</c> (name, hashes); <c>smtp</c> and <c>email</c> (addresses) — whatever
-/// the <c>event_type</c>, so that an alert's metadata count too. Other properties are skipped unread.
+/// the <c>event_type</c>, so that an alert's metadata count too. Other properties are passed over. A line is read by
+/// the fast path (<c>EveReader.Fast.cs</c>), and by <see cref="Utf8JsonReader"/> only when the fast path cannot vouch
+/// for it; both take the same values and refuse the same lines.
 /// </summary>
 internal sealed partial class EveReader : SensorRecordReader
 {
     private static readonly JsonReaderOptions Options = new() { MaxDepth = MaxDepth };
 
-    private readonly bool _scanSkipped;
-    private byte[] _rest = new byte[1024];
+    private readonly bool _fastPath;
     private bool _badTime;
 
     /// <summary>Creates a reader.</summary>
-    /// <param name="scanSkipped">Whether objects and arrays the reader does not need are passed over by a scan for their
-    /// closing bracket (<see cref="SkippedValue"/>) rather than token by token; false only for tests that compare both.</param>
-    public EveReader(bool scanSkipped = true) => _scanSkipped = scanSkipped;
+    /// <param name="fastPath">Whether lines are read first by the fast path (<see cref="TryReadFast"/>), and by
+    /// <see cref="Utf8JsonReader"/> only when it cannot vouch for them; false, every line by <see cref="Utf8JsonReader"/>
+    /// (for tests and benchmarks that compare both).</param>
+    public EveReader(bool fastPath = true) => _fastPath = fastPath;
 
     public override LineResult Read(ReadOnlySpan<byte> line, SensorEvent target, out SkipReason reason)
     {
@@ -32,26 +34,14 @@ internal sealed partial class EveReader : SensorRecordReader
         }
 
         _badTime = true;
-        var data = line;
-        var reader = new Utf8JsonReader(data, Options);
-        try
+        if (!_fastPath || !TryReadFast(line, target))
         {
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            target.Reset();
+            _badTime = true;
+            if (!TryReadAll(line, target, out reason))
             {
-                reason = SkipReason.Malformed;
                 return LineResult.Skipped;
             }
-
-            ReadObject(ref reader, ref data, Context.Root, target);
-            while (reader.Read())
-            {
-                // A second value after the record: not one EVE record.
-            }
-        }
-        catch (JsonException)
-        {
-            reason = JsonFailure.Reason(line, reader.CurrentDepth);
-            return LineResult.Skipped;
         }
 
         if (_badTime)
@@ -64,60 +54,47 @@ internal sealed partial class EveReader : SensorRecordReader
         return LineResult.Event;
     }
 
-    /// <summary>
-    /// The properties of an object. <paramref name="data"/> is the text <paramref name="reader"/> reads: the line, or
-    /// after a skipped object or array the rest of it in <see cref="_rest"/> (see <see cref="SkipScanned"/>).
-    /// </summary>
-    private void ReadObject(ref Utf8JsonReader reader, ref ReadOnlySpan<byte> data, Context context, SensorEvent target)
+    /// <summary>The line read token by token with <see cref="Utf8JsonReader"/>, which decides whether it is JSON.</summary>
+    private bool TryReadAll(ReadOnlySpan<byte> line, SensorEvent target, out SkipReason reason)
+    {
+        reason = default;
+        var reader = new Utf8JsonReader(line, Options);
+        try
+        {
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                reason = SkipReason.Malformed;
+                return false;
+            }
+
+            ReadObject(ref reader, Context.Root, target);
+            while (reader.Read())
+            {
+                // A second value after the record: not one EVE record.
+            }
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            // InvalidOperationException: a value taken holds an escape that is no text (a lone surrogate, "\\uD800").
+            reason = e is JsonException ? JsonFailure.Reason(line, reader.CurrentDepth) : SkipReason.Malformed;
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>The properties of an object.</summary>
+    private void ReadObject(ref Utf8JsonReader reader, Context context, SensorEvent target)
     {
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var action = Lookup(context, reader.ValueSpan);
             reader.Read();
-            if (action.Kind == ActionKind.Skip && reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray
-                && _scanSkipped && SkipScanned(ref reader, ref data))
-            {
-                continue;
-            }
-
-            Handle(ref reader, ref data, action, target);
+            Handle(ref reader, action, target);
         }
     }
 
-    /// <summary>
-    /// Passes over the object or array whose opening bracket was just read (<c>flow</c>, <c>tcp</c>, <c>alert</c> …)
-    /// by a scan for its closing bracket, which costs a fraction of reading its tokens; false, having moved nothing,
-    /// when the scan cannot vouch for it (see <see cref="SkippedValue"/>): the reader then walks it as before, so that
-    /// its errors are found and reported as they were. To go on after it, a new reader takes the state of this one
-    /// (just after the opening bracket) over a copy of the rest of the line from the closing bracket on: it reads that
-    /// bracket, and the record goes on as if the value had been empty. The rest of the line is read and checked by the
-    /// JSON reader as before.
-    /// </summary>
-    private bool SkipScanned(ref Utf8JsonReader reader, ref ReadOnlySpan<byte> data)
-    {
-        // CurrentDepth of an opening bracket is the depth of the object that holds it.
-        var end = SkippedValue.End(data, (int)reader.TokenStartIndex, MaxDepth - reader.CurrentDepth - 1);
-        if (end < 0)
-        {
-            return false;
-        }
-
-        var rest = data[(end - 1)..];
-        if (rest.Length > _rest.Length)
-        {
-            // When data is already in _rest, the old array stays alive (data refers to it) until the copy is made.
-            _rest = new byte[Math.Max(_rest.Length * 2, rest.Length)];
-        }
-
-        // data may itself lie in _rest, further along: CopyTo copies overlapping spans as if through a temporary.
-        rest.CopyTo(_rest);
-        data = _rest.AsSpan(0, rest.Length);
-        reader = new Utf8JsonReader(data, isFinalBlock: true, reader.CurrentState);
-        reader.Read(); // the closing bracket
-        return true;
-    }
-
-    private void Handle(ref Utf8JsonReader reader, ref ReadOnlySpan<byte> data, Action action, SensorEvent target)
+    private void Handle(ref Utf8JsonReader reader, Action action, SensorEvent target)
     {
         switch (action.Kind)
         {
@@ -133,6 +110,7 @@ internal sealed partial class EveReader : SensorRecordReader
                     target.MarkHttpHost();
                 }
 
+                reader.Skip(); // an object or array in its place (a string or other single token: nothing to skip)
                 break;
             case ActionKind.HttpUri:
                 JsonValues.SetUri(ref reader, target);
@@ -142,15 +120,18 @@ internal sealed partial class EveReader : SensorRecordReader
                 _badTime = reader.TokenType != JsonTokenType.String || reader.ValueIsEscaped
                     || !Timestamps.TryParseIso(reader.ValueSpan, out ticks);
                 target.Ticks = ticks;
+                reader.Skip();
                 break;
             case ActionKind.SourcePort:
                 target.SourcePort = JsonValues.Port(ref reader);
+                reader.Skip();
                 break;
             case ActionKind.DestinationPort:
                 target.DestinationPort = JsonValues.Port(ref reader);
+                reader.Skip();
                 break;
             case ActionKind.Enter:
-                Enter(ref reader, ref data, action.Context, target);
+                Enter(ref reader, action.Context, target);
                 break;
             default:
                 reader.Skip();
@@ -159,11 +140,11 @@ internal sealed partial class EveReader : SensorRecordReader
     }
 
     /// <summary>An object, or an array of objects, read in <paramref name="context"/>.</summary>
-    private void Enter(ref Utf8JsonReader reader, ref ReadOnlySpan<byte> data, Context context, SensorEvent target)
+    private void Enter(ref Utf8JsonReader reader, Context context, SensorEvent target)
     {
         if (reader.TokenType == JsonTokenType.StartObject)
         {
-            ReadObject(ref reader, ref data, context, target);
+            ReadObject(ref reader, context, target);
             return;
         }
 
@@ -177,7 +158,7 @@ internal sealed partial class EveReader : SensorRecordReader
         {
             if (reader.TokenType == JsonTokenType.StartObject)
             {
-                ReadObject(ref reader, ref data, context, target);
+                ReadObject(ref reader, context, target);
             }
             else
             {

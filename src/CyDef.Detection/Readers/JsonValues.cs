@@ -94,7 +94,7 @@ internal static class JsonValues
     public static bool LooksLikeIp(ReadOnlySpan<byte> value) =>
         value.Length is >= 2 and <= 45 && !value.ContainsAnyExcept("0123456789abcdefABCDEF.:"u8) && (value.Contains((byte)':') || value.Contains((byte)'.'));
 
-    private static bool LooksLikeHostName(ReadOnlySpan<byte> value) =>
+    public static bool LooksLikeHostName(ReadOnlySpan<byte> value) =>
         value.Length is > 0 and <= 253 && value.Contains((byte)'.')
         && !value.ContainsAnyExcept("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_"u8);
 

@@ -51,9 +51,10 @@ internal sealed partial class ZeekReader : SensorRecordReader
             {
             }
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
-            reason = JsonFailure.Reason(line, reader.CurrentDepth);
+            // InvalidOperationException: a value taken holds an escape that is no text (a lone surrogate, "\\uD800").
+            reason = e is JsonException ? JsonFailure.Reason(line, reader.CurrentDepth) : SkipReason.Malformed;
             return LineResult.Skipped;
         }
 
