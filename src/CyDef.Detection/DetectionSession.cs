@@ -22,11 +22,18 @@ public sealed class DetectionSession
     /// <summary>At most this many lines are matched under one take of the index's read locks (a change to the index waits for at most that many).</summary>
     public const int BatchLines = 256;
 
+    /// <summary>
+    /// In a batch, events are read this many at a time and then matched together (see
+    /// <see cref="IndicatorIndex.MatchManyLocked"/>): the exact-value filter's cache misses of all of them overlap.
+    /// </summary>
+    private const int EventsPerMatch = 8;
+
     private readonly IndicatorIndex _index;
     private readonly SensorRecordReader _reader;
-    private readonly SensorEvent _event = new();
+    private readonly SensorEvent[] _events = [.. Enumerable.Range(0, EventsPerMatch).Select(_ => new SensorEvent())];
+    private readonly List<Hit>[] _eventHits = [.. Enumerable.Range(0, EventsPerMatch).Select(_ => new List<Hit>())];
     private readonly MatchScratch _scratch;
-    private readonly List<Hit> _hits = [];
+    private int _queued; // events read in the current batch and not yet matched
     private readonly List<(Hit Hit, long Ticks)> _pending = [];
     private int _batched = -1; // lines matched in the current batch; -1 outside a batch
 
@@ -63,7 +70,8 @@ public sealed class DetectionSession
     public LineResult ProcessLine(ReadOnlySpan<byte> line)
     {
         Stats.Lines++;
-        var result = _reader.Read(line, _event, out var reason);
+        var e = _events[_queued];
+        var result = _reader.Read(line, e, out var reason);
         if (result == LineResult.Skipped)
         {
             Stats.Skip(reason);
@@ -75,12 +83,18 @@ public sealed class DetectionSession
             Stats.Events++;
             if (_batched < 0)
             {
-                _index.Match(_event, _scratch, _hits);
-                Deliver();
+                _index.Match(e, _scratch, _eventHits[0]);
+                Deliver(e, _eventHits[0]);
             }
-            else
+            else if (++_queued == EventsPerMatch)
             {
-                MatchInBatch();
+                MatchQueued();
+                if (_batched >= BatchLines)
+                {
+                    // Lets a waiting change to the index in before the next batch.
+                    EndBatch();
+                    BeginBatch();
+                }
             }
         }
 
@@ -123,7 +137,7 @@ public sealed class DetectionSession
         _batched = 0;
     }
 
-    /// <summary>Releases the read locks and hands on the batch's hits.</summary>
+    /// <summary>Matches the events read so far, releases the read locks and hands on the batch's hits.</summary>
     internal void EndBatch()
     {
         if (_batched < 0)
@@ -131,8 +145,16 @@ public sealed class DetectionSession
             return;
         }
 
-        _batched = -1;
-        _index.ExitRead(_scratch);
+        try
+        {
+            MatchQueued();
+        }
+        finally
+        {
+            _batched = -1;
+            _index.ExitRead(_scratch);
+        }
+
         try
         {
             foreach (var (hit, ticks) in _pending)
@@ -146,29 +168,35 @@ public sealed class DetectionSession
         }
     }
 
-    private void MatchInBatch()
+    /// <summary>Matches the events queued in the batch, together, and keeps their hits for the batch's end.</summary>
+    private void MatchQueued()
     {
-        _index.MatchLocked(_event, _scratch, _hits);
-        foreach (var hit in _hits)
+        if (_queued == 0)
         {
-            Stats.Hits++;
-            _pending.Add((hit, _event.Ticks));
+            return;
         }
 
-        if (++_batched == BatchLines)
+        var count = _queued;
+        _queued = 0;
+        _index.MatchManyLocked(_events.AsSpan(0, count), _scratch, _eventHits);
+        for (var i = 0; i < count; i++)
         {
-            // Lets a waiting change to the index in before the next batch.
-            EndBatch();
-            BeginBatch();
+            foreach (var hit in _eventHits[i])
+            {
+                Stats.Hits++;
+                _pending.Add((hit, _events[i].Ticks));
+            }
         }
+
+        _batched += count;
     }
 
-    private void Deliver()
+    private void Deliver(SensorEvent e, List<Hit> hits)
     {
-        foreach (var hit in _hits)
+        foreach (var hit in hits)
         {
             Stats.Hits++;
-            OnHit(hit, _event.Ticks);
+            OnHit(hit, e.Ticks);
         }
     }
 

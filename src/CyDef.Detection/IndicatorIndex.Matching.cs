@@ -49,67 +49,68 @@ public sealed partial class IndicatorIndex
     /// <summary>What <see cref="Match"/> does, under the locks of <see cref="EnterRead"/>.</summary>
     internal void MatchLocked(SensorEvent e, MatchScratch scratch, List<Hit> hits)
     {
-        hits.Clear();
-        var shape = Shape.Of(e);
-        MatchExact(e, shape, scratch, hits);
-        if (_patternTotal > 0 && MayMatchPattern(e, shape, scratch))
+        scratch.One[0] = e;
+        scratch.OneHits[0] = hits;
+        MatchManyLocked(scratch.One, scratch, scratch.OneHits);
+    }
+
+    /// <summary>
+    /// What <see cref="MatchLocked(SensorEvent, MatchScratch, List{Hit})"/> does for several events at once, in order:
+    /// the exact-value table's filter is asked for the values of all of them together, so that its cache misses
+    /// (a million values' filter does not stay cached while input streams through) overlap across events instead of
+    /// being waited for one event at a time. Each event's hits go to the list of the same index, exact values first, as
+    /// for one event; the compound patterns' session sees the events in order.
+    /// </summary>
+    internal void MatchManyLocked(ReadOnlySpan<SensorEvent> events, MatchScratch scratch, List<Hit>[] hits)
+    {
+        Span<Shape> shapes = stackalloc Shape[events.Length];
+        for (var i = 0; i < events.Length; i++)
         {
-            MatchPatterns(e, scratch, hits);
+            hits[i].Clear();
+            shapes[i] = Shape.Of(events[i]);
+        }
+
+        if (_bySlot.Count > 0)
+        {
+            MatchExactMany(events, shapes, scratch, hits);
+        }
+
+        if (_patternTotal > 0)
+        {
+            for (var i = 0; i < events.Length; i++)
+            {
+                if (MayMatchPattern(events[i], shapes[i], scratch))
+                {
+                    MatchPatterns(events[i], scratch, hits[i]);
+                }
+            }
         }
     }
 
-    /// <summary>The exact-value part of <see cref="MatchLocked"/>.</summary>
+    /// <summary>The exact-value part of <see cref="MatchLocked"/>, for one event.</summary>
     internal void MatchExact(SensorEvent e, Shape shape, MatchScratch scratch, List<Hit> hits)
     {
-        var slots = scratch.Slots;
-        slots.Clear();
-        if (_bySlot.Count == 0)
+        hits.Clear();
+        if (_bySlot.Count > 0)
         {
-            return;
-        }
-
-        LookupAll(e, shape, scratch.Probes, slots);
-        for (var i = 0; i < slots.Count; i++)
-        {
-            if (slots.IndexOf(slots[i]) == i)
-            {
-                hits.Add(new Hit(IdOf(slots[i]), MarkingsOf(slots[i])));
-            }
+            scratch.One[0] = e;
+            scratch.OneHits[0] = hits;
+            MatchExactMany(scratch.One, [shape], scratch, scratch.OneHits);
         }
     }
 
     /// <summary>
-    /// Every value on every path the table uses: each value hashed once (a value asked twice in one event, as DNS
-    /// records name the query in the answers, only once), all of them asked of the filter, then the few it passes
-    /// looked up on each of their paths.
+    /// Every value of the events on every path the table uses: each value hashed once per event (a value asked twice in
+    /// one event, as DNS records name the query in the answers, only once), all of them asked of the filter, then the
+    /// few it passes looked up on each of their paths.
     /// </summary>
-    private void LookupAll(SensorEvent e, Shape shape, ExactProbe[] probes, List<int> slots)
+    private void MatchExactMany(ReadOnlySpan<SensorEvent> events, ReadOnlySpan<Shape> shapes, MatchScratch scratch, List<Hit>[] hits)
     {
-        Span<byte> paths = stackalloc byte[2];
+        var probes = scratch.ProbesFor(events.Length);
         var n = 0;
-        for (var i = 0; i < e.Count; i++)
+        for (var i = 0; i < events.Length; i++)
         {
-            var count = shape.PathsOf(e, i, paths);
-            byte first = ExactProbe.None, second = ExactProbe.None;
-            for (var p = 0; p < count; p++)
-            {
-                if (_exact.Uses(paths[p]))
-                {
-                    (first, second) = first == ExactProbe.None ? (paths[p], second) : (first, paths[p]);
-                }
-            }
-
-            if (first == ExactProbe.None)
-            {
-                continue;
-            }
-
-            var value = e.ValueAt(i);
-            var hash = ValueHash.Of(value);
-            if (!AskedBefore(e, probes, n, hash, first, second, value))
-            {
-                probes[n++] = new ExactProbe { Value = i, Path = first, Second = second, Hash = hash };
-            }
+            n = Gather(events[i], i, shapes[i], probes, n);
         }
 
         // The filter's loads are independent of each other: the core overlaps their cache misses.
@@ -122,25 +123,74 @@ public sealed partial class IndicatorIndex
             }
         }
 
-        for (var k = 0; k < passed; k++)
+        var slots = scratch.Slots;
+        for (var k = 0; k < passed;)
         {
-            ref var probe = ref probes[k];
-            var value = e.ValueAt(probe.Value);
-            _exact.Lookup(probe.Path, value, ValueHash.OnPath(probe.Hash, probe.Path), slots);
-            if (probe.Second != ExactProbe.None)
+            // The probes that passed, one event's at a time (they are in the events' order).
+            var at = probes[k].Event;
+            var e = events[at];
+            slots.Clear();
+            for (; k < passed && probes[k].Event == at; k++)
             {
-                _exact.Lookup(probe.Second, value, ValueHash.OnPath(probe.Hash, probe.Second), slots);
+                ref var probe = ref probes[k];
+                var value = e.ValueAt(probe.Value);
+                _exact.Lookup(probe.Path, value, ValueHash.OnPath(probe.Hash, probe.Path), slots);
+                if (probe.Second != ExactProbe.None)
+                {
+                    _exact.Lookup(probe.Second, value, ValueHash.OnPath(probe.Hash, probe.Second), slots);
+                }
+            }
+
+            for (var i = 0; i < slots.Count; i++)
+            {
+                if (slots.IndexOf(slots[i]) == i)
+                {
+                    hits[at].Add(new Hit(IdOf(slots[i]), MarkingsOf(slots[i])));
+                }
             }
         }
     }
 
-    /// <summary>Whether one of the first <paramref name="n"/> probes already asks for this value on these paths.</summary>
-    private static bool AskedBefore(SensorEvent e, ExactProbe[] probes, int n, uint hash, byte first, byte second, ReadOnlySpan<byte> value)
+    /// <summary>The probes of event <paramref name="at"/>, added to <paramref name="probes"/> from <paramref name="n"/> on; the new count.</summary>
+    private int Gather(SensorEvent e, int at, Shape shape, ExactProbe[] probes, int n)
     {
-        for (var k = 0; k < n; k++)
+        var first = n;
+        Span<byte> paths = stackalloc byte[2];
+        for (var i = 0; i < e.Count; i++)
+        {
+            var count = shape.PathsOf(e, i, paths);
+            byte path = ExactProbe.None, second = ExactProbe.None;
+            for (var p = 0; p < count; p++)
+            {
+                if (_exact.Uses(paths[p]))
+                {
+                    (path, second) = path == ExactProbe.None ? (paths[p], second) : (path, paths[p]);
+                }
+            }
+
+            if (path == ExactProbe.None)
+            {
+                continue;
+            }
+
+            var value = e.ValueAt(i);
+            var hash = ValueHash.Of(value);
+            if (!AskedBefore(e, probes, first, n, hash, path, second, value))
+            {
+                probes[n++] = new ExactProbe { Event = at, Value = i, Path = path, Second = second, Hash = hash };
+            }
+        }
+
+        return n;
+    }
+
+    /// <summary>Whether one of the probes from <paramref name="first"/> to <paramref name="n"/> already asks for this value on these paths.</summary>
+    private static bool AskedBefore(SensorEvent e, ExactProbe[] probes, int first, int n, uint hash, byte path, byte second, ReadOnlySpan<byte> value)
+    {
+        for (var k = first; k < n; k++)
         {
             ref var probe = ref probes[k];
-            if (probe.Hash == hash && probe.Path == first && probe.Second == second && e.ValueAt(probe.Value).SequenceEqual(value))
+            if (probe.Hash == hash && probe.Path == path && probe.Second == second && e.ValueAt(probe.Value).SequenceEqual(value))
             {
                 return true;
             }

@@ -73,6 +73,13 @@ public sealed class PatternMatcherProbeTests
                     {
                         var plain = literal.Groups[1].Value.Replace("%", "", StringComparison.Ordinal).Replace("_", "", StringComparison.Ordinal);
                         values.AddRange([literal.Groups[1].Value, plain, "x" + plain, plain + "y", "ab" + plain + "c", plain + "\u00e9"]);
+                        if (plain.IndexOf('/', StringComparison.Ordinal) is > 0 and var slash)
+                        {
+                            // A CIDR block's own address, and addresses in and out of it, for the CIDR filters on bytes.
+                            var address = plain[..slash];
+                            var last = address.LastIndexOf('.');
+                            values.AddRange([address, last > 0 ? address[..last] + ".1" : address, last > 0 ? address[..last] + ".255" : address, "203.0.113.77"]);
+                        }
                     }
                 }
 

@@ -6,6 +6,9 @@ internal struct ExactProbe
     /// <summary>In <see cref="Second"/>: no second path.</summary>
     public const byte None = byte.MaxValue;
 
+    /// <summary>Which of the events matched together.</summary>
+    public int Event;
+
     public int Value;
     public byte Path;
     public byte Second;

@@ -7,8 +7,23 @@ internal sealed class MatchScratch(IndicatorIndex index, PatternSessionOptions? 
 {
     public List<int> Slots { get; } = [];
 
-    /// <summary>Room for every value of an event on each of its (at most two) paths.</summary>
-    public ExactProbe[] Probes { get; } = new ExactProbe[SensorEvent.MaxValues * 2];
+    private ExactProbe[] _probes = new ExactProbe[SensorEvent.MaxValues * 2];
+
+    /// <summary>One event and its hits, for matching one event through the code that matches several.</summary>
+    public SensorEvent[] One { get; } = new SensorEvent[1];
+
+    public List<Hit>[] OneHits { get; } = new List<Hit>[1];
+
+    /// <summary>Room for every value of <paramref name="events"/> events (each value is probed once, on its one or two paths).</summary>
+    public ExactProbe[] ProbesFor(int events)
+    {
+        if (_probes.Length < events * SensorEvent.MaxValues)
+        {
+            _probes = new ExactProbe[events * SensorEvent.MaxValues];
+        }
+
+        return _probes;
+    }
 
     public PatternMatcherProbe Probe { get; } = new(index.Patterns, KnownPaths.Types, KnownPaths.Paths);
 

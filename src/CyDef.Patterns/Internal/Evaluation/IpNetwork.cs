@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Net;
+using System.Numerics;
 using System.Net.Sockets;
 
 namespace CyDef.Patterns.Internal.Evaluation;
@@ -68,14 +69,16 @@ internal readonly record struct IpNetwork(bool IsV6, UInt128 Address, int Prefix
         return true;
     }
 
-    /// <summary>Four decimal octets, nothing else.</summary>
-    public static bool TryParseV4(ReadOnlySpan<char> text, out uint value)
+    /// <summary>Four decimal octets, nothing else: in UTF-16 or, with the same answer, in ASCII bytes.</summary>
+    public static bool TryParseV4<T>(ReadOnlySpan<T> text, out uint value)
+        where T : unmanaged, IBinaryInteger<T>
     {
         value = 0;
         var parts = 0;
         var octet = -1;
-        foreach (var c in text)
+        foreach (var unit in text)
         {
+            var c = uint.CreateTruncating(unit);
             if (c == '.')
             {
                 if (octet < 0 || ++parts > 3)
@@ -86,9 +89,9 @@ internal readonly record struct IpNetwork(bool IsV6, UInt128 Address, int Prefix
                 value = (value << 8) | (uint)octet;
                 octet = -1;
             }
-            else if (char.IsAsciiDigit(c))
+            else if (c - '0' <= 9)
             {
-                octet = octet < 0 ? c - '0' : (octet * 10) + (c - '0');
+                octet = octet < 0 ? (int)(c - '0') : (octet * 10) + (int)(c - '0');
                 if (octet > 255)
                 {
                     return false;

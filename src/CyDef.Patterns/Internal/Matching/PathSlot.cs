@@ -133,20 +133,50 @@ internal sealed class PathSlot(PathComponent[] path, string key)
     /// <summary>
     /// Whether <see cref="Lookup"/> may find a bracket for this value, given in UTF-8 (false is certain): for ASCII
     /// text, the exact, prefix, suffix and literal filters asked with hashes computed on the bytes (equal to those of
-    /// the UTF-16 form), so that the caller decodes only the values that pass. Text that is not ASCII, and every value
-    /// of a path with CIDR blocks, is left to <see cref="Lookup"/> (true).
+    /// the UTF-16 form), so that the caller decodes only the values that pass; IPv4 addresses are parsed from the bytes
+    /// for the CIDR blocks. Text that is not ASCII is left to <see cref="Lookup"/> (true).
     /// </summary>
     public bool MayHold(ReadOnlySpan<byte> utf8)
     {
-        if (!BitConverter.IsLittleEndian || _cidrLengthArray.Length > 0 || !System.Text.Ascii.IsValid(utf8))
+        if (!BitConverter.IsLittleEndian || !System.Text.Ascii.IsValid(utf8))
         {
             return true;
         }
 
         return (_exact.Count > 0 && _filter.MayContain(KeyFilter.Finish(TextHash.AsciiOf(utf8), AnchorKind.Exact)))
+            || (_cidrLengthArray.Length > 0 && AnyCidr(utf8))
             || (_prefixLengthArray.Length > 0 && AnyPrefix(utf8))
             || (_suffixLengthArray.Length > 0 && AnySuffix(utf8))
             || (_contains.Count > 0 && _contains.MayContainAny(utf8));
+    }
+
+    /// <summary>
+    /// <see cref="Lookup"/>'s CIDR part on ASCII bytes, asked of the filter alone: an IPv4 address is parsed from the
+    /// bytes and each block length in use asked; a value with a colon (IPv6) or a slash (a block itself) is left to
+    /// <see cref="Lookup"/> when blocks of its kind are in use; anything else is no address, there as here.
+    /// </summary>
+    private bool AnyCidr(ReadOnlySpan<byte> text)
+    {
+        if (text.IndexOfAny((byte)':', (byte)'/') >= 0)
+        {
+            return true;
+        }
+
+        if (!IpNetwork.TryParseV4(text, out var address))
+        {
+            return false;
+        }
+
+        var network = new IpNetwork(false, address, 32);
+        foreach (var (v6, length) in _cidrLengthArray)
+        {
+            if (!v6 && _filter.MayContain(CidrHash((false, length, (network with { PrefixLength = length }).Masked))))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary><see cref="LookupPrefixes"/>' hashes on ASCII bytes, asked of the filter alone.</summary>
