@@ -99,7 +99,7 @@ internal sealed partial class EveReader
                     return false;
                 }
 
-                _badTime = !Timestamps.TryParseIso(value, out var ticks);
+                _badTime = !Timestamps.TryParseIso(value, ref _lastMinute, out var ticks);
                 target.Ticks = ticks;
                 return true;
             case ActionKind.Timestamp:

@@ -17,6 +17,7 @@ internal sealed partial class EveReader : SensorRecordReader
 
     private readonly bool _fastPath;
     private bool _badTime;
+    private IsoMinute _lastMinute;
 
     /// <summary>Creates a reader.</summary>
     /// <param name="fastPath">Whether lines are read first by the fast path (<see cref="TryReadFast"/>), and by
@@ -118,7 +119,7 @@ internal sealed partial class EveReader : SensorRecordReader
             case ActionKind.Timestamp:
                 long ticks = 0;
                 _badTime = reader.TokenType != JsonTokenType.String || reader.ValueIsEscaped
-                    || !Timestamps.TryParseIso(reader.ValueSpan, out ticks);
+                    || !Timestamps.TryParseIso(reader.ValueSpan, ref _lastMinute, out ticks);
                 target.Ticks = ticks;
                 reader.Skip();
                 break;

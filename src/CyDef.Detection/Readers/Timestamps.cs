@@ -1,4 +1,9 @@
+using System.Buffers.Binary;
+
 namespace CyDef.Detection.Readers;
+
+/// <summary>The first sixteen bytes of an ISO time (date, hour, minute) and their UTC ticks; see <see cref="Timestamps"/>.</summary>
+internal readonly record struct IsoMinute(ulong Date, ulong Time, long Ticks);
 
 /// <summary>The time formats sensors write, parsed from UTF-8 without allocation, to UTC ticks.</summary>
 internal static class Timestamps
@@ -12,11 +17,34 @@ internal static class Timestamps
     /// </summary>
     public static bool TryParseIso(ReadOnlySpan<byte> text, out long ticks)
     {
+        IsoMinute none = default;
+        return TryParseIso(text, ref none, out ticks);
+    }
+
+    /// <summary>
+    /// <see cref="TryParseIso(ReadOnlySpan{byte}, out long)"/>, remembering in <paramref name="last"/> the date, hour
+    /// and minute of the time parsed: a stream's next time nearly always shares them, and then skips the calendar.
+    /// </summary>
+    public static bool TryParseIso(ReadOnlySpan<byte> text, ref IsoMinute last, out long ticks)
+    {
         ticks = 0;
-        if (text.Length < 19 || text[4] != '-' || text[7] != '-' || (text[10] != 'T' && text[10] != ' ') || text[13] != ':' || text[16] != ':'
-            || !Digits(text, 0, 4, out var year) || !Digits(text, 5, 2, out var month) || !Digits(text, 8, 2, out var day)
-            || !Digits(text, 11, 2, out var hour) || !Digits(text, 14, 2, out var minute) || !Digits(text, 17, 2, out var second)
-            || year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) || hour > 23 || minute > 59 || second > 60)
+        if (text.Length < 19 || text[16] != ':' || !Digits(text, 17, 2, out var second) || second > 60)
+        {
+            return false;
+        }
+
+        var date = BinaryPrimitives.ReadUInt64LittleEndian(text);
+        var time = BinaryPrimitives.ReadUInt64LittleEndian(text[8..]);
+        long minuteTicks;
+        if (last.Ticks > 0 && date == last.Date && time == last.Time)
+        {
+            minuteTicks = last.Ticks;
+        }
+        else if (Minute(text, out minuteTicks))
+        {
+            last = new IsoMinute(date, time, minuteTicks);
+        }
+        else
         {
             return false;
         }
@@ -41,8 +69,24 @@ internal static class Timestamps
             return false;
         }
 
-        ticks = new DateTime(year, month, day, hour, minute, Math.Min(second, 59), DateTimeKind.Utc).Ticks + fraction - (offsetMinutes * TimeSpan.TicksPerMinute);
+        ticks = minuteTicks + (Math.Min(second, 59) * TimeSpan.TicksPerSecond) + fraction - (offsetMinutes * TimeSpan.TicksPerMinute);
         return ticks >= 0;
+    }
+
+    /// <summary>The UTC ticks of the date, hour and minute the text starts with (<c>yyyy-MM-ddTHH:mm</c>).</summary>
+    private static bool Minute(ReadOnlySpan<byte> text, out long ticks)
+    {
+        ticks = 0;
+        if (text[4] != '-' || text[7] != '-' || (text[10] != 'T' && text[10] != ' ') || text[13] != ':'
+            || !Digits(text, 0, 4, out var year) || !Digits(text, 5, 2, out var month) || !Digits(text, 8, 2, out var day)
+            || !Digits(text, 11, 2, out var hour) || !Digits(text, 14, 2, out var minute)
+            || year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) || hour > 23 || minute > 59)
+        {
+            return false;
+        }
+
+        ticks = new DateTime(year, month, day, hour, minute, 0, DateTimeKind.Utc).Ticks;
+        return true;
     }
 
     /// <summary>Seconds since 1970 with an optional fraction (Zeek's <c>ts</c>).</summary>
