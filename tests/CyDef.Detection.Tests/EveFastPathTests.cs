@@ -114,6 +114,23 @@ public sealed class EveFastPathTests
         }
     }
 
+    [Fact]
+    public void Read_LongStringsAcrossTheStopBitmap_SameByBothPaths()
+    {
+        // Strings that end on either side of the bitmap's 64-byte words, and lines longer than its first buffer.
+        var reader = new EveReader();
+        foreach (var length in new[] { 0, 1, 30, 31, 32, 33, 62, 63, 64, 65, 127, 128, 129, 4_000, 4_096, 5_000, 100_000 })
+        {
+            var pad = new string('p', length);
+            var line = Head + "flow\":{\"ua\":\"" + pad + "\",\"n\":1},\"http\":{\"hostname\":\"h" + pad[..Math.Min(length, 200)] + ".example\",\"url\":\"/" + pad + "\"},\"src_ip\":\"10.0.0.5\"}";
+            var slow = Outcome(false, line);
+            Assert.Equal(LineResult.Event, slow.Item1);
+            Assert.Equal(slow, Outcome(true, line));
+            var (result, _, values, _) = Lines.Read(reader, line); // one reader for all: its buffers are reused
+            Assert.Equal((slow.Item1, slow.Item3), (result, string.Join(";", values)));
+        }
+    }
+
     private static readonly Gen<string> Name = Gen.OneOf(
         "timestamp", "src_port", "dest_port", "queries", "query", "ja3s", "md5", "files", "rcpt_to", "CNAME", "AAAA", "src_ip", "dest_ip", "proto", "dns", "http", "tls", "flow", "tcp", "alert", "metadata", "rrname", "rdata", "answers",
         "hostname", "url", "sni", "ja3", "hash", "fileinfo", "sha256", "smtp", "mail_from", "email", "from", "x", "grouped", "A");

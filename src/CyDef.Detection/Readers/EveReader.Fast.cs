@@ -10,9 +10,18 @@ namespace CyDef.Detection.Readers;
 /// </summary>
 internal sealed partial class EveReader
 {
+    /// <summary>The line's bitmap of bytes where strings may end (<see cref="JsonScan"/>), kept for the next line.</summary>
+    private ulong[] _stops = new ulong[64];
+
     private bool TryReadFast(ReadOnlySpan<byte> line, SensorEvent target)
     {
-        var scan = new JsonScan(line);
+        var words = JsonScan.StopWords(line.Length);
+        if (_stops.Length < words)
+        {
+            _stops = new ulong[Math.Max(words, _stops.Length * 2)];
+        }
+
+        var scan = new JsonScan(line, _stops);
         return scan.Next() == '{' && FastMembers(ref scan, Context.Root, target, 1) && scan.Next() < 0;
     }
 

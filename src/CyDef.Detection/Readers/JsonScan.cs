@@ -22,13 +22,23 @@ internal ref struct JsonScan
     public const int MaxNesting = SensorRecordReader.MaxDepth - 4;
 
     private readonly ReadOnlySpan<byte> _text;
+    private readonly ReadOnlySpan<ulong> _stops;
     private int _at;
 
-    public JsonScan(ReadOnlySpan<byte> text)
+    /// <summary>Starts a pass over <paramref name="text"/>.</summary>
+    /// <param name="text">The line.</param>
+    /// <param name="stops">Room for <see cref="StopWords"/> of the line's length: the bytes where a string may end.</param>
+    public JsonScan(ReadOnlySpan<byte> text, Span<ulong> stops)
     {
         _text = text;
         _at = 0;
+        stops = stops[..StopWords(text.Length)];
+        MarkStops(text, stops);
+        _stops = stops;
     }
+
+    /// <summary>How many words the bitmap of a line of <paramref name="length"/> bytes takes.</summary>
+    public static int StopWords(int length) => (length + 63) >> 6;
 
     /// <summary>The next byte that is not white space, left unread; -1 at the end of the line.</summary>
     public int Peek()
@@ -75,7 +85,7 @@ internal ref struct JsonScan
             return false;
         }
 
-        var end = StopAt(_text, _at + 1);
+        var end = StopAt(_at + 1);
         if (end < 0 || _text[end] != (byte)'"')
         {
             return false;
@@ -274,7 +284,7 @@ internal ref struct JsonScan
         var i = _at + 1;
         while (true)
         {
-            i = StopAt(s, i);
+            i = StopAt(i);
             if (i < 0)
             {
                 return false;
@@ -312,56 +322,69 @@ internal ref struct JsonScan
     }
 
     /// <summary>
-    /// The index of the first byte at or after <paramref name="i"/> that ends the quick pass over a string — its closing
-    /// quote, a backslash or a control character — or -1. Thirty-two bytes are compared at a time while the line has
-    /// them (one load, three comparisons, one mask), which suits the short strings of sensor records better than a
-    /// general search.
+    /// Marks in <paramref name="stops"/> (bit <c>i % 64</c> of word <c>i / 64</c>) every byte of the line that ends the
+    /// quick pass over a string — a quote, a backslash or a control character — in one pass over the whole line, 64 bytes
+    /// at a time: finding where each string ends is then a look at a word of bits, not a search of its own.
     /// </summary>
-    private static int StopAt(ReadOnlySpan<byte> s, int i)
+    private static void MarkStops(ReadOnlySpan<byte> text, Span<ulong> stops)
     {
-        ref var start = ref MemoryMarshal.GetReference(s);
+        var i = 0;
+        var w = 0;
         if (Vector256.IsHardwareAccelerated)
         {
+            ref var start = ref MemoryMarshal.GetReference(text);
             var quote = Vector256.Create((byte)'"');
             var backslash = Vector256.Create((byte)'\\');
             var space = Vector256.Create((byte)' ');
-            for (; i <= s.Length - Vector256<byte>.Count; i += Vector256<byte>.Count)
+            for (; i <= text.Length - 64; i += 64, w++)
             {
-                var v = Vector256.LoadUnsafe(ref start, (nuint)i);
-                var stops = Vector256.Equals(v, quote) | Vector256.Equals(v, backslash) | Vector256.LessThan(v, space);
-                if (stops != Vector256<byte>.Zero)
+                var low = Vector256.LoadUnsafe(ref start, (nuint)i);
+                var high = Vector256.LoadUnsafe(ref start, (nuint)(i + 32));
+                var lowStops = Vector256.Equals(low, quote) | Vector256.Equals(low, backslash) | Vector256.LessThan(low, space);
+                var highStops = Vector256.Equals(high, quote) | Vector256.Equals(high, backslash) | Vector256.LessThan(high, space);
+                stops[w] = lowStops.ExtractMostSignificantBits() | ((ulong)highStops.ExtractMostSignificantBits() << 32);
+            }
+        }
+
+        for (; i < text.Length; i += 64, w++)
+        {
+            ulong bits = 0;
+            var block = text.Slice(i, Math.Min(64, text.Length - i));
+            for (var j = 0; j < block.Length; j++)
+            {
+                var b = block[j];
+                if (b == (byte)'"' || b == (byte)'\\' || b < (byte)' ')
                 {
-                    return i + BitOperations.TrailingZeroCount(stops.ExtractMostSignificantBits());
+                    bits |= 1UL << j;
                 }
             }
-        }
 
-        if (Vector128.IsHardwareAccelerated)
+            stops[w] = bits;
+        }
+    }
+
+    /// <summary>The index of the first byte at or after <paramref name="i"/> that ends the quick pass over a string, or -1.</summary>
+    private readonly int StopAt(int i)
+    {
+        var stops = _stops;
+        var w = i >> 6;
+        if ((uint)w >= (uint)stops.Length)
         {
-            var quote = Vector128.Create((byte)'"');
-            var backslash = Vector128.Create((byte)'\\');
-            var space = Vector128.Create((byte)' ');
-            for (; i <= s.Length - Vector128<byte>.Count; i += Vector128<byte>.Count)
-            {
-                var v = Vector128.LoadUnsafe(ref start, (nuint)i);
-                var stops = Vector128.Equals(v, quote) | Vector128.Equals(v, backslash) | Vector128.LessThan(v, space);
-                if (stops != Vector128<byte>.Zero)
-                {
-                    return i + BitOperations.TrailingZeroCount(stops.ExtractMostSignificantBits());
-                }
-            }
+            return -1;
         }
 
-        for (; (uint)i < (uint)s.Length; i++)
+        var bits = stops[w] & (ulong.MaxValue << (i & 63));
+        while (bits == 0)
         {
-            var b = s[i];
-            if (b == (byte)'"' || b == (byte)'\\' || b < (byte)' ')
+            if (++w >= stops.Length)
             {
-                return i;
+                return -1;
             }
+
+            bits = stops[w];
         }
 
-        return -1;
+        return (w << 6) + BitOperations.TrailingZeroCount(bits);
     }
 
     private bool Literal(ReadOnlySpan<byte> literal)
