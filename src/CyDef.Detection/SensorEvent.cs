@@ -23,6 +23,7 @@ public sealed class SensorEvent
     private byte[] _data = new byte[4096];
     private int _used;
     private int _uriStart = -1, _uriLength, _hostIndex = -1;
+    private int _ends; // bit (int)field: the event holds its source or destination address
 
     /// <summary>When the sensor saw it: UTC ticks.</summary>
     public long Ticks { get; set; }
@@ -48,8 +49,9 @@ public sealed class SensorEvent
     public ReadOnlySpan<byte> ValueAt(int index) => _data.AsSpan(_starts[index], _lengths[index]);
 
     /// <summary>
-    /// Whether value <paramref name="index"/> holds a colon: an IPv6 address rather than an IPv4 one, which decides
-    /// its SCO type and paths. Found once as the value is added, where matching asked it of each value several times.
+    /// Whether value <paramref name="index"/>, an address, holds a colon: an IPv6 address rather than an IPv4 one, which
+    /// decides its SCO type and paths. Found once as an address is added, where matching asked it of each value several
+    /// times (false for values that are not addresses, where it decides nothing).
     /// </summary>
     internal bool HasColonAt(int index) => _colons[index];
 
@@ -67,6 +69,7 @@ public sealed class SensorEvent
         SourcePort = DestinationPort = -1;
         _uriStart = -1;
         _hostIndex = -1;
+        _ends = 0;
     }
 
     /// <summary>Adds a value, normalised for its field.</summary>
@@ -111,7 +114,8 @@ public sealed class SensorEvent
     internal void Commit(EventField field, int length)
     {
         // One source and one destination per record (the Observation's network-traffic has one of each).
-        if (field is EventField.SourceIp or EventField.DestinationIp && Array.IndexOf(_fields, field, 0, Count) >= 0)
+        var address = field is EventField.SourceIp or EventField.DestinationIp or EventField.ResolvedIp;
+        if (field is EventField.SourceIp or EventField.DestinationIp && (_ends & (1 << (int)field)) != 0)
         {
             return;
         }
@@ -125,7 +129,12 @@ public sealed class SensorEvent
         _fields[Count] = field;
         _starts[Count] = _used + start;
         _lengths[Count] = normalized;
-        _colons[Count] = _data.AsSpan(_used + start, normalized).Contains((byte)':');
+        _colons[Count] = address && _data.AsSpan(_used + start, normalized).Contains((byte)':');
+        if (field is EventField.SourceIp or EventField.DestinationIp)
+        {
+            _ends |= 1 << (int)field;
+        }
+
         Count++;
         _used += start + normalized;
     }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using CsCheck;
 using CyDef.Detection.Readers;
 
@@ -128,6 +129,25 @@ public sealed class EveFastPathTests
             Assert.Equal(slow, Outcome(true, line));
             var (result, _, values, _) = Lines.Read(reader, line); // one reader for all: its buffers are reused
             Assert.Equal((slow.Item1, slow.Item3), (result, string.Join(";", values)));
+        }
+    }
+
+    [Theory]
+    // Well-formed records whose bytes are not UTF-8 (in a value taken, in one passed over), or are UTF-8 beyond ASCII.
+    [InlineData("\"src_ip\":\"10.0.0.5\",\"x\":\"\xC3(\"}", LineResult.Skipped)]
+    [InlineData("\"http\":{\"hostname\":\"caf\xC3\"}}", LineResult.Skipped)]
+    [InlineData("\"http\":{\"hostname\":\"\xED\xA0\x80.example\"}}", LineResult.Skipped)]
+    [InlineData("\"http\":{\"hostname\":\"caf\xC3\xA9.example\"},\"x\":\"\xF0\x9F\x98\x80\"}", LineResult.Event)]
+    public void Read_BytesThatAreNotUtf8_AreRefusedByBothPaths(string rest, LineResult expected)
+    {
+        // The escapes above stand for single bytes (Latin-1), not for characters.
+        var line = Encoding.Latin1.GetBytes(Start + rest);
+        foreach (var fast in new[] { true, false })
+        {
+            var e = new SensorEvent();
+            var result = new EveReader(fast).Read(line, e, out var reason);
+            Assert.Equal(expected, result);
+            Assert.Equal(expected == LineResult.Skipped ? SkipReason.InvalidUtf8 : default, reason);
         }
     }
 

@@ -3,10 +3,11 @@ namespace CyDef.Detection.Readers;
 /// <summary>
 /// The fast path: one forward pass over the line (<see cref="JsonScan"/>) that takes the same values, in the same order,
 /// as the token-by-token read with <see cref="System.Text.Json.Utf8JsonReader"/>, and checks everything it passes over
-/// as strictly. It costs a fraction of that read: strings are passed over by a vectorised search for their closing
-/// quote, and nothing is tracked that one EVE line does not need. Where it cannot vouch for the line — malformed JSON,
-/// an escape in a value or name it takes, nesting near the limit — it answers false having decided nothing, and the line
-/// is read again by <see cref="System.Text.Json.Utf8JsonReader"/>, which decides (rare in sensor output).
+/// as strictly. It costs a fraction of that read: where strings end is read from a bitmap of the line's quotes made in
+/// one sweep, which also finds whether the line is ASCII (then it is UTF-8 with no further check), and nothing is
+/// tracked that one EVE line does not need. Where it cannot vouch for the line — malformed JSON, not UTF-8, an escape in
+/// a value or name it takes, nesting near the limit, a blank line — it answers false having decided nothing, and the
+/// line is checked and read again by <see cref="System.Text.Json.Utf8JsonReader"/>, which decides (rare in sensor output).
 /// </summary>
 internal sealed partial class EveReader
 {
@@ -22,7 +23,8 @@ internal sealed partial class EveReader
         }
 
         var scan = new JsonScan(line, _stops);
-        return scan.Next() == '{' && FastMembers(ref scan, Context.Root, target, 1) && scan.Next() < 0;
+        return scan.Next() == '{' && FastMembers(ref scan, Context.Root, target, 1) && scan.Next() < 0
+            && (scan.IsAscii || System.Text.Unicode.Utf8.IsValid(line));
     }
 
     /// <summary>The members of an object whose <c>{</c> was read; <paramref name="depth"/> is its nesting.</summary>

@@ -28,17 +28,19 @@ internal sealed partial class EveReader : SensorRecordReader
     public override LineResult Read(ReadOnlySpan<byte> line, SensorEvent target, out SkipReason reason)
     {
         target.Reset();
-        var check = Check(line, out reason);
-        if (check != LineResult.Event)
-        {
-            return check;
-        }
-
+        reason = default;
         _badTime = true;
         if (!_fastPath || !TryReadFast(line, target))
         {
+            // Blank lines, lines that are not UTF-8, and those the fast path cannot vouch for.
             target.Reset();
             _badTime = true;
+            var check = Check(line, out reason);
+            if (check != LineResult.Event)
+            {
+                return check;
+            }
+
             if (!TryReadAll(line, target, out reason))
             {
                 return LineResult.Skipped;

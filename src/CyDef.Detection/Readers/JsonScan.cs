@@ -33,9 +33,12 @@ internal ref struct JsonScan
         _text = text;
         _at = 0;
         stops = stops[..StopWords(text.Length)];
-        MarkStops(text, stops);
+        IsAscii = MarkStops(text, stops);
         _stops = stops;
     }
+
+    /// <summary>Whether every byte of the line is ASCII (found by the sweep that marks the stops): then it is UTF-8.</summary>
+    public bool IsAscii { get; }
 
     /// <summary>How many words the bitmap of a line of <paramref name="length"/> bytes takes.</summary>
     public static int StopWords(int length) => (length + 63) >> 6;
@@ -324,14 +327,17 @@ internal ref struct JsonScan
     /// <summary>
     /// Marks in <paramref name="stops"/> (bit <c>i % 64</c> of word <c>i / 64</c>) every byte of the line that ends the
     /// quick pass over a string — a quote, a backslash or a control character — in one pass over the whole line, 64 bytes
-    /// at a time: finding where each string ends is then a look at a word of bits, not a search of its own.
+    /// at a time: finding where each string ends is then a look at a word of bits, not a search of its own. Answers
+    /// whether every byte is ASCII.
     /// </summary>
-    private static void MarkStops(ReadOnlySpan<byte> text, Span<ulong> stops)
+    private static bool MarkStops(ReadOnlySpan<byte> text, Span<ulong> stops)
     {
         var i = 0;
         var w = 0;
+        var all = 0;
         if (Vector256.IsHardwareAccelerated)
         {
+            var seen = Vector256<byte>.Zero;
             ref var start = ref MemoryMarshal.GetReference(text);
             var quote = Vector256.Create((byte)'"');
             var backslash = Vector256.Create((byte)'\\');
@@ -343,7 +349,10 @@ internal ref struct JsonScan
                 var lowStops = Vector256.Equals(low, quote) | Vector256.Equals(low, backslash) | Vector256.LessThan(low, space);
                 var highStops = Vector256.Equals(high, quote) | Vector256.Equals(high, backslash) | Vector256.LessThan(high, space);
                 stops[w] = lowStops.ExtractMostSignificantBits() | ((ulong)highStops.ExtractMostSignificantBits() << 32);
+                seen |= low | high;
             }
+
+            all = (int)seen.ExtractMostSignificantBits() != 0 ? 0x80 : 0;
         }
 
         for (; i < text.Length; i += 64, w++)
@@ -353,6 +362,7 @@ internal ref struct JsonScan
             for (var j = 0; j < block.Length; j++)
             {
                 var b = block[j];
+                all |= b;
                 if (b == (byte)'"' || b == (byte)'\\' || b < (byte)' ')
                 {
                     bits |= 1UL << j;
@@ -361,6 +371,8 @@ internal ref struct JsonScan
 
             stops[w] = bits;
         }
+
+        return all < 0x80;
     }
 
     /// <summary>The index of the first byte at or after <paramref name="i"/> that ends the quick pass over a string, or -1.</summary>
