@@ -64,22 +64,24 @@ public sealed partial class IndicatorIndex
     internal void MatchManyLocked(ReadOnlySpan<SensorEvent> events, MatchScratch scratch, List<Hit>[] hits)
     {
         Span<Shape> shapes = stackalloc Shape[events.Length];
+        var paths = scratch.PathsFor(events.Length);
         for (var i = 0; i < events.Length; i++)
         {
             hits[i].Clear();
             shapes[i] = Shape.Of(events[i]);
+            shapes[i].PathsOf(events[i], paths.AsSpan(i * SensorEvent.MaxValues * 2));
         }
 
         if (_bySlot.Count > 0)
         {
-            MatchExactMany(events, shapes, scratch, hits);
+            MatchExactMany(events, paths, scratch, hits);
         }
 
         if (_patternTotal > 0)
         {
             for (var i = 0; i < events.Length; i++)
             {
-                if (MayMatchPattern(events[i], shapes[i], scratch))
+                if (MayMatchPattern(events[i], shapes[i], paths.AsSpan(i * SensorEvent.MaxValues * 2), scratch))
                 {
                     MatchPatterns(events[i], scratch, hits[i]);
                 }
@@ -95,7 +97,9 @@ public sealed partial class IndicatorIndex
         {
             scratch.One[0] = e;
             scratch.OneHits[0] = hits;
-            MatchExactMany(scratch.One, [shape], scratch, scratch.OneHits);
+            var paths = scratch.PathsFor(1);
+            shape.PathsOf(e, paths);
+            MatchExactMany(scratch.One, paths, scratch, scratch.OneHits);
         }
     }
 
@@ -104,13 +108,13 @@ public sealed partial class IndicatorIndex
     /// one event, as DNS records name the query in the answers, only once), all of them asked of the filter, then the
     /// few it passes looked up on each of their paths.
     /// </summary>
-    private void MatchExactMany(ReadOnlySpan<SensorEvent> events, ReadOnlySpan<Shape> shapes, MatchScratch scratch, List<Hit>[] hits)
+    private void MatchExactMany(ReadOnlySpan<SensorEvent> events, byte[] paths, MatchScratch scratch, List<Hit>[] hits)
     {
         var probes = scratch.ProbesFor(events.Length);
         var n = 0;
         for (var i = 0; i < events.Length; i++)
         {
-            n = Gather(events[i], i, shapes[i], probes, n);
+            n = Gather(events[i], i, paths.AsSpan(i * SensorEvent.MaxValues * 2), probes, n);
         }
 
         // The filter's loads are independent of each other: the core overlaps their cache misses.
@@ -151,16 +155,17 @@ public sealed partial class IndicatorIndex
         }
     }
 
-    /// <summary>The probes of event <paramref name="at"/>, added to <paramref name="probes"/> from <paramref name="n"/> on; the new count.</summary>
-    private int Gather(SensorEvent e, int at, Shape shape, ExactProbe[] probes, int n)
+    /// <summary>
+    /// The probes of event <paramref name="at"/>, whose values stand on <paramref name="paths"/> (two per value), added
+    /// to <paramref name="probes"/> from <paramref name="n"/> on; the new count.
+    /// </summary>
+    private int Gather(SensorEvent e, int at, ReadOnlySpan<byte> paths, ExactProbe[] probes, int n)
     {
         var first = n;
-        Span<byte> paths = stackalloc byte[2];
         for (var i = 0; i < e.Count; i++)
         {
-            var count = shape.PathsOf(e, i, paths);
             byte path = ExactProbe.None, second = ExactProbe.None;
-            for (var p = 0; p < count; p++)
+            for (var p = 2 * i; p < (2 * i) + 2 && paths[p] != ExactProbe.None; p++)
             {
                 if (_exact.Uses(paths[p]))
                 {
@@ -202,29 +207,33 @@ public sealed partial class IndicatorIndex
     /// <summary>The probe part of <see cref="MatchLocked"/>: whether some compound pattern may match the event.</summary>
     internal static bool MayMatchPattern(SensorEvent e, Shape shape, MatchScratch scratch)
     {
+        var paths = scratch.PathsFor(1);
+        shape.PathsOf(e, paths);
+        return MayMatchPattern(e, shape, paths, scratch);
+    }
+
+    /// <summary><see cref="MayMatchPattern(SensorEvent, Shape, MatchScratch)"/> with the event's <paramref name="paths"/> (two per value).</summary>
+    private static bool MayMatchPattern(SensorEvent e, Shape shape, ReadOnlySpan<byte> paths, MatchScratch scratch)
+    {
         var probe = scratch.Probe;
-        if (shape.AnyTypeAlways(e, probe))
+        if (shape.AnyTypeAlways(probe))
         {
             return true;
         }
 
-        Span<byte> paths = stackalloc byte[2];
         for (var i = 0; i < e.Count; i++)
         {
-            var n = shape.PathsOf(e, i, paths);
-            if (n == 0 || !(probe.Indexes(paths[0]) || (n > 1 && probe.Indexes(paths[1]))))
+            var (first, second) = (paths[2 * i], paths[(2 * i) + 1]);
+            if (first == ExactProbe.None || !(probe.Indexes(first) || (second != ExactProbe.None && probe.Indexes(second))))
             {
                 continue;
             }
 
             // The probe asks its filters on the UTF-8 bytes and decodes only the values that pass.
             var value = e.ValueAt(i);
-            for (var p = 0; p < n; p++)
+            if (probe.MayMatch(first, value) || (second != ExactProbe.None && probe.MayMatch(second, value)))
             {
-                if (probe.MayMatch(paths[p], value))
-                {
-                    return true;
-                }
+                return true;
             }
         }
 
@@ -251,34 +260,59 @@ public sealed partial class IndicatorIndex
         }
     }
 
-    /// <summary>Which SCOs an event's Observation holds, and so on which paths each of its values stands.</summary>
-    internal readonly record struct Shape(bool HasDomain, bool HasTraffic)
+    /// <summary>
+    /// Which SCOs an event's Observation holds — whether a domain name and network traffic, and a bit per SCO type
+    /// (<see cref="KnownPaths.Types"/>) — and so on which paths each of its values stands.
+    /// </summary>
+    internal readonly record struct Shape(bool HasDomain, bool HasTraffic, int Types)
     {
         public static Shape Of(SensorEvent e)
         {
             bool domain = false, traffic = false;
+            var types = 0;
             for (var i = 0; i < e.Count; i++)
             {
-                domain |= e.FieldAt(i) == EventField.Domain;
-                traffic |= e.FieldAt(i) is EventField.SourceIp or EventField.DestinationIp;
+                var field = e.FieldAt(i);
+                domain |= field == EventField.Domain;
+                traffic |= field is EventField.SourceIp or EventField.DestinationIp;
+                var type = KnownPaths.TypeOf(field, e.HasColonAt(i));
+                types |= type >= 0 ? 1 << type : 0;
             }
 
-            return new Shape(domain, traffic);
+            return new Shape(domain, traffic, types);
         }
 
-        /// <summary>The paths value <paramref name="index"/> of the event stands on.</summary>
-        public int PathsOf(SensorEvent e, int index, Span<byte> into)
-        {
-            var field = e.FieldAt(index);
-            return field == EventField.Protocol && !HasTraffic ? 0 : KnownPaths.Of(field, e.HasColonAt(index), HasDomain, into);
-        }
-
-        public bool AnyTypeAlways(SensorEvent e, Patterns.PatternMatcherProbe probe)
+        /// <summary>The paths each value of the event stands on, two bytes per value: <see cref="ExactProbe.None"/> where it has fewer.</summary>
+        public void PathsOf(SensorEvent e, Span<byte> into)
         {
             for (var i = 0; i < e.Count; i++)
             {
-                var type = KnownPaths.TypeOf(e.FieldAt(i), e.HasColonAt(i));
-                if ((type >= 0 && probe.TypeAlwaysCandidate(type)) || (HasTraffic && probe.TypeAlwaysCandidate(KnownPaths.TrafficType)))
+                var pair = into.Slice(2 * i, 2);
+                var field = e.FieldAt(i);
+                var n = field == EventField.Protocol && !HasTraffic ? 0 : KnownPaths.Of(field, e.HasColonAt(i), HasDomain, pair);
+                if (n < 2)
+                {
+                    pair[1] = ExactProbe.None;
+                }
+
+                if (n < 1)
+                {
+                    pair[0] = ExactProbe.None;
+                }
+            }
+        }
+
+        /// <summary>Whether the event holds an SCO of a type on which every Observation must be matched (see <see cref="Patterns.PatternMatcherProbe.TypeAlwaysCandidate"/>).</summary>
+        public bool AnyTypeAlways(Patterns.PatternMatcherProbe probe)
+        {
+            if (HasTraffic && probe.TypeAlwaysCandidate(KnownPaths.TrafficType))
+            {
+                return true;
+            }
+
+            for (var types = Types; types != 0; types &= types - 1)
+            {
+                if (probe.TypeAlwaysCandidate(System.Numerics.BitOperations.TrailingZeroCount(types)))
                 {
                     return true;
                 }
