@@ -90,11 +90,38 @@ public sealed class PatternMatcherProbe
     public bool MayMatch(int path, ReadOnlySpan<byte> utf8Value)
     {
         var slot = _slots[path];
-        if (slot is null || !slot.MayHold(utf8Value))
+        return slot is not null && slot.MayHold(utf8Value) && MayMatchDecoded(path, utf8Value);
+    }
+
+    /// <summary>
+    /// Whether <see cref="MayMatch(int, ReadOnlySpan{byte})"/> holds on either of two paths (an address stands on its
+    /// SCO's and on a network-traffic end), with the same answer; the text is examined once for both — whether it is
+    /// ASCII, its exact-value hash, the address it is.
+    /// </summary>
+    /// <param name="path">The index of the first path in the constructor's list.</param>
+    /// <param name="second">The index of the second, or -1.</param>
+    /// <param name="utf8Value">The value, UTF-8.</param>
+    public bool MayMatchEither(int path, int second, ReadOnlySpan<byte> utf8Value)
+    {
+        var first = _slots[path];
+        var other = second >= 0 ? _slots[second] : null;
+        if (first is null || other is null)
         {
-            return false;
+            return (first is not null && MayMatch(path, utf8Value)) || (other is not null && MayMatch(second, utf8Value));
         }
 
+        if (!AsciiValue.TryRead(utf8Value, first.HasCidr || other.HasCidr, out var value))
+        {
+            return MayMatchDecoded(path, utf8Value) || MayMatchDecoded(second, utf8Value);
+        }
+
+        return (first.MayHold(utf8Value, value) && MayMatchDecoded(path, utf8Value))
+            || (other.MayHold(utf8Value, value) && MayMatchDecoded(second, utf8Value));
+    }
+
+    /// <summary>The value decoded to UTF-16 (invalid UTF-8 as U+FFFD) and looked up on the path.</summary>
+    private bool MayMatchDecoded(int path, ReadOnlySpan<byte> utf8Value)
+    {
         if (_chars.Length < utf8Value.Length)
         {
             _chars = new char[utf8Value.Length * 2]; // UTF-8 never takes fewer code units in UTF-16 than bytes

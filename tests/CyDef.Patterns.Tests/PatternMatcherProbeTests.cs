@@ -104,9 +104,15 @@ public sealed class PatternMatcherProbeTests
                         foreach (var value in values)
                         {
                             var bytes = System.Text.Encoding.UTF8.GetBytes(value);
-                            var expected = probe.MayMatch(p, System.Text.Encoding.UTF8.GetString(bytes));
+                            var decoded = System.Text.Encoding.UTF8.GetString(bytes);
+                            var expected = probe.MayMatch(p, decoded);
                             Assert.Equal(expected, probe.MayMatch(p, bytes));
                             found += expected ? 1 : 0;
+
+                            // The same value on two paths at once (as an address stands on its SCO and a traffic end), or one.
+                            var q = ((p * 7) + 3) % Paths.Length;
+                            Assert.Equal(expected || probe.MayMatch(q, decoded), probe.MayMatchEither(p, q, bytes));
+                            Assert.Equal(expected, probe.MayMatchEither(p, -1, bytes));
                         }
                     }
                 }

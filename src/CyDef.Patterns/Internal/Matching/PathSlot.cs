@@ -138,36 +138,38 @@ internal sealed class PathSlot(PathComponent[] path, string key)
     /// </summary>
     public bool MayHold(ReadOnlySpan<byte> utf8)
     {
-        if (!BitConverter.IsLittleEndian || !System.Text.Ascii.IsValid(utf8))
-        {
-            return true;
-        }
-
-        return (_exact.Count > 0 && _filter.MayContain(KeyFilter.Finish(TextHash.AsciiOf(utf8), AnchorKind.Exact)))
-            || (_cidrLengthArray.Length > 0 && AnyCidr(utf8))
-            || (_prefixLengthArray.Length > 0 && AnyPrefix(utf8))
-            || (_suffixLengthArray.Length > 0 && AnySuffix(utf8))
-            || (_contains.Count > 0 && _contains.MayContainAny(utf8));
+        return !AsciiValue.TryRead(utf8, HasCidr, out var value) || MayHold(utf8, value);
     }
 
+    /// <summary>Whether the path has CIDR blocks (then <see cref="MayHold(ReadOnlySpan{byte}, in AsciiValue)"/> needs the value's address facts).</summary>
+    public bool HasCidr => _cidrLengthArray.Length > 0;
+
+    /// <summary><see cref="MayHold(ReadOnlySpan{byte})"/> for ASCII text whose path-independent facts are read already (for a value on several paths).</summary>
+    public bool MayHold(ReadOnlySpan<byte> ascii, in AsciiValue value) =>
+        (_exact.Count > 0 && _filter.MayContain(value.ExactKey))
+        || (_cidrLengthArray.Length > 0 && AnyCidr(value))
+        || (_prefixLengthArray.Length > 0 && AnyPrefix(ascii))
+        || (_suffixLengthArray.Length > 0 && AnySuffix(ascii))
+        || (_contains.Count > 0 && _contains.MayContainAny(ascii));
+
     /// <summary>
-    /// <see cref="Lookup"/>'s CIDR part on ASCII bytes, asked of the filter alone: an IPv4 address is parsed from the
-    /// bytes and each block length in use asked; a value with a colon (IPv6) or a slash (a block itself) is left to
-    /// <see cref="Lookup"/> when blocks of its kind are in use; anything else is no address, there as here.
+    /// <see cref="Lookup"/>'s CIDR part on ASCII bytes, asked of the filter alone: an IPv4 address (parsed from the
+    /// bytes) is asked for each block length in use; a value with a colon (IPv6) or a slash (a block itself) is left to
+    /// <see cref="Lookup"/>; anything else is no address, there as here.
     /// </summary>
-    private bool AnyCidr(ReadOnlySpan<byte> text)
+    private bool AnyCidr(in AsciiValue value)
     {
-        if (text.IndexOfAny((byte)':', (byte)'/') >= 0)
+        if (value.ColonOrSlash)
         {
             return true;
         }
 
-        if (!IpNetwork.TryParseV4(text, out var address))
+        if (!value.IsIpv4)
         {
             return false;
         }
 
-        var network = new IpNetwork(false, address, 32);
+        var network = new IpNetwork(false, value.Ipv4, 32);
         foreach (var (v6, length) in _cidrLengthArray)
         {
             if (!v6 && _filter.MayContain(CidrHash((false, length, (network with { PrefixLength = length }).Masked))))
