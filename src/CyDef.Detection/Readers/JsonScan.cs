@@ -11,7 +11,8 @@ namespace CyDef.Detection.Readers;
 /// vouch) at the first thing it does not accept: malformed JSON, the end of the line, nesting deeper than
 /// <see cref="MaxNesting"/>, or an escape in a string whose value the reader takes. The reader then reads the line
 /// again with <see cref="System.Text.Json.Utf8JsonReader"/>, which decides, so every line that is refused is refused
-/// with the reason it always had. The line has been checked to be UTF-8 before.
+/// with the reason it always had. Whether the line is UTF-8 is for the reader to check (<see cref="IsAscii"/> spares
+/// the check for ASCII lines).
 /// </summary>
 internal ref struct JsonScan
 {
