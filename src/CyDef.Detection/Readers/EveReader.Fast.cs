@@ -161,60 +161,57 @@ internal sealed partial class EveReader
     /// <summary>An array whose strings are values of <paramref name="field"/>; anything else in it is passed over.</summary>
     private static bool FastStrings(ref JsonScan scan, EventField field, SensorEvent target, int depth)
     {
-        if (depth >= JsonScan.MaxNesting)
+        var items = scan.OpenArray(depth);
+        if (items != ArrayStart.Items)
         {
-            return false;
+            return items == ArrayStart.Empty;
         }
 
-        scan.Advance();
-        if (scan.Peek() == ']')
+        bool closed;
+        do
         {
-            scan.Advance();
-            return true;
-        }
-
-        while (true)
-        {
-            if (scan.Peek() == '"')
+            if (scan.Peek() != '"')
             {
-                if (!scan.String(out var value))
+                if (!scan.SkipValue(depth + 1))
                 {
                     return false;
                 }
-
+            }
+            else if (scan.String(out var value))
+            {
                 target.TryAdd(field, value);
             }
-            else if (!scan.SkipValue(depth + 1))
+            else
             {
                 return false;
             }
-
-            var next = scan.Next();
-            if (next != ',')
-            {
-                return next == ']';
-            }
         }
+        while (scan.MoreItems(out closed));
+
+        return closed;
     }
 
     /// <summary>An array whose objects are read in <paramref name="context"/>; anything else in it is passed over.</summary>
     private bool FastObjects(ref JsonScan scan, Context context, SensorEvent target, int depth)
     {
-        if (depth + 1 >= JsonScan.MaxNesting)
+        // The objects nest one deeper than the array: it must leave them room.
+        var items = scan.OpenArray(depth + 1);
+        if (items != ArrayStart.Items)
         {
-            return false;
+            return items == ArrayStart.Empty;
         }
 
-        scan.Advance();
-        if (scan.Peek() == ']')
+        bool closed;
+        do
         {
-            scan.Advance();
-            return true;
-        }
-
-        while (true)
-        {
-            if (scan.Peek() == '{')
+            if (scan.Peek() != '{')
+            {
+                if (!scan.SkipValue(depth + 1))
+                {
+                    return false;
+                }
+            }
+            else
             {
                 scan.Advance();
                 if (!FastMembers(ref scan, context, target, depth + 2))
@@ -222,16 +219,9 @@ internal sealed partial class EveReader
                     return false;
                 }
             }
-            else if (!scan.SkipValue(depth + 1))
-            {
-                return false;
-            }
-
-            var next = scan.Next();
-            if (next != ',')
-            {
-                return next == ']';
-            }
         }
+        while (scan.MoreItems(out closed));
+
+        return closed;
     }
 }

@@ -207,31 +207,23 @@ internal ref struct JsonScan
                 }
 
             case '[':
-                if (depth >= MaxNesting)
+                var items = OpenArray(depth);
+                if (items != ArrayStart.Items)
                 {
-                    return false;
+                    return items == ArrayStart.Empty;
                 }
 
-                _at++;
-                if (Peek() == ']')
-                {
-                    _at++;
-                    return true;
-                }
-
-                while (true)
+                bool closed;
+                do
                 {
                     if (!SkipValue(depth + 1))
                     {
                         return false;
                     }
-
-                    var b = Next();
-                    if (b != ',')
-                    {
-                        return b == ']';
-                    }
                 }
+                while (MoreItems(out closed));
+
+                return closed;
 
             case 't':
                 return Literal("true"u8);
@@ -242,6 +234,38 @@ internal ref struct JsonScan
             default:
                 return Number(out _);
         }
+    }
+
+    /// <summary>
+    /// Reads the <c>[</c> at the next byte, of an array held at nesting <paramref name="depth"/>: whether it is empty
+    /// (<c>[]</c>, read whole) or items follow — or refused, nesting too deep.
+    /// </summary>
+    public ArrayStart OpenArray(int depth)
+    {
+        if (depth >= MaxNesting)
+        {
+            return ArrayStart.Refused;
+        }
+
+        _at++;
+        if (Peek() == ']')
+        {
+            _at++;
+            return ArrayStart.Empty;
+        }
+
+        return ArrayStart.Items;
+    }
+
+    /// <summary>
+    /// The separator after an array's item: true when another item follows (<c>,</c>); false at the end, with
+    /// <paramref name="closed"/> telling whether that was the array's <c>]</c> or something JSON does not allow there.
+    /// </summary>
+    public bool MoreItems(out bool closed)
+    {
+        var b = Next();
+        closed = b == ']';
+        return b == ',';
     }
 
     /// <summary>The integer a number token is, when it is one that fits 32 bits (what <c>TryGetInt32</c> accepts).</summary>
@@ -414,4 +438,17 @@ internal ref struct JsonScan
     private static bool IsDigit(byte b) => (uint)(b - '0') <= 9;
 
     private static bool IsHex(byte b) => IsDigit(b) || (uint)((b | 0x20) - 'a') <= 'f' - 'a';
+}
+
+/// <summary>What <see cref="JsonScan.OpenArray"/> found.</summary>
+internal enum ArrayStart : byte
+{
+    /// <summary>Nested too deeply for the fast path: left to Utf8JsonReader.</summary>
+    Refused,
+
+    /// <summary><c>[]</c>, read whole.</summary>
+    Empty,
+
+    /// <summary>The <c>[</c> was read and items follow.</summary>
+    Items,
 }
