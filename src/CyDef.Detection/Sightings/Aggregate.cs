@@ -1,3 +1,5 @@
+using CyDef.Stix.Json;
+
 namespace CyDef.Detection.Sightings;
 
 /// <summary>The hits of one indicator by one sensor in one window, so far.</summary>
@@ -20,4 +22,13 @@ internal sealed class Aggregate(string indicatorId, string[] markings, long wind
     public long Written { get; set; }
 
     public bool Changed { get; set; }
+
+    /// <summary>
+    /// The parts of the sighting that never change between its versions — its id, <c>sighting_of_ref</c> and markings —
+    /// made once, when it is first taken (<see cref="SightingAggregator.TakeChanged"/>); null before.
+    /// </summary>
+    public Fixed? Parts { get; set; }
+
+    /// <summary>See <see cref="Parts"/>.</summary>
+    public sealed record Fixed(string Id, StixValue IdValue, StixValue Of, StixValue? MarkingRefs);
 }

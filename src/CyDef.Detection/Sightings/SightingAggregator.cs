@@ -19,9 +19,14 @@ public sealed class SightingAggregator
 
     private const long MaxCount = 999_999_999;
 
+    private static readonly StixValue SightingType = StixValue.String("sighting");
+    private static readonly StixValue SpecVersion = StixValue.String("2.1");
+
     private readonly Dictionary<(string, long), Aggregate> _aggregates = [];
     private readonly SightingOptions _options;
     private readonly long _window;
+    private readonly StixValue _whereSighted;
+    private readonly StixValue? _createdBy;
 
     /// <summary>Creates an aggregator.</summary>
     /// <param name="options">The sensor, the window and the creator.</param>
@@ -32,6 +37,8 @@ public sealed class SightingAggregator
         _options = options;
         _window = options.Window.Ticks;
         SensorIdentityId = IdentityOf(options.Sensor, options.IdentityScope);
+        _whereSighted = StixValue.Array([StixValue.String(SensorIdentityId)]);
+        _createdBy = options.CreatedByRef is { } creator ? StixValue.String(creator) : null;
     }
 
     /// <summary>The sensor's identity id (<c>where_sighted_refs</c>).</summary>
@@ -70,14 +77,26 @@ public sealed class SightingAggregator
     /// <summary>A new version of every sighting whose aggregate changed since the last call, in id order.</summary>
     public IReadOnlyList<StixValue> TakeChanged()
     {
-        var changed = _aggregates.Values.Where(a => a.Changed).ToList();
-        foreach (var aggregate in changed)
+        var changed = new List<Aggregate>(_aggregates.Count);
+        foreach (var aggregate in _aggregates.Values)
         {
-            aggregate.Changed = false;
-            aggregate.Written = Math.Max(Millis(Math.Max(aggregate.LastSeen, aggregate.Window)), aggregate.Written + TimeSpan.TicksPerMillisecond);
+            if (aggregate.Changed)
+            {
+                aggregate.Changed = false;
+                aggregate.Written = Math.Max(Millis(Math.Max(aggregate.LastSeen, aggregate.Window)), aggregate.Written + TimeSpan.TicksPerMillisecond);
+                aggregate.Parts ??= FixedParts(aggregate);
+                changed.Add(aggregate);
+            }
         }
 
-        return [.. changed.Select(ToSighting).OrderBy(s => s["id"]!.GetString(), StringComparer.Ordinal)];
+        changed.Sort(static (x, y) => string.CompareOrdinal(x.Parts!.Id, y.Parts!.Id));
+        var sightings = new StixValue[changed.Count];
+        for (var i = 0; i < sightings.Length; i++)
+        {
+            sightings[i] = ToSighting(changed[i]);
+        }
+
+        return sightings;
     }
 
     /// <summary>Forgets the aggregates of windows that ended before <paramref name="before"/> (after they were taken).</summary>
@@ -102,33 +121,40 @@ public sealed class SightingAggregator
         new("identity_class", StixValue.String("system")),
     ]);
 
+    /// <summary>A version of the aggregate's sighting: what never changes is shared between versions and with the aggregator's other sightings.</summary>
     private StixValue ToSighting(Aggregate a)
     {
+        var parts = a.Parts!;
+        var properties = new StixProperty[10 + (_createdBy is null ? 0 : 1) + (parts.MarkingRefs is null ? 0 : 1)];
+        var n = 0;
+        properties[n++] = new("type", SightingType);
+        properties[n++] = new("spec_version", SpecVersion);
+        properties[n++] = new("id", parts.IdValue);
+        properties[n++] = new("created", Time(a.Window, 3));
+        properties[n++] = new("modified", Time(a.Written, 3));
+        if (_createdBy is not null)
+        {
+            properties[n++] = new("created_by_ref", _createdBy);
+        }
+
+        properties[n++] = new("first_seen", Time(a.FirstSeen, 6));
+        properties[n++] = new("last_seen", Time(a.LastSeen, 6));
+        properties[n++] = new("count", StixValue.Number(Math.Min(a.Count, MaxCount)));
+        properties[n++] = new("sighting_of_ref", parts.Of);
+        properties[n++] = new("where_sighted_refs", _whereSighted);
+        if (parts.MarkingRefs is not null)
+        {
+            properties[n++] = new("object_marking_refs", parts.MarkingRefs);
+        }
+
+        return StixValue.Object(properties);
+    }
+
+    /// <summary>The parts of an aggregate's sighting that every version shares: its id (a UUIDv5 of the indicator, the sensor's identity and the window), the indicator, the markings.</summary>
+    private Aggregate.Fixed FixedParts(Aggregate a)
+    {
         var id = "sighting--" + DeterministicId.UuidV5(Namespace, string.Create(CultureInfo.InvariantCulture, $"{a.IndicatorId}|{SensorIdentityId}|{a.Window}"));
-        var properties = new List<StixProperty>
-        {
-            new("type", StixValue.String("sighting")),
-            new("spec_version", StixValue.String("2.1")),
-            new("id", StixValue.String(id)),
-            new("created", Time(a.Window, 3)),
-            new("modified", Time(a.Written, 3)),
-        };
-        if (_options.CreatedByRef is { } creator)
-        {
-            properties.Add(new("created_by_ref", StixValue.String(creator)));
-        }
-
-        properties.Add(new("first_seen", Time(a.FirstSeen, 6)));
-        properties.Add(new("last_seen", Time(a.LastSeen, 6)));
-        properties.Add(new("count", StixValue.Number(Math.Min(a.Count, MaxCount))));
-        properties.Add(new("sighting_of_ref", StixValue.String(a.IndicatorId)));
-        properties.Add(new("where_sighted_refs", StixValue.Array([StixValue.String(SensorIdentityId)])));
-        if (a.Markings.Length > 0)
-        {
-            properties.Add(new("object_marking_refs", StixValue.Array(a.Markings)));
-        }
-
-        return StixValue.Object([.. properties]);
+        return new Aggregate.Fixed(id, StixValue.String(id), StixValue.String(a.IndicatorId), a.Markings.Length > 0 ? StixValue.Array(a.Markings) : null);
     }
 
     private static long Millis(long ticks) => ticks - (ticks % TimeSpan.TicksPerMillisecond);
