@@ -77,7 +77,7 @@ public sealed class SightingAggregator
     /// <summary>A new version of every sighting whose aggregate changed since the last call, in id order.</summary>
     public IReadOnlyList<StixValue> TakeChanged()
     {
-        var changed = new List<Aggregate>(_aggregates.Count);
+        var changed = new List<Aggregate>();
         foreach (var aggregate in _aggregates.Values)
         {
             if (aggregate.Changed)
