@@ -35,7 +35,7 @@ public sealed class DetectionSession
     private readonly MatchScratch _scratch;
     private int _queued; // events read in the current batch and not yet matched
     private readonly List<(Hit Hit, long Ticks)> _pending = [];
-    private int _batched = -1; // lines matched in the current batch; -1 outside a batch
+    private int _batched = -1; // events matched in the current batch; -1 outside a batch
 
     /// <summary>Creates a session.</summary>
     /// <param name="index">The indicators.</param>

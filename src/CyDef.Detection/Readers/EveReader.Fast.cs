@@ -74,13 +74,9 @@ internal sealed partial class EveReader
                     return false;
                 }
 
-                if (JsonValues.LooksLikeIp(value))
+                if (JsonValues.AnswerField(value) is { } field)
                 {
-                    target.TryAdd(EventField.ResolvedIp, value);
-                }
-                else if (JsonValues.LooksLikeHostName(value))
-                {
-                    target.TryAdd(EventField.Domain, value);
+                    target.TryAdd(field, value);
                 }
 
                 return true;

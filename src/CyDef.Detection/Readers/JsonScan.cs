@@ -123,30 +123,23 @@ internal ref struct JsonScan
             i++;
         }
 
-        if (i >= s.Length || !IsDigit(s[i]))
+        // An integer part (no leading zero), then optionally a fraction and an exponent, each with at least one digit.
+        var digits = Digits(s, i);
+        if (digits == i || (s[i] == (byte)'0' && digits > i + 1))
         {
             return false;
         }
 
-        if (s[i++] != (byte)'0')
-        {
-            while (i < s.Length && IsDigit(s[i]))
-            {
-                i++;
-            }
-        }
-
+        i = digits;
         if (i < s.Length && s[i] == (byte)'.')
         {
-            if (++i >= s.Length || !IsDigit(s[i]))
+            digits = Digits(s, ++i);
+            if (digits == i)
             {
                 return false;
             }
 
-            while (i < s.Length && IsDigit(s[i]))
-            {
-                i++;
-            }
+            i = digits;
         }
 
         if (i < s.Length && (s[i] | 0x20) == (byte)'e')
@@ -156,15 +149,13 @@ internal ref struct JsonScan
                 i++;
             }
 
-            if (i >= s.Length || !IsDigit(s[i]))
+            digits = Digits(s, i);
+            if (digits == i)
             {
                 return false;
             }
 
-            while (i < s.Length && IsDigit(s[i]))
-            {
-                i++;
-            }
+            i = digits;
         }
 
         text = s[_at..i];
@@ -436,6 +427,17 @@ internal ref struct JsonScan
     }
 
     private static bool IsDigit(byte b) => (uint)(b - '0') <= 9;
+
+    /// <summary>The index just past the run of digits that starts at <paramref name="i"/> (<paramref name="i"/> when there is none).</summary>
+    private static int Digits(ReadOnlySpan<byte> s, int i)
+    {
+        while (i < s.Length && IsDigit(s[i]))
+        {
+            i++;
+        }
+
+        return i;
+    }
 
     private static bool IsHex(byte b) => IsDigit(b) || (uint)((b | 0x20) - 'a') <= 'f' - 'a';
 }

@@ -56,16 +56,15 @@ internal static class JsonValues
             return;
         }
 
-        var value = reader.ValueSpan;
-        if (LooksLikeIp(value))
+        if (AnswerField(reader.ValueSpan) is { } field)
         {
-            AddString(ref reader, EventField.ResolvedIp, target);
-        }
-        else if (LooksLikeHostName(value))
-        {
-            AddString(ref reader, EventField.Domain, target);
+            AddString(ref reader, field, target);
         }
     }
+
+    /// <summary>What a DNS answer's data is: an address, a name (CNAME, NS, PTR, MX), or neither (TXT …: left out).</summary>
+    public static EventField? AnswerField(ReadOnlySpan<byte> value) =>
+        LooksLikeIp(value) ? EventField.ResolvedIp : LooksLikeHostName(value) ? EventField.Domain : null;
 
     public static void SetUri(ref Utf8JsonReader reader, SensorEvent target)
     {
@@ -94,7 +93,7 @@ internal static class JsonValues
     public static bool LooksLikeIp(ReadOnlySpan<byte> value) =>
         value.Length is >= 2 and <= 45 && !value.ContainsAnyExcept("0123456789abcdefABCDEF.:"u8) && (value.Contains((byte)':') || value.Contains((byte)'.'));
 
-    public static bool LooksLikeHostName(ReadOnlySpan<byte> value) =>
+    private static bool LooksLikeHostName(ReadOnlySpan<byte> value) =>
         value.Length is > 0 and <= 253 && value.Contains((byte)'.')
         && !value.ContainsAnyExcept("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_"u8);
 

@@ -148,9 +148,7 @@ internal sealed partial class ZeekReader
                 target.Add(EventField.Domain, value);
                 break;
             case ZeekNames.Kind.HttpHost:
-                var before = target.Count;
-                target.Add(EventField.Domain, value);
-                if (target.Count > before)
+                if (target.TryAdd(EventField.Domain, value))
                 {
                     target.MarkHttpHost();
                 }
