@@ -21,7 +21,7 @@ public sealed class PostgresDirectory : SqlDirectory
     /// <param name="cancellationToken">Cancels the opening.</param>
     public static async Task<PostgresDirectory> OpenAsync(string connectionString, CancellationToken cancellationToken = default)
     {
-        var directory = new PostgresDirectory(NpgsqlDataSource.Create(connectionString));
+        var directory = new PostgresDirectory(Postgres.PostgresSessions.Create(connectionString));
         try
         {
             await directory.CreateSchemaAsync(SchemaLock, cancellationToken).ConfigureAwait(false);

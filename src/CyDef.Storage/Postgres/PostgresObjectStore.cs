@@ -59,7 +59,7 @@ public sealed partial class PostgresObjectStore : IObjectStore, IBatchWriter
     {
         ArgumentException.ThrowIfNullOrEmpty(connectionString);
         ArgumentNullException.ThrowIfNull(time);
-        var dataSource = NpgsqlDataSource.Create(connectionString);
+        var dataSource = PostgresSessions.Create(connectionString);
         try
         {
             await using (var command = dataSource.CreateCommand(PostgresSchema.Create))
