@@ -21,6 +21,24 @@ public abstract partial class ObjectStoreTests
     }
 
     [SkippableFact]
+    public async Task Search_WholeWords_NonAsciiRepeatedAndOverlongWords()
+    {
+        await using var store = await OpenStoreAsync();
+        var overlong = new string('x', 3000);
+        await store.IngestAsync(Stix.Stream(Stix.Ndjson(
+            Stix.Indicator(Stix.IndicatorId(1), Stix.Timestamp(1), "[ipv4-addr:value = '198.51.100.1']", name: "Größe Überwachung größe", description: "Größe again, login"),
+            Stix.Indicator(Stix.IndicatorId(2), Stix.Timestamp(1), "[ipv4-addr:value = '198.51.100.2']", name: "logins and logs", description: $"{overlong} beacon"),
+            Stix.Indicator(Stix.IndicatorId(3), Stix.Timestamp(1), "[ipv4-addr:value = '198.51.100.3']", name: "ΑΘΗΝΑ σύνδεση", description: "log"))));
+
+        Assert.Equal(Stix.IndicatorId(1), Assert.Single(await store.SearchAsync("größe ÜBERWACHUNG")).Id);
+        Assert.Equal(Stix.IndicatorId(1), Assert.Single(await store.SearchAsync("login")).Id); // not "logins"
+        Assert.Equal(Stix.IndicatorId(3), Assert.Single(await store.SearchAsync("log")).Id); // not "logs"
+        Assert.Equal(Stix.IndicatorId(3), Assert.Single(await store.SearchAsync("αθηνα")).Id);
+        Assert.Equal(Stix.IndicatorId(2), Assert.Single(await store.SearchAsync("beacon logs")).Id);
+        Assert.Empty(await store.SearchAsync("größe beacon"));
+    }
+
+    [SkippableFact]
     public async Task Search_PagesBackwards_NewestVersionsOnly_EachOnce()
     {
         await using var store = await OpenStoreAsync();

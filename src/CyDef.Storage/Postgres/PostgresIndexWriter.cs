@@ -5,7 +5,7 @@ using NpgsqlTypes;
 namespace CyDef.Storage.Postgres;
 
 /// <summary>
-/// The derived indexes on PostgreSQL: <c>search</c> (words, GIN over <c>to_tsvector('simple', words)</c>) and
+/// The derived indexes on PostgreSQL: <c>search</c> (a <c>tsvector</c> of the words, <see cref="PostgresSearchVector"/>, with a GIN index) and
 /// <c>observables</c>, with the follower's cursor in <c>index_state</c>, locked by each write (<c>FOR UPDATE</c>), so
 /// followers in several processes never index a version twice. Written on a connection of its own, so the server
 /// builds the GIN entries in one backend while another copies the versions.
@@ -76,13 +76,15 @@ internal sealed class PostgresIndexWriter(NpgsqlDataSource dataSource) : IIndexW
         await using (var import = await connection.BeginBinaryImportAsync(CopySearch, cancellationToken).ConfigureAwait(false))
         {
             import.Timeout = PostgresWriter.CopyTimeout;
+            var vector = new PostgresSearchVector();
             foreach (var row in rows)
             {
                 if (row.Sequence > cursor && row.SearchText is { } words)
                 {
                     await import.StartRowAsync(cancellationToken).ConfigureAwait(false);
                     await import.WriteAsync(row.Sequence, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
-                    await import.WriteAsync(words, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+                    // A binary COPY field carries no type: the server reads these bytes with the column's (tsvectorrecv).
+                    await import.WriteAsync(vector.Encode(words), NpgsqlDbType.Bytea, cancellationToken).ConfigureAwait(false);
                 }
             }
 

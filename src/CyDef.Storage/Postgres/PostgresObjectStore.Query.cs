@@ -1,5 +1,6 @@
 using CyDef.Storage.Internal;
 using Npgsql;
+using NpgsqlTypes;
 
 namespace CyDef.Storage.Postgres;
 
@@ -53,12 +54,17 @@ public sealed partial class PostgresObjectStore
             return [];
         }
 
+        if (PostgresSearchVector.Query(words) is not { } query)
+        {
+            return [];
+        }
+
         await WaitForIndexAsync(cancellationToken).ConfigureAwait(false);
-        // The words are letters and digits only (SearchText), so joined with & they are a well-formed tsquery. Ordered
-        // by the search table's own key, the planner may walk it backwards and stop at the LIMIT when matches are many.
+        // Ordered by the search table's own key, the planner may walk it backwards and stop at the LIMIT when matches
+        // are many.
         await using var command = _dataSource.CreateCommand(
-            $"SELECT {QuerySql.Columns}, o.json FROM search s JOIN objects o ON o.seq = s.seq WHERE to_tsvector('simple', s.words) @@ to_tsquery('simple', @query) AND s.seq < @before AND o.latest ORDER BY s.seq DESC LIMIT {Math.Clamp(limit, 1, ObjectQuery.MaxLimit)}");
-        command.Parameters.AddWithValue("query", string.Join(" & ", words));
+            $"SELECT {QuerySql.Columns}, o.json FROM search s JOIN objects o ON o.seq = s.seq WHERE s.words @@ @query AND s.seq < @before AND o.latest ORDER BY s.seq DESC LIMIT {Math.Clamp(limit, 1, ObjectQuery.MaxLimit)}");
+        command.Parameters.AddWithValue("query", NpgsqlDbType.TsQuery, query);
         command.Parameters.AddWithValue("before", before);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         return await Rows.ReadAllAsync(reader, withJson: true, cancellationToken).ConfigureAwait(false);

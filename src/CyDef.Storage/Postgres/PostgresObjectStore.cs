@@ -9,7 +9,7 @@ namespace CyDef.Storage.Postgres;
 /// sequence numbers come from a state row locked (<c>SELECT … FOR UPDATE</c>) by the batch's transaction, not from a
 /// PostgreSQL sequence, whose numbers a rolled-back transaction would lose (a gap in the feed) and which would let
 /// transactions commit out of sequence order (a feed reader could skip a version committed late). Text search (a GIN
-/// index over <c>to_tsvector('simple', …)</c>) and the correlation index are filled by a follower of the change feed
+/// index over a <c>tsvector</c> of the words, <see cref="PostgresSearchVector"/>) and the correlation index are filled by a follower of the change feed
 /// (<see cref="IndexFollower"/>) on a connection of its own; searches wait until it has caught up with the feed as it
 /// stood when they were called.
 /// </summary>
@@ -62,18 +62,10 @@ public sealed partial class PostgresObjectStore : IObjectStore, IBatchWriter
         var dataSource = PostgresSessions.Create(connectionString);
         try
         {
+            await MigrateAsync(dataSource, cancellationToken).ConfigureAwait(false);
             await using (var command = dataSource.CreateCommand(PostgresSchema.Create))
             {
                 await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
-
-            await using (var command = dataSource.CreateCommand("SELECT schema_version FROM store_state WHERE k = 1"))
-            {
-                var version = (int)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
-                if (version != PostgresSchema.Version)
-                {
-                    throw new InvalidOperationException($"the database has store schema {version}; this version of CyDef reads schema {PostgresSchema.Version} (export with the previous version and import again)");
-                }
             }
 
             return new PostgresObjectStore(dataSource, time, follow);
@@ -83,6 +75,47 @@ public sealed partial class PostgresObjectStore : IObjectStore, IBatchWriter
             await dataSource.DisposeAsync().ConfigureAwait(false);
             throw;
         }
+    }
+
+    /// <summary>
+    /// Brings an existing store of an earlier schema to this one, in one transaction that holds the state row's lock;
+    /// before <see cref="PostgresSchema.Create"/>, whose statements are those of the current schema.
+    /// </summary>
+    private static async Task MigrateAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using (var command = new NpgsqlCommand("SELECT to_regclass('store_state') IS NULL", connection))
+        {
+            if ((bool)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!)
+            {
+                return; // a new store
+            }
+        }
+
+        int version;
+        await using (var command = new NpgsqlCommand("SELECT schema_version FROM store_state WHERE k = 1 FOR UPDATE", connection))
+        {
+            version = (int)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        }
+
+        if (version == PostgresSchema.Version)
+        {
+            return;
+        }
+
+        if (version != 2)
+        {
+            throw new InvalidOperationException($"the database has store schema {version}; this version of CyDef reads schema {PostgresSchema.Version} (export with the previous version and import again)");
+        }
+
+        await using (var command = new NpgsqlCommand(PostgresSchema.MigrateFrom2, connection))
+        {
+            command.CommandTimeout = 0; // rewrites the search table: minutes for millions of objects
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />

@@ -13,7 +13,7 @@ namespace CyDef.Storage.Postgres;
 /// </summary>
 internal static class PostgresSchema
 {
-    public const int Version = 2;
+    public const int Version = 3;
 
     public const string Create = """
         CREATE TABLE IF NOT EXISTS store_state (
@@ -21,7 +21,7 @@ internal static class PostgresSchema
             schema_version integer NOT NULL,
             last_seq bigint NOT NULL,
             last_added bigint NOT NULL);
-        INSERT INTO store_state (k, schema_version, last_seq, last_added) VALUES (1, 2, 0, 0) ON CONFLICT (k) DO NOTHING;
+        INSERT INTO store_state (k, schema_version, last_seq, last_added) VALUES (1, 3, 0, 0) ON CONFLICT (k) DO NOTHING;
         CREATE TABLE IF NOT EXISTS objects (
             seq bigint PRIMARY KEY,
             id_key bigint NOT NULL,
@@ -57,12 +57,29 @@ internal static class PostgresSchema
         INSERT INTO index_state (k, cursor) VALUES (1, 0) ON CONFLICT (k) DO NOTHING;
         CREATE TABLE IF NOT EXISTS search (
             seq bigint PRIMARY KEY,
-            words text NOT NULL);
-        CREATE INDEX IF NOT EXISTS search_words ON search USING gin (to_tsvector('simple', words)) WITH (fastupdate = on, gin_pending_list_limit = 16384);
+            words tsvector NOT NULL);
+        CREATE INDEX IF NOT EXISTS search_words ON search USING gin (words) WITH (fastupdate = on, gin_pending_list_limit = 16384);
         CREATE TABLE IF NOT EXISTS observables (
             value text COLLATE "C" NOT NULL,
             kind smallint NOT NULL,
             seq bigint NOT NULL);
         CREATE INDEX IF NOT EXISTS observables_value ON observables (value);
+        """;
+
+    /// <summary>
+    /// Schema 2 to 3: the search words become a <c>tsvector</c> column of their own (<see cref="PostgresSearchVector"/>)
+    /// instead of text that the index ran through <c>to_tsvector</c>. Run with the state row locked, before
+    /// <see cref="Create"/>, whose index on the column would not take text.
+    /// </summary>
+    public const string MigrateFrom2 = """
+        DROP INDEX IF EXISTS search_words;
+        ALTER TABLE search ADD COLUMN lexemes tsvector;
+        UPDATE search SET lexemes = array_to_tsvector(ARRAY(
+            SELECT DISTINCT w FROM unnest(string_to_array(words, ' ')) AS w WHERE w <> '' AND octet_length(w) < 2047));
+        ALTER TABLE search DROP COLUMN words;
+        ALTER TABLE search RENAME COLUMN lexemes TO words;
+        ALTER TABLE search ALTER COLUMN words SET NOT NULL;
+        CREATE INDEX search_words ON search USING gin (words) WITH (fastupdate = on, gin_pending_list_limit = 16384);
+        UPDATE store_state SET schema_version = 3 WHERE k = 1;
         """;
 }
