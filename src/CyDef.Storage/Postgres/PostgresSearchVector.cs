@@ -24,7 +24,7 @@ internal sealed class PostgresSearchVector
 
     private byte[] _text = new byte[4096];
     private byte[] _vector = new byte[4096];
-    private (int Start, int Length)[] _words = new (int, int)[64];
+    private Word[] _words = new Word[64];
 
     /// <summary>The <c>tsvector</c> of <paramref name="words"/>, valid until the next call.</summary>
     public ReadOnlyMemory<byte> Encode(string words)
@@ -51,14 +51,14 @@ internal sealed class PostgresSearchVector
                     Array.Resize(ref _words, count * 2);
                 }
 
-                _words[count++] = (start, end - start);
+                _words[count++] = new Word(text.Slice(start, end - start), start);
             }
 
             start = end + 1;
         }
 
         var sorted = _words.AsSpan(0, count);
-        sorted.Sort(new ByBytes(_text));
+        sorted.Sort(new WordOrder(_text));
 
         // The count, then each lexeme: its bytes, a NUL and a 16-bit count of positions (none).
         if (_vector.Length < 4 + length + (3 * count))
@@ -71,7 +71,8 @@ internal sealed class PostgresSearchVector
         for (var i = 0; i < sorted.Length; i++)
         {
             var word = text.Slice(sorted[i].Start, sorted[i].Length);
-            if (i > 0 && word.SequenceEqual(text.Slice(sorted[i - 1].Start, sorted[i - 1].Length)))
+            if (i > 0 && sorted[i].Prefix == sorted[i - 1].Prefix && sorted[i].Length == sorted[i - 1].Length
+                && (word.Length <= sizeof(ulong) || word.SequenceEqual(text.Slice(sorted[i - 1].Start, sorted[i - 1].Length))))
             {
                 continue;
             }
@@ -109,9 +110,43 @@ internal sealed class PostgresSearchVector
         return query;
     }
 
-    private readonly struct ByBytes(byte[] text) : IComparer<(int Start, int Length)>
+    /// <summary>
+    /// A word of the text, with its first eight bytes as a big-endian number (zeros after a shorter word), which
+    /// orders most pairs of words without reading them again: no word holds a NUL byte.
+    /// </summary>
+    private readonly struct Word(ReadOnlySpan<byte> bytes, int start)
     {
-        public int Compare((int Start, int Length) x, (int Start, int Length) y) =>
-            text.AsSpan(x.Start, x.Length).SequenceCompareTo(text.AsSpan(y.Start, y.Length));
+        public readonly ulong Prefix = PrefixOf(bytes);
+        public readonly int Start = start;
+        public readonly int Length = bytes.Length;
+
+        private static ulong PrefixOf(ReadOnlySpan<byte> bytes)
+        {
+            if (bytes.Length >= sizeof(ulong))
+            {
+                return BinaryPrimitives.ReadUInt64BigEndian(bytes);
+            }
+
+            Span<byte> padded = stackalloc byte[sizeof(ulong)];
+            padded.Clear();
+            bytes.CopyTo(padded);
+            return BinaryPrimitives.ReadUInt64BigEndian(padded);
+        }
+    }
+
+    /// <summary>PostgreSQL's order of lexemes: bytes compared as unsigned, a word before the longer ones it begins.</summary>
+    private readonly struct WordOrder(byte[] text) : IComparer<Word>
+    {
+        public int Compare(Word x, Word y)
+        {
+            if (x.Prefix != y.Prefix)
+            {
+                return x.Prefix < y.Prefix ? -1 : 1;
+            }
+
+            return x.Length <= sizeof(ulong) && y.Length <= sizeof(ulong)
+                ? x.Length.CompareTo(y.Length)
+                : text.AsSpan(x.Start, x.Length).SequenceCompareTo(text.AsSpan(y.Start, y.Length));
+        }
     }
 }
