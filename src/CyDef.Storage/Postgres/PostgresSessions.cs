@@ -7,7 +7,8 @@ internal static class PostgresSessions
 {
     /// <summary>
     /// A data source for <paramref name="connectionString"/> whose sessions run without JIT compilation
-    /// (<c>jit = off</c>), unless the connection string's <c>Options</c> set <c>jit</c> themselves. The store's statements
+    /// (<c>jit = off</c>), unless the connection string's <c>Options</c> mention JIT themselves (<c>jit</c> or one of
+    /// its <c>jit_…</c> settings). The store's statements
     /// are short and many; PostgreSQL compiles a statement with LLVM once the planner's estimate passes
     /// <c>jit_above_cost</c>, and a table that a bulk import is filling, with no statistics yet, made it estimate that
     /// much for every batch's look-up of stored versions: tens of milliseconds each, 7 % of the machine's time.
