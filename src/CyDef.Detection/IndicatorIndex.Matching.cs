@@ -117,7 +117,7 @@ public sealed partial class IndicatorIndex
             n = Gather(events[i], i, paths.AsSpan(i * SensorEvent.MaxValues * 2), probes, n);
         }
 
-        // The filter's loads are independent of each other: the core overlaps their cache misses.
+        // Each value's filter block was prefetched as it was gathered: by now most are in the cache.
         var passed = 0;
         for (var k = 0; k < n; k++)
         {
@@ -182,6 +182,7 @@ public sealed partial class IndicatorIndex
             var hash = ValueHash.Of(value);
             if (!AskedBefore(e, probes, first, n, hash, path, second, value))
             {
+                _exact.Prefetch(hash);
                 probes[n++] = new ExactProbe { Event = at, Value = i, Path = path, Second = second, Hash = hash };
             }
         }

@@ -112,6 +112,9 @@ internal sealed class ExactTable
     /// <summary>Whether an entry on any path may have a value with this <see cref="ValueHash.Of(ReadOnlySpan{byte})"/> (false is certain).</summary>
     public bool MayContain(uint valueHash) => _filter.MayContain(valueHash);
 
+    /// <summary>Brings the filter's block for a value's hash into the cache ahead of <see cref="MayContain"/>.</summary>
+    public void Prefetch(uint valueHash) => _filter.Prefetch(valueHash);
+
     /// <summary>Adds to <paramref name="into"/> the indicator of every entry with this path and value, given the value's <see cref="ValueHash.OnPath"/>.</summary>
     public void Lookup(byte path, ReadOnlySpan<byte> value, uint hash, List<int> into)
     {
