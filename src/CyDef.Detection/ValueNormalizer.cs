@@ -62,9 +62,12 @@ internal static class ValueNormalizer
         Trim(value, ref start, ref end);
     }
 
+    /// <summary>A–Z to a–z; other bytes (a UTF-8 sequence's included) as they are.</summary>
     private static void LowerAscii(Span<byte> value)
     {
-        for (var i = 0; i < value.Length; i++)
+        // The vectorised pass stops at the first byte that is not ASCII; the bytes from there on go one at a time.
+        System.Text.Ascii.ToLowerInPlace(value, out var done);
+        for (var i = done; i < value.Length; i++)
         {
             if ((uint)(value[i] - 'A') <= 'Z' - 'A')
             {

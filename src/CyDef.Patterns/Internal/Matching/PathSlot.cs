@@ -193,12 +193,12 @@ internal sealed class PathSlot(PathComponent[] path, string key)
                 return false;
             }
 
-            for (; (blocks + 1) * 4 <= length; blocks++)
+            for (; (blocks + 1) * TextHash.BlockLength <= length; blocks++)
             {
-                state = TextHash.Round(state, TextHash.AsciiBlockAt(text, blocks));
+                state = TextHash.AsciiRoundAt(state, text, blocks);
             }
 
-            if (_filter.MayContain(KeyFilter.Finish(TextHash.AsciiFinal(state, text[(blocks * 4)..length], length), AnchorKind.Prefix)))
+            if (_filter.MayContain(KeyFilter.Finish(TextHash.AsciiFinal(state, text[(blocks * TextHash.BlockLength)..length], length), AnchorKind.Prefix)))
             {
                 return true;
             }
@@ -219,13 +219,13 @@ internal sealed class PathSlot(PathComponent[] path, string key)
                 return false;
             }
 
-            for (; (blocks + 1) * 4 <= length; blocks++)
+            for (; (blocks + 1) * TextHash.BlockLength <= length; blocks++)
             {
-                state = TextHash.Round(state, TextHash.AsciiBlockFromEnd(text, blocks));
+                state = TextHash.AsciiRoundFromEnd(state, text, blocks);
             }
 
             var suffix = text[^length..];
-            if (_filter.MayContain(KeyFilter.Finish(TextHash.AsciiFinal(state, suffix[..(length - (blocks * 4))], length), AnchorKind.Suffix)))
+            if (_filter.MayContain(KeyFilter.Finish(TextHash.AsciiFinal(state, suffix[..(length - (blocks * TextHash.BlockLength))], length), AnchorKind.Suffix)))
             {
                 return true;
             }
@@ -252,7 +252,7 @@ internal sealed class PathSlot(PathComponent[] path, string key)
         }
     }
 
-    /// <summary>One pass from the start hashes every prefix length in use (ascending), one round per block of four and per length.</summary>
+    /// <summary>One pass from the start hashes every prefix length in use (ascending), one round per block of eight and per length.</summary>
     private void LookupPrefixes(ReadOnlySpan<char> text, CandidateSet candidates)
     {
         var prefixes = _prefix.GetAlternateLookup<ReadOnlySpan<char>>();
@@ -265,12 +265,12 @@ internal sealed class PathSlot(PathComponent[] path, string key)
                 return;
             }
 
-            for (; (blocks + 1) * 4 <= length; blocks++)
+            for (; (blocks + 1) * TextHash.BlockLength <= length; blocks++)
             {
-                state = TextHash.Round(state, TextHash.BlockAt(text, blocks));
+                state = TextHash.RoundAt(state, text, blocks);
             }
 
-            var hash = TextHash.Final(state, text[(blocks * 4)..length], length);
+            var hash = TextHash.Final(state, text[(blocks * TextHash.BlockLength)..length], length);
             if (_filter.MayContain(KeyFilter.Finish(hash, AnchorKind.Prefix)) && prefixes.TryGetValue(text[..length], out var hit))
             {
                 candidates.AddRange(hit);
@@ -291,13 +291,13 @@ internal sealed class PathSlot(PathComponent[] path, string key)
                 return;
             }
 
-            for (; (blocks + 1) * 4 <= length; blocks++)
+            for (; (blocks + 1) * TextHash.BlockLength <= length; blocks++)
             {
-                state = TextHash.Round(state, TextHash.BlockFromEnd(text, blocks));
+                state = TextHash.RoundFromEnd(state, text, blocks);
             }
 
             var suffix = text[^length..];
-            var hash = TextHash.Final(state, suffix[..(length - (blocks * 4))], length);
+            var hash = TextHash.Final(state, suffix[..(length - (blocks * TextHash.BlockLength))], length);
             if (_filter.MayContain(KeyFilter.Finish(hash, AnchorKind.Suffix)) && suffixes.TryGetValue(suffix, out var hit))
             {
                 candidates.AddRange(hit);
