@@ -232,7 +232,7 @@ public sealed partial class IndicatorIndex
 
             // The probe asks its filters on the UTF-8 bytes and decodes only the values that pass.
             var value = e.ValueAt(i);
-            if (probe.MayMatchEither(first, second == ExactProbe.None ? -1 : second, value))
+            if (probe.MayMatchEither(first, second == ExactProbe.None ? -1 : second, value, e.KnownAscii))
             {
                 return true;
             }

@@ -34,6 +34,12 @@ public sealed class SensorEvent
     /// <summary>The destination port, or -1.</summary>
     public int DestinationPort { get; set; } = -1;
 
+    /// <summary>
+    /// Whether every value is known to be ASCII: the reader found the whole line so, and values are its bytes (joined
+    /// with ASCII, as a URL's scheme). False when that is not known, not that it is false.
+    /// </summary>
+    internal bool KnownAscii { get; set; }
+
     /// <summary>How many values the event holds.</summary>
     public int Count { get; private set; }
 
@@ -66,6 +72,7 @@ public sealed class SensorEvent
         Dropped = 0;
         _used = 0;
         Ticks = 0;
+        KnownAscii = false;
         SourcePort = DestinationPort = -1;
         _uriStart = -1;
         _hostIndex = -1;

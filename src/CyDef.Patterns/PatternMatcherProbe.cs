@@ -101,16 +101,34 @@ public sealed class PatternMatcherProbe
     /// <param name="path">The index of the first path in the constructor's list.</param>
     /// <param name="second">The index of the second, or -1.</param>
     /// <param name="utf8Value">The value, UTF-8.</param>
-    public bool MayMatchEither(int path, int second, ReadOnlySpan<byte> utf8Value)
+    public bool MayMatchEither(int path, int second, ReadOnlySpan<byte> utf8Value) => MayMatchEither(path, second, utf8Value, knownAscii: false);
+
+    /// <summary>
+    /// <see cref="MayMatchEither(int, int, ReadOnlySpan{byte})"/> for a caller that may know the value is ASCII (a
+    /// reader that found its whole line so), which spares checking it again.
+    /// </summary>
+    /// <param name="path">The index of the first path in the constructor's list.</param>
+    /// <param name="second">The index of the second, or -1.</param>
+    /// <param name="utf8Value">The value, UTF-8.</param>
+    /// <param name="knownAscii">True only when every byte of the value is below 0x80; false when that is not known.</param>
+    public bool MayMatchEither(int path, int second, ReadOnlySpan<byte> utf8Value, bool knownAscii)
     {
         var first = _slots[path];
         var other = second >= 0 ? _slots[second] : null;
         if (first is null || other is null)
         {
-            return (first is not null && MayMatch(path, utf8Value)) || (other is not null && MayMatch(second, utf8Value));
+            (first, path) = first is null ? (other, second) : (first, path);
+            if (first is null)
+            {
+                return false;
+            }
+
+            return AsciiValue.TryRead(utf8Value, knownAscii, first.HasCidr, out var one)
+                ? first.MayHold(utf8Value, one) && MayMatchDecoded(path, utf8Value)
+                : MayMatchDecoded(path, utf8Value);
         }
 
-        if (!AsciiValue.TryRead(utf8Value, first.HasCidr || other.HasCidr, out var value))
+        if (!AsciiValue.TryRead(utf8Value, knownAscii, first.HasCidr || other.HasCidr, out var value))
         {
             return MayMatchDecoded(path, utf8Value) || MayMatchDecoded(second, utf8Value);
         }

@@ -113,6 +113,13 @@ public sealed class PatternMatcherProbeTests
                             var q = ((p * 7) + 3) % Paths.Length;
                             Assert.Equal(expected || probe.MayMatch(q, decoded), probe.MayMatchEither(p, q, bytes));
                             Assert.Equal(expected, probe.MayMatchEither(p, -1, bytes));
+
+                            // A caller that knows the value is ASCII (its reader found the line so) gets the same answers.
+                            if (System.Text.Ascii.IsValid(bytes))
+                            {
+                                Assert.Equal(expected || probe.MayMatch(q, decoded), probe.MayMatchEither(p, q, bytes, knownAscii: true));
+                                Assert.Equal(expected, probe.MayMatchEither(p, -1, bytes, knownAscii: true));
+                            }
                         }
                     }
                 }

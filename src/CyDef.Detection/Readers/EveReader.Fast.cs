@@ -23,6 +23,7 @@ internal sealed partial class EveReader
         }
 
         var scan = new JsonScan(line, _stops);
+        target.KnownAscii = scan.IsAscii; // the values are the line's own bytes: a line the pass refuses is read again from a reset event
         return scan.Next() == '{' && FastMembers(ref scan, Context.Root, target, 1) && scan.Next() < 0
             && (scan.IsAscii || System.Text.Unicode.Utf8.IsValid(line));
     }

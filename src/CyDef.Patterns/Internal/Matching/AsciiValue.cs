@@ -27,11 +27,12 @@ internal readonly struct AsciiValue
 
     /// <summary>The facts of <paramref name="utf8"/>; false when it is not ASCII (or the machine is big-endian), and the filters cannot be asked on bytes.</summary>
     /// <param name="utf8">The value.</param>
+    /// <param name="knownAscii">The caller knows the value is ASCII (it is not checked again).</param>
     /// <param name="forCidr">Whether the address facts are wanted (a path asked has CIDR blocks); when not, they are left unread.</param>
     /// <param name="value">The facts.</param>
-    public static bool TryRead(ReadOnlySpan<byte> utf8, bool forCidr, out AsciiValue value)
+    public static bool TryRead(ReadOnlySpan<byte> utf8, bool knownAscii, bool forCidr, out AsciiValue value)
     {
-        if (!BitConverter.IsLittleEndian || !System.Text.Ascii.IsValid(utf8))
+        if (!BitConverter.IsLittleEndian || !(knownAscii || System.Text.Ascii.IsValid(utf8)))
         {
             value = default;
             return false;

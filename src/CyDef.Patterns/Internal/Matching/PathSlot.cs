@@ -25,6 +25,10 @@ internal sealed class PathSlot(PathComponent[] path, string key)
     private (bool V6, int Length)[] _cidrLengthArray = [];
     private readonly KeyFilter _filter = new();
 
+    // Which kinds of anchor the slot holds (bit 1 << AnchorKind), kept as anchors come and go: the probe reads one
+    // field of the slot instead of a count from each table.
+    private int _kinds;
+
     public PathComponent[] Path { get; } = path;
 
     /// <summary>The path in canonical pattern syntax.</summary>
@@ -58,6 +62,7 @@ internal sealed class PathSlot(PathComponent[] path, string key)
                 break;
         }
 
+        UpdateKinds();
         RebuildFilterIfNeeded();
     }
 
@@ -86,6 +91,7 @@ internal sealed class PathSlot(PathComponent[] path, string key)
                 break;
         }
 
+        UpdateKinds();
         RebuildFilterIfNeeded();
     }
 
@@ -138,19 +144,31 @@ internal sealed class PathSlot(PathComponent[] path, string key)
     /// </summary>
     public bool MayHold(ReadOnlySpan<byte> utf8)
     {
-        return !AsciiValue.TryRead(utf8, HasCidr, out var value) || MayHold(utf8, value);
+        return !AsciiValue.TryRead(utf8, knownAscii: false, HasCidr, out var value) || MayHold(utf8, value);
     }
 
     /// <summary>Whether the path has CIDR blocks (then <see cref="MayHold(ReadOnlySpan{byte}, in AsciiValue)"/> needs the value's address facts).</summary>
-    public bool HasCidr => _cidrLengthArray.Length > 0;
+    public bool HasCidr => Holds(_kinds, AnchorKind.Cidr);
 
     /// <summary><see cref="MayHold(ReadOnlySpan{byte})"/> for ASCII text whose path-independent facts are read already (for a value on several paths).</summary>
-    public bool MayHold(ReadOnlySpan<byte> ascii, in AsciiValue value) =>
-        (_exact.Count > 0 && _filter.MayContain(value.ExactKey))
-        || (_cidrLengthArray.Length > 0 && AnyCidr(value))
-        || (_prefixLengthArray.Length > 0 && AnyPrefix(ascii))
-        || (_suffixLengthArray.Length > 0 && AnySuffix(ascii))
-        || (_contains.Count > 0 && _contains.MayContainAny(ascii));
+    public bool MayHold(ReadOnlySpan<byte> ascii, in AsciiValue value)
+    {
+        var kinds = _kinds;
+        return (Holds(kinds, AnchorKind.Exact) && _filter.MayContain(value.ExactKey))
+            || (Holds(kinds, AnchorKind.Cidr) && AnyCidr(value))
+            || (Holds(kinds, AnchorKind.Prefix) && AnyPrefix(ascii))
+            || (Holds(kinds, AnchorKind.Suffix) && AnySuffix(ascii))
+            || (Holds(kinds, AnchorKind.Contains) && _contains.MayContainAny(ascii));
+    }
+
+    private static bool Holds(int kinds, AnchorKind kind) => (kinds & (1 << (int)kind)) != 0;
+
+    private void UpdateKinds() => _kinds =
+        (_exact.Count > 0 ? 1 << (int)AnchorKind.Exact : 0)
+        | (_cidrLengthArray.Length > 0 ? 1 << (int)AnchorKind.Cidr : 0)
+        | (_prefixLengthArray.Length > 0 ? 1 << (int)AnchorKind.Prefix : 0)
+        | (_suffixLengthArray.Length > 0 ? 1 << (int)AnchorKind.Suffix : 0)
+        | (_contains.Count > 0 ? 1 << (int)AnchorKind.Contains : 0);
 
     /// <summary>
     /// <see cref="Lookup"/>'s CIDR part on ASCII bytes, asked of the filter alone: an IPv4 address (parsed from the
@@ -169,10 +187,9 @@ internal sealed class PathSlot(PathComponent[] path, string key)
             return false;
         }
 
-        var network = new IpNetwork(false, value.Ipv4, 32);
         foreach (var (v6, length) in _cidrLengthArray)
         {
-            if (!v6 && _filter.MayContain(CidrHash((false, length, (network with { PrefixLength = length }).Masked))))
+            if (!v6 && _filter.MayContain(CidrHashV4(value.Ipv4 & (uint)(ulong.MaxValue << (32 - length)), length)))
             {
                 return true;
             }
@@ -337,6 +354,10 @@ internal sealed class PathSlot(PathComponent[] path, string key)
 
     private static ulong CidrHash((bool V6, int Length, UInt128 Masked) key) =>
         KeyFilter.Finish(((ulong)key.Masked * 0x9E3779B97F4A7C15UL) ^ (ulong)(key.Masked >> 64) ^ ((ulong)key.Length << 1) ^ (key.V6 ? 1UL : 0UL), AnchorKind.Cidr);
+
+    /// <summary><see cref="CidrHash"/> of an IPv4 block (its address masked to <paramref name="length"/> bits), without 128-bit arithmetic.</summary>
+    private static ulong CidrHashV4(uint masked, int length) =>
+        KeyFilter.Finish((masked * 0x9E3779B97F4A7C15UL) ^ ((ulong)length << 1), AnchorKind.Cidr);
 
     private List<int> Bucket<TKey>(Dictionary<TKey, List<int>> index, TKey key, ulong hash)
         where TKey : notnull
