@@ -63,27 +63,24 @@ public sealed partial class IndicatorIndex
     /// </summary>
     internal void MatchManyLocked(ReadOnlySpan<SensorEvent> events, MatchScratch scratch, List<Hit>[] hits)
     {
-        Span<Shape> shapes = stackalloc Shape[events.Length];
-        var paths = scratch.PathsFor(events.Length);
         for (var i = 0; i < events.Length; i++)
         {
             hits[i].Clear();
-            shapes[i] = Shape.Of(events[i]);
-            shapes[i].PathsOf(events[i], paths.AsSpan(i * SensorEvent.MaxValues * 2));
         }
 
         if (_bySlot.Count > 0)
         {
-            MatchExactMany(events, paths, scratch, hits);
+            MatchExactMany(events, scratch, hits);
         }
 
         if (_patternTotal > 0)
         {
             for (var i = 0; i < events.Length; i++)
             {
-                if (MayMatchPattern(events[i], shapes[i], paths.AsSpan(i * SensorEvent.MaxValues * 2), scratch))
+                var e = events[i];
+                if (MayMatchPattern(e, Shape.Of(e), e.Paths(), scratch))
                 {
-                    MatchPatterns(events[i], scratch, hits[i]);
+                    MatchPatterns(e, scratch, hits[i]);
                 }
             }
         }
@@ -97,9 +94,7 @@ public sealed partial class IndicatorIndex
         {
             scratch.One[0] = e;
             scratch.OneHits[0] = hits;
-            var paths = scratch.PathsFor(1);
-            shape.PathsOf(e, paths);
-            MatchExactMany(scratch.One, paths, scratch, scratch.OneHits);
+            MatchExactMany(scratch.One, scratch, scratch.OneHits);
         }
     }
 
@@ -108,13 +103,13 @@ public sealed partial class IndicatorIndex
     /// one event, as DNS records name the query in the answers, only once), all of them asked of the filter, then the
     /// few it passes looked up on each of their paths.
     /// </summary>
-    private void MatchExactMany(ReadOnlySpan<SensorEvent> events, byte[] paths, MatchScratch scratch, List<Hit>[] hits)
+    private void MatchExactMany(ReadOnlySpan<SensorEvent> events, MatchScratch scratch, List<Hit>[] hits)
     {
         var probes = scratch.ProbesFor(events.Length);
         var n = 0;
         for (var i = 0; i < events.Length; i++)
         {
-            n = Gather(events[i], i, paths.AsSpan(i * SensorEvent.MaxValues * 2), probes, n);
+            n = Gather(events[i], i, events[i].Paths(), probes, n);
         }
 
         // Each value's filter block was prefetched as it was gathered: by now most are in the cache.
@@ -206,12 +201,7 @@ public sealed partial class IndicatorIndex
     }
 
     /// <summary>The probe part of <see cref="MatchLocked"/>: whether some compound pattern may match the event.</summary>
-    internal static bool MayMatchPattern(SensorEvent e, Shape shape, MatchScratch scratch)
-    {
-        var paths = scratch.PathsFor(1);
-        shape.PathsOf(e, paths);
-        return MayMatchPattern(e, shape, paths, scratch);
-    }
+    internal static bool MayMatchPattern(SensorEvent e, Shape shape, MatchScratch scratch) => MayMatchPattern(e, shape, e.Paths(), scratch);
 
     /// <summary><see cref="MayMatchPattern(SensorEvent, Shape, MatchScratch)"/> with the event's <paramref name="paths"/> (two per value).</summary>
     private static bool MayMatchPattern(SensorEvent e, Shape shape, ReadOnlySpan<byte> paths, MatchScratch scratch)
@@ -263,45 +253,12 @@ public sealed partial class IndicatorIndex
 
     /// <summary>
     /// Which SCOs an event's Observation holds — whether a domain name and network traffic, and a bit per SCO type
-    /// (<see cref="KnownPaths.Types"/>) — and so on which paths each of its values stands.
+    /// (<see cref="KnownPaths.Types"/>); the paths each value stands on are the event's own (<see cref="SensorEvent.Paths"/>).
     /// </summary>
     internal readonly record struct Shape(bool HasDomain, bool HasTraffic, int Types)
     {
-        public static Shape Of(SensorEvent e)
-        {
-            bool domain = false, traffic = false;
-            var types = 0;
-            for (var i = 0; i < e.Count; i++)
-            {
-                var field = e.FieldAt(i);
-                domain |= field == EventField.Domain;
-                traffic |= field is EventField.SourceIp or EventField.DestinationIp;
-                var type = KnownPaths.TypeOf(field, e.HasColonAt(i));
-                types |= type >= 0 ? 1 << type : 0;
-            }
-
-            return new Shape(domain, traffic, types);
-        }
-
-        /// <summary>The paths each value of the event stands on, two bytes per value: <see cref="ExactProbe.None"/> where it has fewer.</summary>
-        public void PathsOf(SensorEvent e, Span<byte> into)
-        {
-            for (var i = 0; i < e.Count; i++)
-            {
-                var pair = into.Slice(2 * i, 2);
-                var field = e.FieldAt(i);
-                var n = field == EventField.Protocol && !HasTraffic ? 0 : KnownPaths.Of(field, e.HasColonAt(i), HasDomain, pair);
-                if (n < 2)
-                {
-                    pair[1] = ExactProbe.None;
-                }
-
-                if (n < 1)
-                {
-                    pair[0] = ExactProbe.None;
-                }
-            }
-        }
+        /// <summary>The shape, as the event found it while its values were added.</summary>
+        public static Shape Of(SensorEvent e) => new(e.HasDomain, e.HasTraffic, e.ScoTypes);
 
         /// <summary>Whether the event holds an SCO of a type on which every Observation must be matched (see <see cref="Patterns.PatternMatcherProbe.TypeAlwaysCandidate"/>).</summary>
         public bool AnyTypeAlways(Patterns.PatternMatcherProbe probe)

@@ -20,6 +20,10 @@ public sealed class SensorEvent
     private readonly int[] _starts = new int[MaxValues];
     private readonly int[] _lengths = new int[MaxValues];
     private readonly bool[] _colons = new bool[MaxValues];
+    private readonly byte[] _paths = new byte[MaxValues * 2]; // two per value: the STIX paths it stands on (Index.KnownPaths)
+    private int _types; // bit Index.KnownPaths.Types index: the event holds an SCO of that type
+    private bool _hasDomain, _hasTraffic;
+    private int _conditional; // resolved addresses and protocols: their paths depend on the rest of the event
     private byte[] _data = new byte[4096];
     private int _used;
     private int _uriStart = -1, _uriLength, _hostIndex = -1;
@@ -61,6 +65,41 @@ public sealed class SensorEvent
     /// </summary>
     internal bool HasColonAt(int index) => _colons[index];
 
+    /// <summary>The SCO types the event's Observation holds: bit <c>i</c> for <see cref="Index.KnownPaths.Types"/>[i].</summary>
+    internal int ScoTypes => _types;
+
+    /// <summary>Whether the event holds a domain name (then resolved addresses stand on its <c>resolves_to_refs</c>).</summary>
+    internal bool HasDomain => _hasDomain;
+
+    /// <summary>Whether the event holds a source or destination address (then it has network traffic, with its protocols).</summary>
+    internal bool HasTraffic => _hasTraffic;
+
+    /// <summary>
+    /// The STIX object paths each value stands on, two bytes per value (<see cref="Index.ExactProbe.None"/> where it
+    /// stands on fewer), for the event as it holds now: a resolved address stands on its domain's
+    /// <c>resolves_to_refs</c> only when the event has a domain, a protocol only when the event has network traffic.
+    /// </summary>
+    internal ReadOnlySpan<byte> Paths()
+    {
+        if (_conditional > 0)
+        {
+            for (var i = 0; i < Count; i++)
+            {
+                var field = _fields[i];
+                if (field == EventField.ResolvedIp)
+                {
+                    _paths[(2 * i) + 1] = _hasDomain ? Index.KnownPaths.ResolvesTo : Index.ExactProbe.None;
+                }
+                else if (field == EventField.Protocol)
+                {
+                    _paths[2 * i] = _hasTraffic ? Index.KnownPaths.Protocols : Index.ExactProbe.None;
+                }
+            }
+        }
+
+        return _paths.AsSpan(0, 2 * Count);
+    }
+
     /// <summary>Value <paramref name="index"/> as a string (allocates: for hits and tests).</summary>
     /// <param name="index">From 0 to <see cref="Count"/> - 1.</param>
     public string StringAt(int index) => Encoding.UTF8.GetString(ValueAt(index));
@@ -77,6 +116,9 @@ public sealed class SensorEvent
         _uriStart = -1;
         _hostIndex = -1;
         _ends = 0;
+        _types = 0;
+        _hasDomain = _hasTraffic = false;
+        _conditional = 0;
     }
 
     /// <summary>Adds a value, normalised for its field.</summary>
@@ -136,11 +178,22 @@ public sealed class SensorEvent
         _fields[Count] = field;
         _starts[Count] = _used + start;
         _lengths[Count] = normalized;
-        _colons[Count] = address && _data.AsSpan(_used + start, normalized).Contains((byte)':');
+        var colon = address && _data.AsSpan(_used + start, normalized).Contains((byte)':');
+        _colons[Count] = colon;
         if (field is EventField.SourceIp or EventField.DestinationIp)
         {
             _ends |= 1 << (int)field;
+            _hasTraffic = true;
         }
+
+        // The paths and SCO type of the value, found once here rather than by each stage of matching.
+        var type = Index.KnownPaths.TypeOf(field, colon);
+        _types |= type >= 0 ? 1 << type : 0;
+        _hasDomain |= field == EventField.Domain;
+        _conditional += field is EventField.ResolvedIp or EventField.Protocol ? 1 : 0;
+        var pair = _paths.AsSpan(2 * Count, 2);
+        var paths = Index.KnownPaths.Of(field, colon, hasDomain: true, pair);
+        pair[1] = paths < 2 ? Index.ExactProbe.None : pair[1];
 
         Count++;
         _used += start + normalized;

@@ -14,19 +14,6 @@ internal sealed class MatchScratch(IndicatorIndex index, PatternSessionOptions? 
 
     public List<Hit>[] OneHits { get; } = new List<Hit>[1];
 
-    private byte[] _paths = new byte[SensorEvent.MaxValues * 2];
-
-    /// <summary>Room for the paths of every value of <paramref name="events"/> events, two per value, <see cref="SensorEvent.MaxValues"/> values per event.</summary>
-    public byte[] PathsFor(int events)
-    {
-        if (_paths.Length < events * SensorEvent.MaxValues * 2)
-        {
-            _paths = new byte[events * SensorEvent.MaxValues * 2];
-        }
-
-        return _paths;
-    }
-
     /// <summary>Room for every value of <paramref name="events"/> events (each value is probed once, on its one or two paths).</summary>
     public ExactProbe[] ProbesFor(int events)
     {
