@@ -65,12 +65,27 @@ public static class DeterministicId
     public static Guid UuidV5(Guid namespaceId, string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        var nameBytes = Encoding.UTF8.GetBytes(name);
-        var input = new byte[16 + nameBytes.Length];
+        return UuidV5(namespaceId, Encoding.UTF8.GetBytes(name));
+    }
+
+    /// <summary>An RFC 4122 version 5 (SHA-1, name-based) UUID of a name given in UTF-8.</summary>
+    /// <param name="namespaceId">The namespace.</param>
+    /// <param name="utf8Name">The name's UTF-8 bytes.</param>
+    public static Guid UuidV5(Guid namespaceId, ReadOnlySpan<byte> utf8Name)
+    {
+        // The namespace's bytes then the name's, hashed in one call: on the stack when short, else in a rented array.
+        var length = 16 + utf8Name.Length;
+        var rented = length > 512 ? System.Buffers.ArrayPool<byte>.Shared.Rent(length) : null;
+        var input = rented is null ? stackalloc byte[length] : rented.AsSpan(0, length);
         namespaceId.TryWriteBytes(input, bigEndian: true, out _);
-        nameBytes.CopyTo(input, 16);
+        utf8Name.CopyTo(input[16..]);
         Span<byte> hash = stackalloc byte[20];
         SHA1.HashData(input, hash);
+        if (rented is not null)
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+        }
+
         hash[6] = (byte)((hash[6] & 0x0F) | 0x50);
         hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
         return new Guid(hash[..16], bigEndian: true);

@@ -104,17 +104,40 @@ public readonly struct StixTimestamp : IEquatable<StixTimestamp>, IComparable<St
         TryParse(text, out var timestamp) ? timestamp : throw new FormatException($"'{text}' is not a STIX timestamp (YYYY-MM-DDTHH:mm:ss[.s+]Z).");
 
     /// <summary>Writes the timestamp with its fraction digits.</summary>
-    public override string ToString()
+    public override string ToString() => string.Create(20 + (FractionDigits == 0 ? 0 : 1 + FractionDigits), this, static (text, timestamp) =>
     {
-        var text = UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture);
-        if (FractionDigits == 0)
+        // YYYY-MM-DDTHH:mm:ss, then the fraction's leading digits of the nanoseconds and Z: one string, nothing else made.
+        var (year, month, day) = timestamp.UtcDateTime;
+        var seconds = timestamp._ticks / TimeSpan.TicksPerSecond;
+        Digits(text[..4], year);
+        text[4] = '-';
+        Digits(text.Slice(5, 2), month);
+        text[7] = '-';
+        Digits(text.Slice(8, 2), day);
+        text[10] = 'T';
+        Digits(text.Slice(11, 2), (int)(seconds / 3600 % 24));
+        text[13] = ':';
+        Digits(text.Slice(14, 2), (int)(seconds / 60 % 60));
+        text[16] = ':';
+        Digits(text.Slice(17, 2), (int)(seconds % 60));
+        if (timestamp.FractionDigits > 0)
         {
-            return text + "Z";
+            text[19] = '.';
+            var nanoseconds = ((timestamp._ticks % TimeSpan.TicksPerSecond) * 100) + timestamp._subTickNanoseconds;
+            Digits(text.Slice(20, timestamp.FractionDigits), nanoseconds / PowersOfTen[MaxFractionDigits - timestamp.FractionDigits]);
         }
 
-        var nanoseconds = ((_ticks % TimeSpan.TicksPerSecond) * 100) + _subTickNanoseconds;
-        var fraction = nanoseconds.ToString("D9", CultureInfo.InvariantCulture)[..FractionDigits];
-        return $"{text}.{fraction}Z";
+        text[^1] = 'Z';
+    });
+
+    /// <summary>Writes <paramref name="value"/> in decimal, padded with zeros to fill <paramref name="into"/>.</summary>
+    private static void Digits(Span<char> into, long value)
+    {
+        for (var i = into.Length - 1; i >= 0; i--)
+        {
+            into[i] = (char)('0' + (value % 10));
+            value /= 10;
+        }
     }
 
     /// <inheritdoc />

@@ -43,6 +43,19 @@ public sealed class SightingTests
         Assert.Equal("2024-01-15T10:16:39.991Z", next["modified"]!.GetString());
     }
 
+    [Theory]
+    [InlineData("indicator--a5c5c1a4-3e87-4a38-9a59-0c0a6ac4f3b1", "sensor-1")]
+    [InlineData("indicator--a5c5c1a4-3e87-4a38-9a59-0c0a6ac4f3b1", "a sensor whose name is long enough that the sighting's name does not fit the stack buffer of two hundred and fifty-six bytes: it takes the other path, with the same id")]
+    public void TakeChanged_SightingId_IsTheUuidV5OfIndicatorSensorAndWindow(string indicator, string sensor)
+    {
+        // The id's derivation is stable across versions (docs/detection.md): peers and re-runs depend on it.
+        var aggregator = new SightingAggregator(new SightingOptions { Sensor = sensor });
+        aggregator.Add(new Hit(indicator, []), Base.AddMinutes(7).Ticks);
+        var sighting = Assert.Single(aggregator.TakeChanged());
+        var expected = "sighting--" + Stix.DeterministicId.UuidV5(SightingAggregator.Namespace, $"{indicator}|{aggregator.SensorIdentityId}|{Base.Ticks}");
+        Assert.Equal(expected, sighting["id"]!.GetString());
+    }
+
     [Fact]
     public void TakeChanged_SameInputTwice_GivesTheSameSightings()
     {

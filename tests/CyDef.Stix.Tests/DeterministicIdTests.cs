@@ -40,6 +40,25 @@ public sealed class DeterministicIdTests
         var dns = new Guid("6ba7b810-9dad-11d1-80b4-00c04fd430c8");
 
         Assert.Equal(new Guid("886313e1-3b8a-5372-9b90-0c9aee199e5d"), DeterministicId.UuidV5(dns, "python.org"));
+        Assert.Equal(new Guid("886313e1-3b8a-5372-9b90-0c9aee199e5d"), DeterministicId.UuidV5(dns, "python.org"u8));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(496)]
+    [InlineData(497)]
+    [InlineData(5000)]
+    public void UuidV5_NamesOnAndOffTheStack_AreRfc4122(int length)
+    {
+        // RFC 4122 §4.3 written out: SHA-1 of the namespace's bytes then the name's, version 5, variant 10.
+        var space = new Guid("6ba7b811-9dad-11d1-80b4-00c04fd430c8");
+        var name = new string('é', length / 2) + new string('x', length % 2);
+        var input = space.ToByteArray(bigEndian: true).Concat(System.Text.Encoding.UTF8.GetBytes(name)).ToArray();
+        var hash = System.Security.Cryptography.SHA1.HashData(input);
+        hash[6] = (byte)((hash[6] & 0x0F) | 0x50);
+        hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
+
+        Assert.Equal(new Guid(hash.AsSpan(0, 16), bigEndian: true), DeterministicId.UuidV5(space, name));
     }
 
     [Fact]

@@ -19,6 +19,26 @@ public sealed class StixTimestampTests
         Assert.Equal(text, timestamp.ToString());
     }
 
+    [Fact]
+    public void ToString_RandomInstantsAndPrecisions_AsDateTimeWritesThem()
+    {
+        // Years 1 to 9999, every precision, nanoseconds beyond the tick included: against .NET's own formatting.
+        var random = new Random(7);
+        for (var n = 0; n < 20_000; n++)
+        {
+            var ticks = random.NextInt64(DateTime.MinValue.Ticks, DateTime.MaxValue.Ticks);
+            var nanoseconds = random.Next(0, 1_000_000_000);
+            var digits = random.Next(0, 10);
+            var fraction = nanoseconds.ToString("D9", System.Globalization.CultureInfo.InvariantCulture)[..digits];
+            var text = new DateTime(ticks, DateTimeKind.Utc).ToString("yyyy-MM-ddTHH:mm:ss", System.Globalization.CultureInfo.InvariantCulture)
+                + (digits == 0 ? "" : "." + fraction) + "Z";
+
+            Assert.Equal(text, StixTimestamp.Parse(text).ToString());
+            Assert.Equal(text[..19] + (digits == 0 ? "Z" : "." + new DateTime(ticks, DateTimeKind.Utc).ToString("fffffff", System.Globalization.CultureInfo.InvariantCulture).PadRight(9, '0')[..digits] + "Z"),
+                StixTimestamp.FromDateTime(new DateTime(ticks, DateTimeKind.Utc), digits).ToString());
+        }
+    }
+
     [Theory]
     [InlineData("2016-04-31T20:03:48.000Z")]
     [InlineData("2017-02-29T08:17:27.000Z")]

@@ -431,6 +431,22 @@ internal ref struct JsonScan
     /// <summary>The index just past the run of digits that starts at <paramref name="i"/> (<paramref name="i"/> when there is none).</summary>
     private static int Digits(ReadOnlySpan<byte> s, int i)
     {
+        // Eight bytes at a time (a flow id has sixteen or more digits): a byte is a digit when its high nibble is 3 and
+        // stays 3 with 6 added. A carry out of a byte only reaches the bytes above it, which come after the first
+        // byte that is not a digit, so the lowest such byte found is the run's end.
+        while (BitConverter.IsLittleEndian && i <= s.Length - sizeof(ulong))
+        {
+            var x = MemoryMarshal.Read<ulong>(s[i..]);
+            var other = ((x & 0xF0F0_F0F0_F0F0_F0F0UL) ^ 0x3030_3030_3030_3030UL)
+                | (((x + 0x0606_0606_0606_0606UL) & 0xF0F0_F0F0_F0F0_F0F0UL) ^ 0x3030_3030_3030_3030UL);
+            if (other != 0)
+            {
+                return i + (BitOperations.TrailingZeroCount(other) >> 3);
+            }
+
+            i += sizeof(ulong);
+        }
+
         while (i < s.Length && IsDigit(s[i]))
         {
             i++;

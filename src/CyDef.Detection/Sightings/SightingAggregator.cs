@@ -27,6 +27,7 @@ public sealed class SightingAggregator
     private readonly long _window;
     private readonly StixValue _whereSighted;
     private readonly StixValue? _createdBy;
+    private (long Window, StixValue Value)? _created;
 
     /// <summary>Creates an aggregator.</summary>
     /// <param name="options">The sensor, the window and the creator.</param>
@@ -130,7 +131,7 @@ public sealed class SightingAggregator
         properties[n++] = new("type", SightingType);
         properties[n++] = new("spec_version", SpecVersion);
         properties[n++] = new("id", parts.IdValue);
-        properties[n++] = new("created", Time(a.Window, 3));
+        properties[n++] = new("created", Created(a.Window));
         properties[n++] = new("modified", Time(a.Written, 3));
         if (_createdBy is not null)
         {
@@ -153,8 +154,28 @@ public sealed class SightingAggregator
     /// <summary>The parts of an aggregate's sighting that every version shares: its id (a UUIDv5 of the indicator, the sensor's identity and the window), the indicator, the markings.</summary>
     private Aggregate.Fixed FixedParts(Aggregate a)
     {
-        var id = "sighting--" + DeterministicId.UuidV5(Namespace, string.Create(CultureInfo.InvariantCulture, $"{a.IndicatorId}|{SensorIdentityId}|{a.Window}"));
+        // The name in UTF-8 straight into a buffer (ids are ASCII and short; a longer one takes the string's path).
+        Span<byte> name = stackalloc byte[256];
+        var uuid = System.Text.Unicode.Utf8.TryWrite(name, CultureInfo.InvariantCulture, $"{a.IndicatorId}|{SensorIdentityId}|{a.Window}", out var written)
+            ? DeterministicId.UuidV5(Namespace, name[..written])
+            : DeterministicId.UuidV5(Namespace, string.Create(CultureInfo.InvariantCulture, $"{a.IndicatorId}|{SensorIdentityId}|{a.Window}"));
+        var id = string.Create(46, uuid, static (text, uuid) =>
+        {
+            "sighting--".CopyTo(text);
+            uuid.TryFormat(text[10..], out _);
+        });
         return new Aggregate.Fixed(id, StixValue.String(id), StixValue.String(a.IndicatorId), a.Markings.Length > 0 ? StixValue.Array(a.Markings) : null);
+    }
+
+    /// <summary>A window's start as <c>created</c>: a sighting of the same window as the one made before shares its value.</summary>
+    private StixValue Created(long window)
+    {
+        if (_created is not { } created || created.Window != window)
+        {
+            _created = created = (window, Time(window, 3));
+        }
+
+        return created.Value;
     }
 
     private static long Millis(long ticks) => ticks - (ticks % TimeSpan.TicksPerMillisecond);
