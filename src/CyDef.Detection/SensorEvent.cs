@@ -124,7 +124,12 @@ public sealed class SensorEvent
     /// <summary>Adds a value, normalised for its field.</summary>
     /// <param name="field">What it is.</param>
     /// <param name="value">UTF-8 bytes.</param>
-    public void Add(EventField field, ReadOnlySpan<byte> value) => TryAdd(field, value);
+    public void Add(EventField field, ReadOnlySpan<byte> value)
+    {
+        // A value from outside the reader's line: whether the event is all ASCII is no longer known.
+        KnownAscii = false;
+        TryAdd(field, value);
+    }
 
     /// <summary>Adds a value, normalised for its field; false when the event had no room or the value normalised to nothing.</summary>
     internal bool TryAdd(EventField field, ReadOnlySpan<byte> value)
@@ -227,7 +232,7 @@ public sealed class SensorEvent
         var uri = _data.AsSpan(_uriStart, _uriLength);
         if (uri.IndexOf("://"u8) > 0)
         {
-            Add(EventField.Url, uri);
+            TryAdd(EventField.Url, uri); // the line's own bytes, kept above
             return;
         }
 

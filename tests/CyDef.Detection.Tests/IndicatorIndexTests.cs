@@ -122,6 +122,22 @@ public sealed class IndicatorIndexTests
             hits.Select(h => h.IndicatorId).Order(StringComparer.Ordinal));
     }
 
+    [Fact]
+    public void Match_ValueAddedAfterAnAsciiLine_IsNotTakenForAscii()
+    {
+        // The reader found the line ASCII; a value added afterwards is not, and the probe must not hash its bytes as
+        // if it were: the suffix's last thirteen characters are not its last thirteen bytes.
+        var index = new IndicatorIndex(Clock);
+        var suffix = Indicators.Make("[domain-name:value LIKE '%\u00fccher.example']");
+        index.Apply(suffix);
+        var e = new SensorEvent();
+        SensorRecordReader.For(SensorFormat.Eve).Read("""{"timestamp":"2024-01-15T12:00:00Z","src_ip":"10.0.0.1","dest_ip":"10.0.0.2"}"""u8, e, out _);
+        e.Add(EventField.Domain, Encoding.UTF8.GetBytes("www.b\u00fccher.example"));
+        var hits = new List<Hit>();
+        index.Match(e, new MatchScratch(index, null), hits);
+        Assert.Equal([Indicators.IdOf(suffix)], hits.Select(h => h.IndicatorId));
+    }
+
     internal static List<string> Hits(IndicatorIndex index, string ip)
     {
         var e = new SensorEvent();

@@ -15,7 +15,7 @@ internal sealed class BucketFilter
 
     private const int LineBytes = 64;
 
-    private ulong[] _bits = new ulong[BlockWords];
+    private ulong[] _bits = GC.AllocateArray<ulong>(BlockWords, pinned: true);
     private int _origin; // the word where block 0 starts, on a cache-line boundary
     private ulong _blocks = 1;
 
