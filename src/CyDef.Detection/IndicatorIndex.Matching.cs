@@ -87,7 +87,7 @@ public sealed partial class IndicatorIndex
     }
 
     /// <summary>The exact-value part of <see cref="MatchLocked"/>, for one event.</summary>
-    internal void MatchExact(SensorEvent e, Shape shape, MatchScratch scratch, List<Hit> hits)
+    internal void MatchExact(SensorEvent e, MatchScratch scratch, List<Hit> hits)
     {
         hits.Clear();
         if (_bySlot.Count > 0)

@@ -232,7 +232,7 @@ internal static class DetectionLoadTool
                 reader.Read(rest[..newline], e, out _);
                 if (exact)
                 {
-                    index.MatchExact(e, IndicatorIndex.Shape.Of(e), scratch, hits);
+                    index.MatchExact(e, scratch, hits);
                     found += hits.Count;
                 }
                 else
