@@ -78,7 +78,7 @@ public sealed partial class IndicatorIndex
             for (var i = 0; i < events.Length; i++)
             {
                 var e = events[i];
-                if (MayMatchPattern(e, Shape.Of(e), e.Paths(), scratch))
+                if (MayMatchPattern(e, scratch))
                 {
                     MatchPatterns(e, scratch, hits[i]);
                 }
@@ -201,17 +201,15 @@ public sealed partial class IndicatorIndex
     }
 
     /// <summary>The probe part of <see cref="MatchLocked"/>: whether some compound pattern may match the event.</summary>
-    internal static bool MayMatchPattern(SensorEvent e, Shape shape, MatchScratch scratch) => MayMatchPattern(e, shape, e.Paths(), scratch);
-
-    /// <summary><see cref="MayMatchPattern(SensorEvent, Shape, MatchScratch)"/> with the event's <paramref name="paths"/> (two per value).</summary>
-    private static bool MayMatchPattern(SensorEvent e, Shape shape, ReadOnlySpan<byte> paths, MatchScratch scratch)
+    internal static bool MayMatchPattern(SensorEvent e, MatchScratch scratch)
     {
         var probe = scratch.Probe;
-        if (shape.AnyTypeAlways(probe))
+        if (AnyTypeAlways(e, probe))
         {
             return true;
         }
 
+        var paths = e.Paths();
         for (var i = 0; i < e.Count; i++)
         {
             var (first, second) = (paths[2 * i], paths[(2 * i) + 1]);
@@ -251,32 +249,22 @@ public sealed partial class IndicatorIndex
         }
     }
 
-    /// <summary>
-    /// Which SCOs an event's Observation holds — whether a domain name and network traffic, and a bit per SCO type
-    /// (<see cref="KnownPaths.Types"/>); the paths each value stands on are the event's own (<see cref="SensorEvent.Paths"/>).
-    /// </summary>
-    internal readonly record struct Shape(bool HasDomain, bool HasTraffic, int Types)
+    /// <summary>Whether the event holds an SCO of a type on which every Observation must be matched (see <see cref="Patterns.PatternMatcherProbe.TypeAlwaysCandidate"/>).</summary>
+    private static bool AnyTypeAlways(SensorEvent e, Patterns.PatternMatcherProbe probe)
     {
-        /// <summary>The shape, as the event found it while its values were added.</summary>
-        public static Shape Of(SensorEvent e) => new(e.HasDomain, e.HasTraffic, e.ScoTypes);
-
-        /// <summary>Whether the event holds an SCO of a type on which every Observation must be matched (see <see cref="Patterns.PatternMatcherProbe.TypeAlwaysCandidate"/>).</summary>
-        public bool AnyTypeAlways(Patterns.PatternMatcherProbe probe)
+        if (e.HasTraffic && probe.TypeAlwaysCandidate(KnownPaths.TrafficType))
         {
-            if (HasTraffic && probe.TypeAlwaysCandidate(KnownPaths.TrafficType))
+            return true;
+        }
+
+        for (var types = e.ScoTypes; types != 0; types &= types - 1)
+        {
+            if (probe.TypeAlwaysCandidate(System.Numerics.BitOperations.TrailingZeroCount(types)))
             {
                 return true;
             }
-
-            for (var types = Types; types != 0; types &= types - 1)
-            {
-                if (probe.TypeAlwaysCandidate(System.Numerics.BitOperations.TrailingZeroCount(types)))
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
+
+        return false;
     }
 }

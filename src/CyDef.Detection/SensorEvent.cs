@@ -19,7 +19,6 @@ public sealed class SensorEvent
     private readonly EventField[] _fields = new EventField[MaxValues];
     private readonly int[] _starts = new int[MaxValues];
     private readonly int[] _lengths = new int[MaxValues];
-    private readonly bool[] _colons = new bool[MaxValues];
     private readonly byte[] _paths = new byte[MaxValues * 2]; // two per value: the STIX paths it stands on (Index.KnownPaths)
     private int _types; // bit Index.KnownPaths.Types index: the event holds an SCO of that type
     private bool _hasDomain, _hasTraffic;
@@ -58,18 +57,8 @@ public sealed class SensorEvent
     /// <param name="index">From 0 to <see cref="Count"/> - 1.</param>
     public ReadOnlySpan<byte> ValueAt(int index) => _data.AsSpan(_starts[index], _lengths[index]);
 
-    /// <summary>
-    /// Whether value <paramref name="index"/>, an address, holds a colon: an IPv6 address rather than an IPv4 one, which
-    /// decides its SCO type and paths. Found once as an address is added, where matching asked it of each value several
-    /// times (false for values that are not addresses, where it decides nothing).
-    /// </summary>
-    internal bool HasColonAt(int index) => _colons[index];
-
     /// <summary>The SCO types the event's Observation holds: bit <c>i</c> for <see cref="Index.KnownPaths.Types"/>[i].</summary>
     internal int ScoTypes => _types;
-
-    /// <summary>Whether the event holds a domain name (then resolved addresses stand on its <c>resolves_to_refs</c>).</summary>
-    internal bool HasDomain => _hasDomain;
 
     /// <summary>Whether the event holds a source or destination address (then it has network traffic, with its protocols).</summary>
     internal bool HasTraffic => _hasTraffic;
@@ -183,8 +172,7 @@ public sealed class SensorEvent
         _fields[Count] = field;
         _starts[Count] = _used + start;
         _lengths[Count] = normalized;
-        var colon = address && _data.AsSpan(_used + start, normalized).Contains((byte)':');
-        _colons[Count] = colon;
+        var colon = address && _data.AsSpan(_used + start, normalized).Contains((byte)':'); // IPv6: decides the SCO type and paths
         if (field is EventField.SourceIp or EventField.DestinationIp)
         {
             _ends |= 1 << (int)field;

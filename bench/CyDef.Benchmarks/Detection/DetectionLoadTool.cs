@@ -237,7 +237,7 @@ internal static class DetectionLoadTool
                 }
                 else
                 {
-                    found += IndicatorIndex.MayMatchPattern(e, IndicatorIndex.Shape.Of(e), scratch) ? 1 : 0;
+                    found += IndicatorIndex.MayMatchPattern(e, scratch) ? 1 : 0;
                 }
 
                 rest = rest[(newline + 1)..];

@@ -154,11 +154,11 @@ public sealed class SightingAggregator
     /// <summary>The parts of an aggregate's sighting that every version shares: its id (a UUIDv5 of the indicator, the sensor's identity and the window), the indicator, the markings.</summary>
     private Aggregate.Fixed FixedParts(Aggregate a)
     {
-        // The name in UTF-8 straight into a buffer (ids are ASCII and short; a longer one takes the string's path).
-        Span<byte> name = stackalloc byte[256];
-        var uuid = System.Text.Unicode.Utf8.TryWrite(name, CultureInfo.InvariantCulture, $"{a.IndicatorId}|{SensorIdentityId}|{a.Window}", out var written)
-            ? DeterministicId.UuidV5(Namespace, name[..written])
-            : DeterministicId.UuidV5(Namespace, string.Create(CultureInfo.InvariantCulture, $"{a.IndicatorId}|{SensorIdentityId}|{a.Window}"));
+        // The name in UTF-8 straight into a buffer: on the stack for ids of usual length (at most 3 bytes a character).
+        var most = (3 * (a.IndicatorId.Length + SensorIdentityId.Length)) + 22;
+        var name = most <= 512 ? stackalloc byte[most] : new byte[most];
+        System.Text.Unicode.Utf8.TryWrite(name, CultureInfo.InvariantCulture, $"{a.IndicatorId}|{SensorIdentityId}|{a.Window}", out var written);
+        var uuid = DeterministicId.UuidV5(Namespace, name[..written]);
         var id = string.Create(46, uuid, static (text, uuid) =>
         {
             "sighting--".CopyTo(text);
