@@ -89,8 +89,15 @@ public sealed class DetectionSession
                 _index.Match(e, _scratch, _eventHits[0]);
                 Deliver(e, _eventHits[0]);
             }
-            else if (++_queued == EventsPerMatch)
+            else
             {
+                // Its filter lookups start now and complete while the next events are read.
+                _index.GatherLocked(e, _scratch);
+                if (++_queued < EventsPerMatch)
+                {
+                    return result;
+                }
+
                 MatchQueued();
                 if (_batched >= BatchLines)
                 {

@@ -72,6 +72,10 @@ public sealed partial class IndicatorIndex
         {
             MatchExactMany(events, scratch, hits);
         }
+        else
+        {
+            (scratch.GatheredEvents, scratch.GatheredProbes) = (0, 0);
+        }
 
         if (_patternTotal > 0)
         {
@@ -99,18 +103,39 @@ public sealed partial class IndicatorIndex
     }
 
     /// <summary>
+    /// Starts the exact-value lookups of the next event to be matched in <see cref="MatchManyLocked"/>: hashes each of
+    /// its values on the paths the table uses and asks the core for their filter blocks. A reader that gathers each
+    /// event as soon as it has read it lets those cache misses complete while it reads the events after it, instead of
+    /// waiting for them all at once when the events are matched. Call under the locks of <see cref="EnterRead"/>, for the
+    /// events in the order they will be passed to <see cref="MatchManyLocked"/>.
+    /// </summary>
+    internal void GatherLocked(SensorEvent e, MatchScratch scratch)
+    {
+        if (_bySlot.Count > 0)
+        {
+            var probes = scratch.ProbesForOneMore();
+            scratch.GatheredProbes = Gather(e, scratch.GatheredEvents, e.Paths(), probes, scratch.GatheredProbes);
+        }
+
+        scratch.GatheredEvents++;
+    }
+
+    /// <summary>
     /// Every value of the events on every path the table uses: each value hashed once per event (a value asked twice in
     /// one event, as DNS records name the query in the answers, only once), all of them asked of the filter, then the
-    /// few it passes looked up on each of their paths.
+    /// few it passes looked up on each of their paths. The first events may have been gathered already
+    /// (<see cref="GatherLocked"/>).
     /// </summary>
     private void MatchExactMany(ReadOnlySpan<SensorEvent> events, MatchScratch scratch, List<Hit>[] hits)
     {
-        var probes = scratch.ProbesFor(events.Length);
-        var n = 0;
-        for (var i = 0; i < events.Length; i++)
+        for (var i = scratch.GatheredEvents; i < events.Length; i++)
         {
-            n = Gather(events[i], i, events[i].Paths(), probes, n);
+            GatherLocked(events[i], scratch);
         }
+
+        var probes = scratch.Probes;
+        var n = scratch.GatheredProbes;
+        (scratch.GatheredEvents, scratch.GatheredProbes) = (0, 0);
 
         // Each value's filter block was prefetched as it was gathered: by now most are in the cache.
         var passed = 0;

@@ -132,6 +132,27 @@ public sealed class EveFastPathTests
         }
     }
 
+    [Fact]
+    public void Read_StopsInEveryByteOfALinesLastWord_SameByBothPaths()
+    {
+        // A line's last bytes that do not fill a 64-byte word of the stop bitmap are marked as the line's last 64 bytes:
+        // quotes, escapes and control characters (in a value passed over) at every offset of that part, over lines of every
+        // length around it.
+        foreach (var tail in new[] { "", "\\\"q", "\\u0041", "\t" })
+        {
+            for (var length = 0; length < 200; length++)
+            {
+                var line = Head + "http\":{\"hostname\":\"h" + new string('p', length) + ".example\",\"x\":\"" + tail + "\"},\"src_ip\":\"10.0.0.5\"}";
+                var slow = Outcome(false, line);
+                Assert.Equal(slow, Outcome(true, line));
+                Assert.Equal(tail == "\t" ? LineResult.Skipped : LineResult.Event, slow.Item1);
+
+                // And the fast path read it itself (it marks the lines it vouches for as ASCII), without the fallback.
+                Assert.Equal(slow.Item1 == LineResult.Event, Lines.Read(new EveReader(), line).Event.KnownAscii);
+            }
+        }
+    }
+
     [Theory]
     // Well-formed records whose bytes are not UTF-8 (in a value taken, in one passed over), or are UTF-8 beyond ASCII.
     [InlineData("\"src_ip\":\"10.0.0.5\",\"x\":\"\xC3(\"}", LineResult.Skipped)]

@@ -90,6 +90,28 @@ public sealed class ExactTableTests
         Assert.True(passed < Keys / 200, $"{passed} of {Keys} values never added passed the filter");
     }
 
+    [Fact]
+    public void ValueHash_EveryByteOfAValueCounts()
+    {
+        // The hash reads a value eight bytes at a time and its last bytes in one or two overlapping reads: a change to
+        // any one byte, at any length, changes it (a 32-bit hash could collide by chance: about once in four billion).
+        var random = new Random(6);
+        for (var length = 1; length <= 40; length++)
+        {
+            var value = new byte[length];
+            random.NextBytes(value);
+            var hash = ValueHash.Of(value);
+            for (var at = 0; at < length; at++)
+            {
+                var changed = (byte[])value.Clone();
+                changed[at] ^= (byte)(1 << random.Next(8));
+                Assert.NotEqual(hash, ValueHash.Of(changed));
+            }
+
+            Assert.NotEqual(hash, ValueHash.Of(value.AsSpan(0, length - 1)));
+        }
+    }
+
     private static void AssertSame(ExactTable table, Dictionary<(byte, string), List<int>> model, byte path, string value)
     {
         var found = new List<int>();

@@ -14,12 +14,22 @@ internal sealed class MatchScratch(IndicatorIndex index, PatternSessionOptions? 
 
     public List<Hit>[] OneHits { get; } = new List<Hit>[1];
 
-    /// <summary>Room for every value of <paramref name="events"/> events (each value is probed once, on its one or two paths).</summary>
-    public ExactProbe[] ProbesFor(int events)
+    /// <summary>
+    /// The exact-value probes gathered so far for the events about to be matched together: those of events 0 to
+    /// <see cref="GatheredEvents"/> - 1, <see cref="GatheredProbes"/> of them.
+    /// </summary>
+    public ExactProbe[] Probes => _probes;
+
+    public int GatheredEvents { get; set; }
+
+    public int GatheredProbes { get; set; }
+
+    /// <summary>Room for one more event's values (each value is probed once, on its one or two paths), keeping the probes gathered.</summary>
+    public ExactProbe[] ProbesForOneMore()
     {
-        if (_probes.Length < events * SensorEvent.MaxValues)
+        if (_probes.Length < GatheredProbes + SensorEvent.MaxValues)
         {
-            _probes = new ExactProbe[events * SensorEvent.MaxValues];
+            Array.Resize(ref _probes, Math.Max(_probes.Length * 2, GatheredProbes + SensorEvent.MaxValues));
         }
 
         return _probes;

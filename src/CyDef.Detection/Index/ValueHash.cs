@@ -13,20 +13,25 @@ internal static class ValueHash
     /// <summary>The hash of a value, whatever its path.</summary>
     public static uint Of(ReadOnlySpan<byte> value)
     {
-        var hash = 0x9E3779B97F4A7C15UL ^ (ulong)value.Length;
-        while (value.Length >= 8)
+        var length = value.Length;
+        var hash = 0x9E3779B97F4A7C15UL ^ (ulong)length;
+        var i = 0;
+        for (; i <= length - 8; i += 8)
         {
-            hash = Mix(hash ^ BinaryPrimitives.ReadUInt64LittleEndian(value));
-            value = value[8..];
+            hash = Mix(hash ^ BinaryPrimitives.ReadUInt64LittleEndian(value[i..]));
         }
 
-        ulong tail = 0;
-        for (var i = 0; i < value.Length; i++)
+        // The bytes left (fewer than eight) in one or two reads rather than one at a time: the last eight bytes of a
+        // longer value, shifted past those already mixed; two overlapping halves or three bytes of a short one.
+        var left = length - i;
+        if (left > 0)
         {
-            tail |= (ulong)value[i] << (8 * i);
+            var tail = length >= 8 ? BinaryPrimitives.ReadUInt64LittleEndian(value[(length - 8)..]) >> (8 * (8 - left))
+                : length >= 4 ? BinaryPrimitives.ReadUInt32LittleEndian(value) | ((ulong)BinaryPrimitives.ReadUInt32LittleEndian(value[(length - 4)..]) << 32)
+                : value[0] | ((ulong)value[length >> 1] << 8) | ((ulong)value[length - 1] << 16);
+            hash = Mix(hash ^ tail);
         }
 
-        hash = Mix(hash ^ tail);
         return (uint)(hash ^ (hash >> 32));
     }
 
