@@ -19,6 +19,7 @@ internal sealed class PassRates(long events)
         var process = Process.GetCurrentProcess();
         var cpu = process.TotalProcessorTime;
         var paused = GC.GetTotalPauseDuration();
+        var (gen0, gen1, gen2) = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
         var clock = Stopwatch.StartNew();
         run();
         var wall = clock.Elapsed.TotalSeconds;
@@ -27,7 +28,7 @@ internal sealed class PassRates(long events)
         var used = (process.TotalProcessorTime - cpu).TotalSeconds;
         var best = _best.GetValueOrDefault(pass);
         var rate = events / Math.Max(used, 1e-9);
-        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{pass}: {events / wall:F0} events/s, {rate:F0} per CPU second, GC pauses {gcShare:P1}"));
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{pass}: {events / wall:F0} events/s, {rate:F0} per CPU second, GC pauses {gcShare:P1} ({GC.CollectionCount(0) - gen0} collections of gen0, {GC.CollectionCount(1) - gen1} of gen1, {GC.CollectionCount(2) - gen2} of gen2)"));
         _best[pass] = (Math.Max(best.Wall, events / wall), Math.Max(best.Cpu, rate), rate > best.Cpu ? gcShare : best.GcShare);
     }
 
