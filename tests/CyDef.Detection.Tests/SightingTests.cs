@@ -71,4 +71,71 @@ public sealed class SightingTests
         Assert.Equal(once, Run());
         Assert.Equal(2, once.Split('\n').Length);
     }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void TakeChanged_RandomHitsAndForgets_EqualACountPerIdAndWindow(int seed)
+    {
+        // Canonical ids (kept as their UUID), ids with an upper-case UUID or of other forms (kept as strings), over
+        // several windows, taken and forgotten at random: each sighting taken is the model's count, first and last
+        // seen for its very id and window, under the id its derivation gives.
+        var random = new Random(seed);
+        string[] ids =
+        [
+            "indicator--a5c5c1a4-3e87-4a38-9a59-0c0a6ac4f3b1", "indicator--0b7f3c52-8f0a-4c55-9b5e-3f1f4d2a7c10",
+            "indicator--A5C5C1A4-3E87-4A38-9A59-0C0A6AC4F3B1", "indicator--a5c5c1a43e874a389a590c0a6ac4f3b1",
+            "indicator--{a5c5c1a4-3e87-4a38-9a59-0c0a6ac4f3b1}", "x-indicator--a5c5c1a4-3e87-4a38-9a59-0c0a6ac4f3b1", "indicator--",
+        ];
+        var window = TimeSpan.FromMinutes(10).Ticks;
+        var aggregator = new SightingAggregator(new SightingOptions { Sensor = "sensor-1", Window = TimeSpan.FromTicks(window) });
+        var model = new Dictionary<(string Id, long Window), (long Count, long First, long Last, bool Changed)>();
+        var now = Base.Ticks;
+        for (var step = 0; step < 3_000; step++)
+        {
+            var roll = random.Next(100);
+            if (roll < 85)
+            {
+                now += random.Next(0, 20) * TimeSpan.TicksPerSecond;
+                var id = ids[random.Next(ids.Length)];
+                aggregator.Add(new Hit(id, []), now);
+                var key = (id, now - (now % window));
+                var (count, first, last, _) = model.GetValueOrDefault(key, (0, long.MaxValue, long.MinValue, false));
+                model[key] = (count + 1, Math.Min(first, now), Math.Max(last, now), true);
+            }
+            else if (roll < 95)
+            {
+                var taken = aggregator.TakeChanged();
+                var expected = model.Where(p => p.Value.Changed).ToList();
+                Assert.Equal(expected.Count, taken.Count);
+                foreach (var sighting in taken)
+                {
+                    var id = sighting["sighting_of_ref"]!.GetString()!;
+                    var start = Stix.StixTimestamp.Parse(sighting["created"]!.GetString()!).UtcDateTime.Ticks;
+                    var (count, first, last, _) = model[(id, start)];
+                    Assert.Equal(count.ToString(System.Globalization.CultureInfo.InvariantCulture), sighting["count"]!.GetRawNumber());
+                    Assert.Equal(Stix.StixTimestamp.FromDateTime(new DateTime(first, DateTimeKind.Utc), 6).ToString(), sighting["first_seen"]!.GetString());
+                    Assert.Equal(Stix.StixTimestamp.FromDateTime(new DateTime(last, DateTimeKind.Utc), 6).ToString(), sighting["last_seen"]!.GetString());
+                    Assert.Equal("sighting--" + Stix.DeterministicId.UuidV5(SightingAggregator.Namespace, $"{id}|{aggregator.SensorIdentityId}|{start}"), sighting["id"]!.GetString());
+                }
+
+                foreach (var (key, value) in expected)
+                {
+                    model[key] = value with { Changed = false };
+                }
+            }
+            else
+            {
+                var before = now - (random.Next(0, 3) * window);
+                aggregator.Forget(before);
+                foreach (var key in model.Where(p => !p.Value.Changed && p.Key.Window + window <= before).Select(p => p.Key).ToList())
+                {
+                    model.Remove(key);
+                }
+            }
+
+            Assert.Equal(model.Count, aggregator.Count);
+        }
+    }
 }

@@ -2,33 +2,41 @@ using CyDef.Stix.Json;
 
 namespace CyDef.Detection.Sightings;
 
-/// <summary>The hits of one indicator by one sensor in one window, so far.</summary>
-internal sealed class Aggregate(string indicatorId, string[] markings, long window)
+/// <summary>
+/// The hits of one indicator by one sensor in one window, so far: a value in the aggregator's array, which refers to
+/// nothing made for it until its sighting is first taken (the markings are the index's shared arrays), so that the
+/// many aggregates of a flood of distinct hits cost the garbage collector nothing to keep.
+/// </summary>
+internal struct Aggregate
 {
-    public string IndicatorId { get; } = indicatorId;
+    public AggregateKey Key;
 
-    public string[] Markings { get; } = markings;
+    public string[] Markings;
 
-    /// <summary>The window's start, UTC ticks.</summary>
-    public long Window { get; } = window;
+    public long Count;
 
-    public long Count { get; set; }
+    public long FirstSeen;
 
-    public long FirstSeen { get; set; } = long.MaxValue;
-
-    public long LastSeen { get; set; } = long.MinValue;
+    public long LastSeen;
 
     /// <summary>The <c>modified</c> of the version last written, or 0.</summary>
-    public long Written { get; set; }
+    public long Written;
 
-    public bool Changed { get; set; }
+    public bool Changed;
 
     /// <summary>
     /// The parts of the sighting that never change between its versions — its id, <c>sighting_of_ref</c> and markings —
     /// made once, when it is first taken (<see cref="SightingAggregator.TakeChanged"/>); null before.
     /// </summary>
-    public Fixed? Parts { get; set; }
+    public Fixed? Parts;
 
     /// <summary>See <see cref="Parts"/>.</summary>
     public sealed record Fixed(string Id, StixValue IdValue, StixValue Of, StixValue? MarkingRefs);
 }
+
+/// <summary>
+/// Which aggregate: the indicator, by the UUID of its id when the id is the canonical <c>indicator--</c> + lower-case
+/// UUID (no string kept), or else by the number of its id among the others the aggregator keeps (<see cref="Other"/> &gt; 0);
+/// and the window's start, UTC ticks.
+/// </summary>
+internal readonly record struct AggregateKey(Guid Indicator, int Other, long Window);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using CyDef.Stix;
 using CyDef.Stix.Json;
 
@@ -22,7 +23,16 @@ public sealed class SightingAggregator
     private static readonly StixValue SightingType = StixValue.String("sighting");
     private static readonly StixValue SpecVersion = StixValue.String("2.1");
 
-    private readonly Dictionary<(string, long), Aggregate> _aggregates = [];
+    private const string IndicatorPrefix = "indicator--";
+
+    private readonly Dictionary<AggregateKey, int> _positions = [];
+    private Aggregate[] _aggregates = new Aggregate[16];
+    private int _count;
+
+    // The indicator ids that are not indicator-- and a lower-case UUID, numbered from 1 (rare: the index's ids are canonical).
+    private Dictionary<string, int> _otherIds = new(StringComparer.Ordinal);
+    private List<string> _others = [];
+
     private readonly SightingOptions _options;
     private readonly long _window;
     private readonly StixValue _whereSighted;
@@ -46,7 +56,7 @@ public sealed class SightingAggregator
     public string SensorIdentityId { get; }
 
     /// <summary>How many sightings (aggregates) there are.</summary>
-    public int Count => _aggregates.Count;
+    public int Count => _count;
 
     /// <summary>Hits counted in all.</summary>
     public long Hits { get; private set; }
@@ -63,11 +73,20 @@ public sealed class SightingAggregator
     public void Add(Hit hit, long ticks)
     {
         var window = ticks - (ticks % _window);
-        if (!_aggregates.TryGetValue((hit.IndicatorId, window), out var aggregate))
+        var key = KeyOf(hit.IndicatorId, window);
+        ref var position = ref CollectionsMarshal.GetValueRefOrAddDefault(_positions, key, out var exists);
+        if (!exists)
         {
-            _aggregates[(hit.IndicatorId, window)] = aggregate = new Aggregate(hit.IndicatorId, hit.Markings, window);
+            position = _count;
+            if (_count == _aggregates.Length)
+            {
+                Array.Resize(ref _aggregates, _count * 2);
+            }
+
+            _aggregates[_count++] = new Aggregate { Key = key, Markings = hit.Markings, FirstSeen = long.MaxValue, LastSeen = long.MinValue };
         }
 
+        ref var aggregate = ref _aggregates[position];
         aggregate.Count++;
         aggregate.FirstSeen = Math.Min(aggregate.FirstSeen, ticks);
         aggregate.LastSeen = Math.Max(aggregate.LastSeen, ticks);
@@ -78,23 +97,24 @@ public sealed class SightingAggregator
     /// <summary>A new version of every sighting whose aggregate changed since the last call, in id order.</summary>
     public IReadOnlyList<StixValue> TakeChanged()
     {
-        var changed = new List<Aggregate>();
-        foreach (var aggregate in _aggregates.Values)
+        var changed = new List<int>();
+        for (var i = 0; i < _count; i++)
         {
+            ref var aggregate = ref _aggregates[i];
             if (aggregate.Changed)
             {
                 aggregate.Changed = false;
-                aggregate.Written = Math.Max(Millis(Math.Max(aggregate.LastSeen, aggregate.Window)), aggregate.Written + TimeSpan.TicksPerMillisecond);
+                aggregate.Written = Math.Max(Millis(Math.Max(aggregate.LastSeen, aggregate.Key.Window)), aggregate.Written + TimeSpan.TicksPerMillisecond);
                 aggregate.Parts ??= FixedParts(aggregate);
-                changed.Add(aggregate);
+                changed.Add(i);
             }
         }
 
-        changed.Sort(static (x, y) => string.CompareOrdinal(x.Parts!.Id, y.Parts!.Id));
+        changed.Sort((x, y) => string.CompareOrdinal(_aggregates[x].Parts!.Id, _aggregates[y].Parts!.Id));
         var sightings = new StixValue[changed.Count];
         for (var i = 0; i < sightings.Length; i++)
         {
-            sightings[i] = ToSighting(changed[i]);
+            sightings[i] = ToSighting(_aggregates[changed[i]]);
         }
 
         return sightings;
@@ -104,9 +124,36 @@ public sealed class SightingAggregator
     /// <param name="before">UTC ticks.</param>
     public void Forget(long before)
     {
-        foreach (var key in _aggregates.Where(p => !p.Value.Changed && p.Value.Window + _window <= before).Select(p => p.Key).ToList())
+        var kept = 0;
+        for (var i = 0; i < _count; i++)
         {
-            _aggregates.Remove(key);
+            if (_aggregates[i].Changed || _aggregates[i].Key.Window + _window > before)
+            {
+                _aggregates[kept++] = _aggregates[i];
+            }
+        }
+
+        if (kept == _count)
+        {
+            return;
+        }
+
+        Array.Clear(_aggregates, kept, _count - kept);
+        _count = kept;
+
+        // The kept aggregates' other ids numbered again, and their positions found again.
+        var others = _others;
+        (_otherIds, _others) = (new Dictionary<string, int>(StringComparer.Ordinal), []);
+        _positions.Clear();
+        for (var i = 0; i < _count; i++)
+        {
+            ref var aggregate = ref _aggregates[i];
+            if (aggregate.Key.Other > 0)
+            {
+                aggregate.Key = aggregate.Key with { Other = OtherNumber(others[aggregate.Key.Other - 1]) };
+            }
+
+            _positions[aggregate.Key] = i;
         }
     }
 
@@ -123,7 +170,7 @@ public sealed class SightingAggregator
     ]);
 
     /// <summary>A version of the aggregate's sighting: what never changes is shared between versions and with the aggregator's other sightings.</summary>
-    private StixValue ToSighting(Aggregate a)
+    private StixValue ToSighting(in Aggregate a)
     {
         var parts = a.Parts!;
         var properties = new StixProperty[10 + (_createdBy is null ? 0 : 1) + (parts.MarkingRefs is null ? 0 : 1)];
@@ -131,7 +178,7 @@ public sealed class SightingAggregator
         properties[n++] = new("type", SightingType);
         properties[n++] = new("spec_version", SpecVersion);
         properties[n++] = new("id", parts.IdValue);
-        properties[n++] = new("created", Created(a.Window));
+        properties[n++] = new("created", Created(a.Key.Window));
         properties[n++] = new("modified", Time(a.Written, 3));
         if (_createdBy is not null)
         {
@@ -152,20 +199,52 @@ public sealed class SightingAggregator
     }
 
     /// <summary>The parts of an aggregate's sighting that every version shares: its id (a UUIDv5 of the indicator, the sensor's identity and the window), the indicator, the markings.</summary>
-    private Aggregate.Fixed FixedParts(Aggregate a)
+    private Aggregate.Fixed FixedParts(in Aggregate a)
     {
+        var indicatorId = IndicatorIdOf(a.Key);
+
         // The name in UTF-8 straight into a buffer: on the stack for ids of usual length (at most 3 bytes a character).
-        var most = (3 * (a.IndicatorId.Length + SensorIdentityId.Length)) + 22;
+        var most = (3 * (indicatorId.Length + SensorIdentityId.Length)) + 22;
         var name = most <= 512 ? stackalloc byte[most] : new byte[most];
-        System.Text.Unicode.Utf8.TryWrite(name, CultureInfo.InvariantCulture, $"{a.IndicatorId}|{SensorIdentityId}|{a.Window}", out var written);
+        System.Text.Unicode.Utf8.TryWrite(name, CultureInfo.InvariantCulture, $"{indicatorId}|{SensorIdentityId}|{a.Key.Window}", out var written);
         var uuid = DeterministicId.UuidV5(Namespace, name[..written]);
         var id = string.Create(46, uuid, static (text, uuid) =>
         {
             "sighting--".CopyTo(text);
             uuid.TryFormat(text[10..], out _);
         });
-        return new Aggregate.Fixed(id, StixValue.String(id), StixValue.String(a.IndicatorId), a.Markings.Length > 0 ? StixValue.Array(a.Markings) : null);
+        return new Aggregate.Fixed(id, StixValue.String(id), StixValue.String(indicatorId), a.Markings.Length > 0 ? StixValue.Array(a.Markings) : null);
     }
+
+    /// <summary>The key of an indicator's aggregate in a window: by its UUID when its id is canonical, else by its number among the other ids.</summary>
+    private AggregateKey KeyOf(string indicatorId, long window)
+    {
+        var uuid = indicatorId.AsSpan(Math.Min(indicatorId.Length, IndicatorPrefix.Length));
+        return indicatorId.Length == IndicatorPrefix.Length + 36 && indicatorId.StartsWith(IndicatorPrefix, StringComparison.Ordinal)
+            && Guid.TryParseExact(uuid, "D", out var indicator) && !uuid.ContainsAnyInRange('A', 'F')
+            ? new AggregateKey(indicator, 0, window)
+            : new AggregateKey(default, OtherNumber(indicatorId), window);
+    }
+
+    private int OtherNumber(string indicatorId)
+    {
+        ref var number = ref CollectionsMarshal.GetValueRefOrAddDefault(_otherIds, indicatorId, out var exists);
+        if (!exists)
+        {
+            _others.Add(indicatorId);
+            number = _others.Count;
+        }
+
+        return number;
+    }
+
+    /// <summary>The indicator id an aggregate key stands for (a canonical id is written again from its UUID, as it was).</summary>
+    private string IndicatorIdOf(in AggregateKey key) =>
+        key.Other > 0 ? _others[key.Other - 1] : string.Create(IndicatorPrefix.Length + 36, key.Indicator, static (text, uuid) =>
+        {
+            IndicatorPrefix.CopyTo(text);
+            uuid.TryFormat(text[IndicatorPrefix.Length..], out _);
+        });
 
     /// <summary>A window's start as <c>created</c>: a sighting of the same window as the one made before shares its value.</summary>
     private StixValue Created(long window)
