@@ -20,6 +20,7 @@ internal static class DetectionLoadTool
 {
     private const string Usage = "usage: CyDef.Benchmarks detection [--events N (10000000)] [--indicators N (1000000)] [--compound N (10000)] [--hits F (0.01)] [--rounds N (2)] [--seed N (1)] [--phases 1] [--passes NAME,… (the passes to run, e.g. one_core for a profile)]";
     private const int ChunkBytes = 64 << 20;
+    private const long EventsPerFlush = 1_000_000;
 
     public static int Run(ReadOnlySpan<string> args)
     {
@@ -206,9 +207,17 @@ internal static class DetectionLoadTool
 
         void Run(int t)
         {
+            // The sightings are taken as the node's sink takes them, once a second (CyDef:Detection:FlushInterval): here
+            // once per million events, a second at the goal's rate, and at the end.
+            var taken = 0L;
             for (var c = t; c < chunks.Count; c += threads)
             {
                 sessions[t].ProcessLines(chunks[c]);
+                if (sessions[t].Stats.Events - taken >= EventsPerFlush)
+                {
+                    taken = sessions[t].Stats.Events;
+                    sessions[t].Sightings.TakeChanged();
+                }
             }
 
             sessions[t].Sightings.TakeChanged();

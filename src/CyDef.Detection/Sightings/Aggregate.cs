@@ -3,9 +3,9 @@ using CyDef.Stix.Json;
 namespace CyDef.Detection.Sightings;
 
 /// <summary>
-/// The hits of one indicator by one sensor in one window, so far: a value in the aggregator's array, which refers to
-/// nothing made for it until its sighting is first taken (the markings are the index's shared arrays), so that the
-/// many aggregates of a flood of distinct hits cost the garbage collector nothing to keep.
+/// The hits of one indicator by one sensor in one window, so far: a value in the aggregator's array that refers to
+/// nothing made for it (its markings are the index's shared arrays), so that the many aggregates of a flood of distinct
+/// hits cost the garbage collector nothing to keep.
 /// </summary>
 internal struct Aggregate
 {
@@ -26,11 +26,8 @@ internal struct Aggregate
 
     /// <summary>
     /// The parts of the sighting that never change between its versions — its id, <c>sighting_of_ref</c> and markings —
-    /// made once, when it is first taken (<see cref="SightingAggregator.TakeChanged"/>); null before.
+    /// made when a version is taken (<see cref="SightingAggregator.TakeChanged"/>).
     /// </summary>
-    public Fixed? Parts;
-
-    /// <summary>See <see cref="Parts"/>.</summary>
     public sealed record Fixed(string Id, StixValue IdValue, StixValue Of, StixValue? MarkingRefs);
 }
 

@@ -97,7 +97,9 @@ public sealed class SightingAggregator
     /// <summary>A new version of every sighting whose aggregate changed since the last call, in id order.</summary>
     public IReadOnlyList<StixValue> TakeChanged()
     {
-        var changed = new List<int>();
+        // The parts every version shares (the id's UUIDv5 above all) are made again for each version rather than kept:
+        // the aggregates then refer to nothing the collector must trace, however many there are.
+        var changed = new List<(Aggregate.Fixed Parts, int At)>();
         for (var i = 0; i < _count; i++)
         {
             ref var aggregate = ref _aggregates[i];
@@ -105,16 +107,15 @@ public sealed class SightingAggregator
             {
                 aggregate.Changed = false;
                 aggregate.Written = Math.Max(Millis(Math.Max(aggregate.LastSeen, aggregate.Key.Window)), aggregate.Written + TimeSpan.TicksPerMillisecond);
-                aggregate.Parts ??= FixedParts(aggregate);
-                changed.Add(i);
+                changed.Add((FixedParts(aggregate), i));
             }
         }
 
-        changed.Sort((x, y) => string.CompareOrdinal(_aggregates[x].Parts!.Id, _aggregates[y].Parts!.Id));
+        changed.Sort(static (x, y) => string.CompareOrdinal(x.Parts.Id, y.Parts.Id));
         var sightings = new StixValue[changed.Count];
         for (var i = 0; i < sightings.Length; i++)
         {
-            sightings[i] = ToSighting(_aggregates[changed[i]]);
+            sightings[i] = ToSighting(_aggregates[changed[i].At], changed[i].Parts);
         }
 
         return sightings;
@@ -169,10 +170,9 @@ public sealed class SightingAggregator
         new("identity_class", StixValue.String("system")),
     ]);
 
-    /// <summary>A version of the aggregate's sighting: what never changes is shared between versions and with the aggregator's other sightings.</summary>
-    private StixValue ToSighting(in Aggregate a)
+    /// <summary>A version of the aggregate's sighting, with the parts that every version has (the type, the sensor, a window's <c>created</c> are shared between sightings).</summary>
+    private StixValue ToSighting(in Aggregate a, Aggregate.Fixed parts)
     {
-        var parts = a.Parts!;
         var properties = new StixProperty[10 + (_createdBy is null ? 0 : 1) + (parts.MarkingRefs is null ? 0 : 1)];
         var n = 0;
         properties[n++] = new("type", SightingType);
