@@ -39,6 +39,11 @@ public sealed class SightingAggregator
     private readonly StixValue? _createdBy;
     private (long Window, StixValue Value)? _created;
 
+    // Values that many sightings have alike, made once: small counts, and each set of markings (the index's arrays are
+    // shared by every indicator with the same markings, so few sets exist).
+    private static readonly StixValue[] SmallCounts = [.. Enumerable.Range(0, 256).Select(n => StixValue.Number(n))];
+    private readonly Dictionary<string[], StixValue> _markingRefs = new(ReferenceEqualityComparer.Instance);
+
     /// <summary>Creates an aggregator.</summary>
     /// <param name="options">The sensor, the window and the creator.</param>
     public SightingAggregator(SightingOptions options)
@@ -187,7 +192,7 @@ public sealed class SightingAggregator
 
         properties[n++] = new("first_seen", Time(a.FirstSeen, 6));
         properties[n++] = new("last_seen", Time(a.LastSeen, 6));
-        properties[n++] = new("count", StixValue.Number(Math.Min(a.Count, MaxCount)));
+        properties[n++] = new("count", a.Count < SmallCounts.Length ? SmallCounts[a.Count] : StixValue.Number(Math.Min(a.Count, MaxCount)));
         properties[n++] = new("sighting_of_ref", parts.Of);
         properties[n++] = new("where_sighted_refs", _whereSighted);
         if (parts.MarkingRefs is not null)
@@ -213,7 +218,24 @@ public sealed class SightingAggregator
             "sighting--".CopyTo(text);
             uuid.TryFormat(text[10..], out _);
         });
-        return new Aggregate.Fixed(id, StixValue.String(id), StixValue.String(indicatorId), a.Markings.Length > 0 ? StixValue.Array(a.Markings) : null);
+        return new Aggregate.Fixed(id, StixValue.String(id), StixValue.String(indicatorId), a.Markings.Length > 0 ? MarkingRefs(a.Markings) : null);
+    }
+
+    /// <summary>The <c>object_marking_refs</c> of a set of markings, made once per set (the set of a hit is never changed; at most 1,024 sets are kept).</summary>
+    private StixValue MarkingRefs(string[] markings)
+    {
+        if (_markingRefs.Count >= 1024 && !_markingRefs.ContainsKey(markings))
+        {
+            _markingRefs.Clear();
+        }
+
+        ref var value = ref CollectionsMarshal.GetValueRefOrAddDefault(_markingRefs, markings, out var exists);
+        if (!exists)
+        {
+            value = StixValue.Array(markings);
+        }
+
+        return value!;
     }
 
     /// <summary>The key of an indicator's aggregate in a window: by its UUID when its id is canonical, else by its number among the other ids.</summary>
