@@ -19,11 +19,13 @@ public sealed class SightingAggregator
     public static readonly Guid Namespace = new("6d1f3c52-8f0a-4c55-9b5e-3f1f4d2a7c10");
 
     private const long MaxCount = 999_999_999;
+    private const string IndicatorPrefix = "indicator--";
 
     private static readonly StixValue SightingType = StixValue.String("sighting");
     private static readonly StixValue SpecVersion = StixValue.String("2.1");
 
-    private const string IndicatorPrefix = "indicator--";
+    // Small counts, the most common, made once and shared by the sightings that have them.
+    private static readonly StixValue[] SmallCounts = [.. Enumerable.Range(0, 256).Select(n => StixValue.Number(n))];
 
     private readonly Dictionary<AggregateKey, int> _positions = [];
     private Aggregate[] _aggregates = new Aggregate[16];
@@ -39,9 +41,8 @@ public sealed class SightingAggregator
     private readonly StixValue? _createdBy;
     private (long Window, StixValue Value)? _created;
 
-    // Values that many sightings have alike, made once: small counts, and each set of markings (the index's arrays are
-    // shared by every indicator with the same markings, so few sets exist).
-    private static readonly StixValue[] SmallCounts = [.. Enumerable.Range(0, 256).Select(n => StixValue.Number(n))];
+    // Each set of markings' object_marking_refs, made once (the index's arrays are shared by every indicator with the
+    // same markings, so few sets exist).
     private readonly Dictionary<string[], StixValue> _markingRefs = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>Creates an aggregator.</summary>
