@@ -144,15 +144,16 @@ public sealed partial class SensorFileFollower(DetectionOptions options, string 
     }
 
     // Reads whole lines from the state's offset to the end of what is written, then saves the new offset once the
-    // sightings of those lines are in the store.
+    // sightings of those lines are in the store. A stop ends the reading between chunks, never inside one, and the
+    // position of what was read is saved still.
     private async Task<FileState> ReadToEndAsync(FileStream stream, Reading reading, FileState state, string statePath, CancellationToken stoppingToken)
     {
         var offset = state.Offset;
         var chunks = 0;
-        while (stream.Length > offset)
+        while (stream.Length > offset && !stoppingToken.IsCancellationRequested)
         {
             stream.Position = offset;
-            var consumed = await reading.ReadLinesAsync(stream, stream.Length - offset, stoppingToken).ConfigureAwait(false);
+            var consumed = await reading.ReadLinesAsync(stream, stream.Length - offset, CancellationToken.None).ConfigureAwait(false);
             if (consumed == 0)
             {
                 break; // a line still being written
@@ -161,16 +162,19 @@ public sealed partial class SensorFileFollower(DetectionOptions options, string 
             offset += consumed;
             if (++chunks % ChunksPerSave == 0)
             {
-                state = await SaveAsync(stream, state, offset, statePath, stoppingToken).ConfigureAwait(false);
+                state = await SaveAsync(stream, state, offset, statePath).ConfigureAwait(false);
             }
         }
 
-        return offset == state.Offset ? state : await SaveAsync(stream, state, offset, statePath, stoppingToken).ConfigureAwait(false);
+        return offset == state.Offset ? state : await SaveAsync(stream, state, offset, statePath).ConfigureAwait(false);
     }
 
-    private async Task<FileState> SaveAsync(FileStream stream, FileState state, long offset, string statePath, CancellationToken stoppingToken)
+    private async Task<FileState> SaveAsync(FileStream stream, FileState state, long offset, string statePath)
     {
-        await sink.FlushAsync(stoppingToken).ConfigureAwait(false);
+        // The lines' sightings go into the store before their position is saved, even when the node is stopping: a
+        // stop that cancelled this wait (for a flush in progress) left the hits to the last flush and the position
+        // unsaved, and the restarted node counted those lines again.
+        await sink.FlushAsync(CancellationToken.None).ConfigureAwait(false);
         var printLength = (int)Math.Min(FingerprintBytes, offset);
         var saved = new FileState(offset, printLength == state.FingerprintLength ? state.Fingerprint : Fingerprint(stream, printLength) ?? "", printLength);
         Save(statePath, saved);

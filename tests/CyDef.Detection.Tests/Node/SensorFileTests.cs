@@ -41,6 +41,30 @@ public sealed class SensorFileTests : IDisposable
         Assert.Equal(6, await CountAsync(node, 6));
     }
 
+    [Fact]
+    public async Task Follow_RestartsWhileLinesAreRead_EveryHitCountedOnce()
+    {
+        // Stops at any moment of reading and saving, a flush of the sightings in progress included: the position saved
+        // is always that of the last lines whose hits are stored, so no restart counts a line twice or loses one.
+        var eve = Path.Combine(_logs, "eve.json");
+        await using var node = await DetectionNode.StartAsync($"--CyDef:Detection:Files:0:Path={eve}", "--CyDef:Detection:Files:0:Sensor=ids-file", "--CyDef:Detection:FlushInterval=00:00:00.010");
+        await node.Follower.WaitForAsync(await node.PublishAsync(DetectionNode.Indicator(Evil, "[domain-name:value = 'evil.example']")));
+        var hit = DetectionNode.Dns("evil.example");
+        var random = new Random(7);
+        var written = 0;
+        for (var round = 0; round < 8; round++)
+        {
+            await File.AppendAllTextAsync(eve, string.Concat(Enumerable.Repeat(hit + "\n", 3)));
+            written += 3;
+            await Task.Delay(random.Next(0, 120));
+            await node.RestartAsync();
+        }
+
+        Assert.Equal(written, await CountAsync(node, written));
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.Equal(written, await CountAsync(node, written));
+    }
+
     [Theory]
     [InlineData("--CyDef:Detection:Files:0:Sensor=ids-1", "Path is needed")]
     [InlineData("--CyDef:Detection:Files:0:Path=/tmp/eve.json", "Sensor ''")]
