@@ -115,26 +115,22 @@ public sealed class PatternMatcherProbe
     {
         var first = _slots[path];
         var other = second >= 0 ? _slots[second] : null;
-        if (first is null || other is null)
+        if (first is null)
         {
-            (first, path) = first is null ? (other, second) : (first, path);
+            (first, path, other, second) = (other, second, null, -1);
             if (first is null)
             {
                 return false;
             }
-
-            return AsciiValue.TryRead(utf8Value, knownAscii, first.HasCidr, out var one)
-                ? first.MayHold(utf8Value, one) && MayMatchDecoded(path, utf8Value)
-                : MayMatchDecoded(path, utf8Value);
         }
 
-        if (!AsciiValue.TryRead(utf8Value, knownAscii, first.HasCidr || other.HasCidr, out var value))
+        if (!AsciiValue.TryRead(utf8Value, knownAscii, first.HasCidr || (other?.HasCidr ?? false), out var value))
         {
-            return MayMatchDecoded(path, utf8Value) || MayMatchDecoded(second, utf8Value);
+            return MayMatchDecoded(path, utf8Value) || (other is not null && MayMatchDecoded(second, utf8Value));
         }
 
         return (first.MayHold(utf8Value, value) && MayMatchDecoded(path, utf8Value))
-            || (other.MayHold(utf8Value, value) && MayMatchDecoded(second, utf8Value));
+            || (other is not null && other.MayHold(utf8Value, value) && MayMatchDecoded(second, utf8Value));
     }
 
     /// <summary>The value decoded to UTF-16 (invalid UTF-8 as U+FFFD) and looked up on the path.</summary>

@@ -358,27 +358,16 @@ internal ref struct JsonScan
             var quote = Vector256.Create((byte)'"');
             var backslash = Vector256.Create((byte)'\\');
             var space = Vector256.Create((byte)' ');
-            for (; i <= text.Length - 64; i += 64, w++)
+            for (; i < text.Length && text.Length >= 64; i += 64, w++)
             {
-                var low = Vector256.LoadUnsafe(ref start, (nuint)i);
-                var high = Vector256.LoadUnsafe(ref start, (nuint)(i + 32));
-                var lowStops = Vector256.Equals(low, quote) | Vector256.Equals(low, backslash) | Vector256.LessThan(low, space);
-                var highStops = Vector256.Equals(high, quote) | Vector256.Equals(high, backslash) | Vector256.LessThan(high, space);
-                stops[w] = lowStops.ExtractMostSignificantBits() | ((ulong)highStops.ExtractMostSignificantBits() << 32);
-                seen |= low | high;
-            }
-
-            if (i < text.Length && text.Length >= 64)
-            {
-                // The rest (fewer than 64 bytes) as the line's last 64, whose bits are shifted past those already marked.
-                var from = text.Length - 64;
+                // A last block short of 64 bytes is read as the line's last 64, its bits shifted past those already marked.
+                var from = Math.Min(i, text.Length - 64);
                 var low = Vector256.LoadUnsafe(ref start, (nuint)from);
                 var high = Vector256.LoadUnsafe(ref start, (nuint)(from + 32));
                 var lowStops = Vector256.Equals(low, quote) | Vector256.Equals(low, backslash) | Vector256.LessThan(low, space);
                 var highStops = Vector256.Equals(high, quote) | Vector256.Equals(high, backslash) | Vector256.LessThan(high, space);
-                stops[w++] = (lowStops.ExtractMostSignificantBits() | ((ulong)highStops.ExtractMostSignificantBits() << 32)) >> (i - from);
+                stops[w] = (lowStops.ExtractMostSignificantBits() | ((ulong)highStops.ExtractMostSignificantBits() << 32)) >> (i - from);
                 seen |= low | high;
-                i = text.Length;
             }
 
             all = (int)seen.ExtractMostSignificantBits() != 0 ? 0x80 : 0;
