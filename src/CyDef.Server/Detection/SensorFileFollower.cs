@@ -11,8 +11,10 @@ namespace CyDef.Server.Detection;
 /// <summary>
 /// Follows the sensor log files of <c>CyDef:Detection:Files</c> as their sensors write them: every complete line is
 /// matched like a posted one and its hits counted into the sensor's sightings. Where it stands in each file is kept in
-/// <c>{data}/detection/files/</c>, written after the sightings of what was read are in the store, so a restarted node
-/// goes on where it stood (after a crash, at most the lines read since the last save are counted again). A file
+/// <c>{data}/detection/files/</c>, written only once the sightings of what was read are in the store, so a restarted
+/// node goes on where it stood (after a crash, at most the lines read since the last save are counted again; none is
+/// lost). While the store cannot take the sightings, the saved position stays where it was and the save is tried
+/// again at each look at the file. A file
 /// rotated by its sensor (renamed away and created anew) is read to its end before the new one is taken from its
 /// start; a file truncated or replaced is taken from its start. A file that does not exist yet is waited for.
 /// </summary>
@@ -62,7 +64,7 @@ public sealed partial class SensorFileFollower(DetectionOptions options, string 
         var format = Enum.Parse<SensorFormat>(file.Format, ignoreCase: true);
         await identities.EnsureAsync(file.Sensor, stoppingToken).ConfigureAwait(false);
         var statePath = StatePath(dataFolder, file);
-        var state = Load(statePath);
+        var place = new Place(Load(statePath));
         var reading = new Reading(file, format, follower.Index, sink);
         FileStream? stream = null;
         var waiting = false;
@@ -75,7 +77,7 @@ public sealed partial class SensorFileFollower(DetectionOptions options, string 
                     if (stream is not null)
                     {
                         // Read the open file to its end (the lines of a rotated file written after its rename included).
-                        state = await ReadToEndAsync(stream, reading, state, statePath, stoppingToken).ConfigureAwait(false);
+                        await ReadToEndAsync(stream, reading, place, statePath, stoppingToken).ConfigureAwait(false);
                     }
 
                     // Then see whether the path now names another file (rotated, replaced) or a shorter one (truncated).
@@ -94,13 +96,14 @@ public sealed partial class SensorFileFollower(DetectionOptions options, string 
                         {
                             // The sensor renames its file, writes its last lines into it, then creates the new one:
                             // now that the new one is there, what the old one got since the read above is read too.
-                            state = await ReadToEndAsync(stream, reading, state, statePath, stoppingToken).ConfigureAwait(false);
+                            await ReadToEndAsync(stream, reading, place, statePath, stoppingToken).ConfigureAwait(false);
                         }
 
-                        var resumed = stream is null && Fingerprint(next, state.FingerprintLength) is { } print && print == state.Fingerprint && next.Length >= state.Offset;
+                        var read = place.Read;
+                        var resumed = stream is null && Fingerprint(next, read.FingerprintLength) is { } print && print == read.Fingerprint && next.Length >= read.Offset;
                         if (stream is not null || !resumed)
                         {
-                            state = new FileState(0, "", 0);
+                            place.Read = FileState.Start;
                             reading.Restart();
                         }
 
@@ -108,18 +111,18 @@ public sealed partial class SensorFileFollower(DetectionOptions options, string 
                         stream = next;
                         next = null;
                         waiting = false;
-                        if (resumed && state.Offset > 0 && format == SensorFormat.Zeek)
+                        if (resumed && place.Read.Offset > 0 && format == SensorFormat.Zeek)
                         {
                             await reading.ReadHeaderAsync(stream, stoppingToken).ConfigureAwait(false);
                         }
 
-                        LogFollowing(logger, file.Sensor, file.Path, state.Offset);
+                        LogFollowing(logger, file.Sensor, file.Path, place.Read.Offset);
                         continue;
                     }
-                    else if (next.Length < state.Offset)
+                    else if (next.Length < place.Read.Offset)
                     {
                         LogTruncated(logger, file.Sensor, file.Path);
-                        state = new FileState(0, "", 0);
+                        place.Read = FileState.Start;
                         reading.Restart();
                     }
 
@@ -143,42 +146,53 @@ public sealed partial class SensorFileFollower(DetectionOptions options, string 
         }
     }
 
-    // Reads whole lines from the state's offset to the end of what is written, then saves the new offset once the
-    // sightings of those lines are in the store. A stop ends the reading between chunks, never inside one, and the
-    // position of what was read is saved still.
-    private async Task<FileState> ReadToEndAsync(FileStream stream, Reading reading, FileState state, string statePath, CancellationToken stoppingToken)
+    // Reads whole lines from where the reading stands to the end of what is written, then saves the new position once
+    // the sightings of those lines are in the store. A stop ends the reading between chunks, never inside one, and the
+    // position of what was read is saved still. A position read but not saved (the store failed) is saved next time.
+    private async Task ReadToEndAsync(FileStream stream, Reading reading, Place place, string statePath, CancellationToken stoppingToken)
     {
-        var offset = state.Offset;
         var chunks = 0;
-        while (stream.Length > offset && !stoppingToken.IsCancellationRequested)
+        while (stream.Length > place.Read.Offset && !stoppingToken.IsCancellationRequested)
         {
-            stream.Position = offset;
-            var consumed = await reading.ReadLinesAsync(stream, stream.Length - offset, CancellationToken.None).ConfigureAwait(false);
+            stream.Position = place.Read.Offset;
+            var consumed = await reading.ReadLinesAsync(stream, stream.Length - place.Read.Offset, CancellationToken.None).ConfigureAwait(false);
             if (consumed == 0)
             {
                 break; // a line still being written
             }
 
-            offset += consumed;
+            place.Read = place.Read with { Offset = place.Read.Offset + consumed };
             if (++chunks % ChunksPerSave == 0)
             {
-                state = await SaveAsync(stream, state, offset, statePath).ConfigureAwait(false);
+                await SaveAsync(stream, place, statePath).ConfigureAwait(false);
             }
         }
 
-        return offset == state.Offset ? state : await SaveAsync(stream, state, offset, statePath).ConfigureAwait(false);
+        if (place.Read != place.Saved)
+        {
+            await SaveAsync(stream, place, statePath).ConfigureAwait(false);
+        }
     }
 
-    private async Task<FileState> SaveAsync(FileStream stream, FileState state, long offset, string statePath)
+    private async Task SaveAsync(FileStream stream, Place place, string statePath)
     {
-        // The lines' sightings go into the store before their position is saved, even when the node is stopping: a
-        // stop that cancelled this wait (for a flush in progress) left the hits to the last flush and the position
-        // unsaved, and the restarted node counted those lines again.
-        await sink.FlushAsync(CancellationToken.None).ConfigureAwait(false);
-        var printLength = (int)Math.Min(FingerprintBytes, offset);
-        var saved = new FileState(offset, printLength == state.FingerprintLength ? state.Fingerprint : Fingerprint(stream, printLength) ?? "", printLength);
-        Save(statePath, saved);
-        return saved;
+        var read = place.Read;
+        var printLength = (int)Math.Min(FingerprintBytes, read.Offset);
+        if (printLength != read.FingerprintLength)
+        {
+            place.Read = read = read with { Fingerprint = Fingerprint(stream, printLength) ?? "", FingerprintLength = printLength };
+        }
+
+        // The lines' sightings go into the store before their position is saved, even when the node is stopping (a
+        // stop that cancelled this wait left the position unsaved, and the restarted node counted the lines again).
+        // A position whose sightings are not all stored is not saved: after a crash its lines are read again.
+        if (read == place.Saved || !(await sink.FlushAsync(CancellationToken.None).ConfigureAwait(false)).Complete)
+        {
+            return;
+        }
+
+        Save(statePath, read);
+        place.Saved = read;
     }
 
     private static FileStream? Open(string path)
@@ -223,11 +237,11 @@ public sealed partial class SensorFileFollower(DetectionOptions options, string 
     {
         try
         {
-            return File.Exists(path) ? JsonSerializer.Deserialize<FileState>(File.ReadAllBytes(path)) ?? new FileState(0, "", 0) : new FileState(0, "", 0);
+            return File.Exists(path) ? JsonSerializer.Deserialize<FileState>(File.ReadAllBytes(path)) ?? FileState.Start : FileState.Start;
         }
         catch (JsonException)
         {
-            return new FileState(0, "", 0); // unreadable: the file is read again from its start
+            return FileState.Start; // unreadable: the file is read again from its start
         }
     }
 
@@ -255,7 +269,19 @@ public sealed partial class SensorFileFollower(DetectionOptions options, string 
     /// <param name="Offset">Bytes read (whole lines).</param>
     /// <param name="Fingerprint">SHA-256 of the first <paramref name="FingerprintLength"/> bytes.</param>
     /// <param name="FingerprintLength">How many bytes the fingerprint covers (up to 1,024).</param>
-    internal sealed record FileState(long Offset, string Fingerprint, int FingerprintLength);
+    internal sealed record FileState(long Offset, string Fingerprint, int FingerprintLength)
+    {
+        /// <summary>The start of a file.</summary>
+        public static FileState Start { get; } = new(0, "", 0);
+    }
+
+    // Where the reading of a file stands, and the position last saved (behind it while the store fails).
+    private sealed class Place(FileState saved)
+    {
+        public FileState Read { get; set; } = saved;
+
+        public FileState Saved { get; set; } = saved;
+    }
 
     // One file's matching: a session kept while the file is (so Zeek headers and temporal patterns carry on), lines
     // cut from what is read.

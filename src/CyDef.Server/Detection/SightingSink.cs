@@ -47,9 +47,12 @@ public sealed partial class SightingSink(IObjectStore store, SensorIdentities id
         }
     }
 
-    /// <summary>Writes every changed sighting into the store; returns how many versions were written.</summary>
+    /// <summary>
+    /// Writes every changed sighting into the store. When the result is <see cref="SightingFlush.Complete"/>, every hit
+    /// added before the call is in the store; otherwise the versions not written are kept for the next flush.
+    /// </summary>
     /// <param name="cancellationToken">Cancels the wait for an earlier flush (not a write once begun).</param>
-    public async Task<int> FlushAsync(CancellationToken cancellationToken = default)
+    public async Task<SightingFlush> FlushAsync(CancellationToken cancellationToken = default)
     {
         await _flush.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -62,7 +65,7 @@ public sealed partial class SightingSink(IObjectStore store, SensorIdentities id
 
             if (_unwritten.Count == 0)
             {
-                return 0;
+                return new SightingFlush(0, 0);
             }
 
             var versions = new List<StixValue>(_unwritten.Count);
@@ -91,12 +94,12 @@ public sealed partial class SightingSink(IObjectStore store, SensorIdentities id
             _unwritten.Clear();
             Versions += report.Accepted;
             Forget(before);
-            return (int)report.Accepted;
+            return new SightingFlush((int)report.Accepted, 0);
         }
         catch (Exception e) when (e is InvalidOperationException or IOException or System.Data.Common.DbException or ObjectDisposedException)
         {
             LogFlushFailed(logger, _unwritten.Count, e);
-            return 0;
+            return new SightingFlush(0, _unwritten.Count);
         }
         finally
         {

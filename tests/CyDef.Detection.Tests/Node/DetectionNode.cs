@@ -44,6 +44,8 @@ internal sealed class DetectionNode : IAsyncDisposable
 
     public IObjectStore Store => _app.Services.GetRequiredService<IObjectStore>();
 
+    public SensorIdentities Identities => _app.Services.GetRequiredService<SensorIdentities>();
+
     public static Task<DetectionNode> StartAsync(params string[] settings) => StartAsync(null, settings);
 
     /// <summary>Starts a node whose detection runs on <paramref name="clock"/> (the system's when null).</summary>

@@ -1,4 +1,8 @@
-using System.Text.Json;
+using System.Reflection;
+using System.Runtime.ExceptionServices;
+using CyDef.Server.Detection;
+using CyDef.Storage;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CyDef.Detection.Tests.Node;
 
@@ -65,6 +69,42 @@ public sealed class SensorFileTests : IDisposable
         Assert.Equal(written, await CountAsync(node, written));
     }
 
+    [Fact]
+    public async Task Follow_StoreFailsThenTheNodeStops_NoHitLostNoneCountedTwice()
+    {
+        // Runs of a follower over one file and one data folder, each with its own sightings, as runs of a node are; the
+        // node's own follower has no file. A run whose store fails and that then stops (as in a crash: its sightings
+        // are gone with it) must not have saved a position past the lines whose hits it could not store.
+        var eve = Path.Combine(_logs, "eve.json");
+        await using var node = await DetectionNode.StartAsync();
+        await node.Follower.WaitForAsync(await node.PublishAsync(DetectionNode.Indicator(Evil, "[domain-name:value = 'evil.example']")));
+        var options = new DetectionOptions { Files = [new SensorFileOptions { Path = eve, Sensor = "ids-file" }] };
+        var hit = DetectionNode.Dns("evil.example") + "\n";
+        var store = FailingStore.Over(node.Store);
+
+        store.Failing = true;
+        await File.WriteAllTextAsync(eve, hit + hit + hit);
+        await RunAsync(node, options, store.Store, async () => await WaitForAsync(() => store.Refused >= 2));
+        Assert.Equal(0, await CountAsync(node, 0));
+
+        // The next run reads those lines again; its store fails for a while on two more and then recovers.
+        store.Failing = false;
+        await RunAsync(node, options, store.Store, async () =>
+        {
+            Assert.Equal(3, await CountAsync(node, 3));
+            store.Failing = true;
+            var refused = store.Refused;
+            await File.AppendAllTextAsync(eve, hit + hit);
+            await WaitForAsync(() => store.Refused >= refused + 2);
+            store.Failing = false;
+            Assert.Equal(5, await CountAsync(node, 5));
+        });
+
+        // Once stored, the position was saved: a third run counts nothing again.
+        await RunAsync(node, options, store.Store, () => Task.Delay(TimeSpan.FromSeconds(1)));
+        Assert.Equal(5, await CountAsync(node, 5));
+    }
+
     [Theory]
     [InlineData("--CyDef:Detection:Files:0:Sensor=ids-1", "Path is needed")]
     [InlineData("--CyDef:Detection:Files:0:Path=/tmp/eve.json", "Sensor ''")]
@@ -73,6 +113,30 @@ public sealed class SensorFileTests : IDisposable
     {
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => DetectionNode.StartAsync(settings.Split(' ')));
         Assert.Contains("CyDef:Detection: Files:0: " + reason, error.Message, StringComparison.Ordinal);
+    }
+
+    // One run of a follower with its own sightings (as one run of the node), stopped once 'during' completes.
+    private static async Task RunAsync(DetectionNode node, DetectionOptions options, IObjectStore store, Func<Task> during)
+    {
+        var sink = new SightingSink(store, node.Identities, options, TimeProvider.System, NullLogger<SightingSink>.Instance);
+        using var follower = new SensorFileFollower(options, node.Folder, node.Follower, sink, node.Identities, NullLogger<SensorFileFollower>.Instance);
+        await follower.StartAsync(CancellationToken.None);
+        try
+        {
+            await during();
+        }
+        finally
+        {
+            await follower.StopAsync(CancellationToken.None);
+        }
+    }
+
+    private static async Task WaitForAsync(Func<bool> condition)
+    {
+        for (var deadline = DateTime.UtcNow.AddSeconds(20); !condition(); await Task.Delay(20))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The condition did not hold within 20 s.");
+        }
     }
 
     // Waits until the sighting of the indicator by the file's sensor has at least 'expected' hits; returns its count.
@@ -90,5 +154,48 @@ public sealed class SensorFileTests : IDisposable
         }
 
         return count;
+    }
+}
+
+/// <summary>The node's store, whose writes fail with an I/O error (as on a full disk) while <see cref="Failing"/> is set.</summary>
+#pragma warning disable CA1852 // DispatchProxy derives from the class
+public class FailingStore : DispatchProxy
+#pragma warning restore CA1852
+{
+    private IObjectStore _inner = null!;
+    private int _refused;
+
+    public bool Failing { get; set; }
+
+    public int Refused => Volatile.Read(ref _refused);
+
+    public static FailingStore Over(IObjectStore inner)
+    {
+        var proxy = Create<IObjectStore, FailingStore>();
+        var store = (FailingStore)(object)proxy;
+        store._inner = inner;
+        return store;
+    }
+
+    public IObjectStore Store => (IObjectStore)(object)this;
+
+    protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
+    {
+        ArgumentNullException.ThrowIfNull(targetMethod);
+        if (Failing && targetMethod.Name.StartsWith("Ingest", StringComparison.Ordinal))
+        {
+            Interlocked.Increment(ref _refused);
+            throw new IOException("No space left on device (the test's store).");
+        }
+
+        try
+        {
+            return targetMethod.Invoke(_inner, args);
+        }
+        catch (TargetInvocationException e) when (e.InnerException is not null)
+        {
+            ExceptionDispatchInfo.Throw(e.InnerException);
+            throw;
+        }
     }
 }
