@@ -168,6 +168,56 @@ public sealed class PostgresObjectStoreTests : ObjectStoreTests
         Assert.Contains("objects_id", plan.ToString());
     }
 
+    [SkippableFact]
+    public async Task RemoveIndexEntries_TablesNotYetAnalysed_ProbeTheirIndexesNotWholeTables()
+    {
+        await using (await OpenStoreAsync())
+        {
+        }
+
+        // The search words and correlation values of 50,000 versions that no ANALYZE has seen yet, and an
+        // administrator deleting 30 versions that mention 60 values: each is found through its index.
+        await ExecuteInSchemaAsync("""
+            INSERT INTO observables SELECT 'v' || g, 1, g FROM generate_series(1, 50000) g;
+            INSERT INTO search SELECT g, to_tsvector('simple', 'w' || g) FROM generate_series(1, 50000) g
+            """);
+
+        await using var connection = new NpgsqlConnection(StoreConnectionString());
+        await connection.OpenAsync();
+        foreach (var statement in PostgresIndexWriter.RemoveStatements)
+        {
+            await using var explain = new NpgsqlCommand("EXPLAIN " + statement, connection);
+            explain.Parameters.AddWithValue("values", Enumerable.Range(1000, 400).Select(static v => "v" + v).ToArray());
+            explain.Parameters.AddWithValue("seqs", Enumerable.Range(1000, 200).Select(static s => (long)s).ToArray());
+            var plan = new StringBuilder();
+            await using (var reader = await explain.ExecuteReaderAsync())
+            {
+                while (await reader.ReadAsync())
+                {
+                    plan.AppendLine(reader.GetString(0));
+                }
+            }
+
+            Assert.DoesNotContain("Seq Scan", plan.ToString());
+        }
+
+        // And they delete exactly the entries of those versions: the values 1000–1399 of the sequence numbers 1000–1199.
+        await using (var remove = new NpgsqlCommand(string.Join("; ", PostgresIndexWriter.RemoveStatements), connection))
+        {
+            remove.Parameters.AddWithValue("values", Enumerable.Range(1000, 400).Select(static v => "v" + v).ToArray());
+            remove.Parameters.AddWithValue("seqs", Enumerable.Range(1000, 200).Select(static s => (long)s).ToArray());
+            await remove.ExecuteNonQueryAsync();
+        }
+
+        await using var count = new NpgsqlCommand("""
+            SELECT (SELECT count(*) FROM observables), (SELECT count(*) FROM observables WHERE seq BETWEEN 1000 AND 1199),
+                   (SELECT count(*) FROM search), (SELECT count(*) FROM search WHERE seq BETWEEN 1000 AND 1199)
+            """, connection);
+        await using var counts = await count.ExecuteReaderAsync();
+        await counts.ReadAsync();
+        Assert.Equal((49_800L, 0L, 49_800L, 0L), (counts.GetInt64(0), counts.GetInt64(1), counts.GetInt64(2), counts.GetInt64(3)));
+    }
+
     public override async Task DisposeAsync()
     {
         if (_created)
