@@ -45,7 +45,7 @@ public static class DetectionApi
         services.TryAddSingleton<ChangeFeedWatcher>();
         services.AddSingleton(s => new IndicatorIndex(s.GetRequiredService<TimeProvider>()));
         services.AddSingleton(s => new SensorIdentities(s.GetRequiredService<IObjectStore>(), organization, s.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<SightingSink>();
+        services.TryAddSingleton<SightingSink>(); // a host may put its own first (tests: a store that fails)
         services.AddSingleton<IndicatorFollower>();
         services.AddHostedService(static s => s.GetRequiredService<IndicatorFollower>());
         services.AddHostedService<SightingFlusher>();
@@ -65,6 +65,7 @@ public static class DetectionApi
             .Produces<SensorBatchResult>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithSummary("Sensor output (NDJSON: Suricata EVE, Zeek, CEF; ?format=eve|zeek|cef) matched against the node's indicators; hits become sightings");
         api.MapGet(ExportPath, SensorExportEndpoint.GetAsync)
             .RequireAuthorization()

@@ -52,7 +52,17 @@ internal static class SensorEventsEndpoint
             return Results.Problem($"The body could not be read after line {session.Stats.Lines}: {e.Message}", statusCode: e.StatusCode, title: "Unreadable body");
         }
 
-        await sink.FlushAsync(cancellationToken).ConfigureAwait(false);
+        // The answer says the batch is taken only once its sightings are in the store: a node that crashed after
+        // answering otherwise would lose hits the sensor believes delivered.
+        if (await sink.FlushAsync(cancellationToken).ConfigureAwait(false) is { Complete: false } flush)
+        {
+            return Results.Problem(
+                $"The batch was read ({session.Stats.Lines} lines, {session.Stats.Events} events) but the store could not take its sightings "
+                + $"({flush.Pending} versions wait; the node's log says why). They are kept and written once the store takes them, unless the node "
+                + "stops first; a batch sent again counts its hits again.",
+                statusCode: StatusCodes.Status503ServiceUnavailable, title: "Sightings not stored");
+        }
+
         var visible = await VisibleHitsAsync(sharing.View(store, http), hits, cancellationToken).ConfigureAwait(false);
         return Results.Ok(Result(sensor, identity, formatName.ToLowerInvariant(), session.Stats, visible));
     }

@@ -36,6 +36,8 @@ internal sealed class DetectionNode : IAsyncDisposable
 
     private TimeProvider? Clock { get; init; }
 
+    private Action<IServiceCollection>? Services { get; init; }
+
     public static string Secret { get; } = CyDefMarkings.Definition(new HandlingMarking("", ClassificationLevel.Secret), Organization)["id"]!.GetString();
 
     public static string SecretDefinition { get; } = CyDefMarkings.Definition(new HandlingMarking("", ClassificationLevel.Secret), Organization).ToString();
@@ -46,10 +48,18 @@ internal sealed class DetectionNode : IAsyncDisposable
 
     public SensorIdentities Identities => _app.Services.GetRequiredService<SensorIdentities>();
 
-    public static Task<DetectionNode> StartAsync(params string[] settings) => StartAsync(null, settings);
+    public T Service<T>()
+        where T : notnull => _app.Services.GetRequiredService<T>();
+
+    public static Task<DetectionNode> StartAsync(params string[] settings) => StartAsync((TimeProvider?)null, settings);
+
+    /// <summary>Starts a node with services of the test's put before the node's own (which then give way).</summary>
+    public static Task<DetectionNode> StartAsync(Action<IServiceCollection> services, params string[] settings) => StartAsync(null, services, settings);
 
     /// <summary>Starts a node whose detection runs on <paramref name="clock"/> (the system's when null).</summary>
-    public static async Task<DetectionNode> StartAsync(TimeProvider? clock, params string[] settings)
+    public static Task<DetectionNode> StartAsync(TimeProvider? clock, params string[] settings) => StartAsync(clock, null, settings);
+
+    private static async Task<DetectionNode> StartAsync(TimeProvider? clock, Action<IServiceCollection>? services, string[] settings)
     {
         var folder = Path.Combine(Path.GetTempPath(), "cydef-detection-" + Guid.NewGuid().ToString("N"));
         string[] all =
@@ -63,7 +73,7 @@ internal sealed class DetectionNode : IAsyncDisposable
             "--CyDef:ApiKeys:4:Key=reader-secret", "--CyDef:ApiKeys:4:Roles:0=reader",
             .. settings,
         ];
-        return new DetectionNode(await BuildAsync(all, clock), folder, all) { Clock = clock };
+        return new DetectionNode(await BuildAsync(all, clock, services), folder, all) { Clock = clock, Services = services };
     }
 
     /// <summary>Stops the node and starts it again on the same data folder.</summary>
@@ -71,7 +81,7 @@ internal sealed class DetectionNode : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
-        _app = await BuildAsync(Settings, Clock);
+        _app = await BuildAsync(Settings, Clock, Services);
     }
 
     public HttpClient Client(string key)
@@ -140,11 +150,12 @@ internal sealed class DetectionNode : IAsyncDisposable
         }
     }
 
-    private static async Task<WebApplication> BuildAsync(string[] settings, TimeProvider? clock)
+    private static async Task<WebApplication> BuildAsync(string[] settings, TimeProvider? clock, Action<IServiceCollection>? services)
     {
         var app = await CyDefNode.BuildAsync(settings, b =>
         {
             b.WebHost.UseTestServer();
+            services?.Invoke(b.Services);
             if (clock is not null)
             {
                 b.Services.AddSingleton(clock);

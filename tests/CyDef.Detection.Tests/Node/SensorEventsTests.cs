@@ -1,5 +1,9 @@
 using System.Text.Json;
+using CyDef.Server.Detection;
 using CyDef.Sharing.Markings;
+using CyDef.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CyDef.Detection.Tests.Node;
 
@@ -30,6 +34,32 @@ public sealed class SensorEventsTests
         Assert.Equal(1, body.GetProperty("skippedBy").GetProperty("too-deep").GetInt64());
         Assert.Equal(2, body.GetProperty("firstSkipped")[0].GetProperty("line").GetInt64());
         Assert.Equal("eve", body.GetProperty("format").GetString());
+    }
+
+    [Fact]
+    public async Task Events_StoreFails_503ThenTheKeptHitsAreStoredOnceItRecovers()
+    {
+        // The node's sightings go to a store that fails while the test says so (as a full disk would).
+        await using var node = await DetectionNode.StartAsync(services => services
+            .AddSingleton(s => FailingStore.Over(s.GetRequiredService<IObjectStore>()))
+            .AddSingleton(s => new SightingSink(s.GetRequiredService<FailingStore>().Store, s.GetRequiredService<SensorIdentities>(),
+                s.GetRequiredService<DetectionOptions>(), s.GetRequiredService<TimeProvider>(), NullLogger<SightingSink>.Instance)));
+        await node.Follower.WaitForAsync(await node.PublishAsync(DetectionNode.Indicator(Clear, "[domain-name:value = 'evil.example']")));
+        var store = node.Service<FailingStore>();
+        var hit = DetectionNode.Dns("evil.example") + "\n";
+
+        store.Failing = true;
+        var (status, body) = await node.PostEventsAsync("sensor", "ids-1", hit + hit);
+        Assert.Equal(503, status);
+        Assert.Equal("Sightings not stored", body.GetProperty("title").GetString());
+        Assert.Contains("2 events", body.GetProperty("detail").GetString(), StringComparison.Ordinal);
+
+        // Kept, not lost: the next flush after the store recovers writes them; later batches add to them.
+        store.Failing = false;
+        Assert.Equal(2, await CountAsync(node, 2));
+        (status, _) = await node.PostEventsAsync("sensor", "ids-1", hit);
+        Assert.Equal(200, status);
+        Assert.Equal(3, await CountAsync(node, 3));
     }
 
     [Theory]
@@ -167,5 +197,18 @@ public sealed class SensorEventsTests
         Assert.Equal(2001, sighting.GetProperty("count").GetInt64());
         Assert.True(string.CompareOrdinal(sighting.GetProperty("modified").GetString(), first.GetProperty("modified").GetString()) > 0);
         Assert.Equal(first.GetProperty("first_seen").GetString(), sighting.GetProperty("first_seen").GetString());
+    }
+
+    // Waits until the sightings of the TLP:CLEAR indicator count at least 'expected' hits in the store; returns the count.
+    private static async Task<long> CountAsync(DetectionNode node, long expected)
+    {
+        long count = 0;
+        for (var deadline = DateTime.UtcNow.AddSeconds(20); DateTime.UtcNow < deadline && count < expected; await Task.Delay(50))
+        {
+            var sightings = await node.TaxiiObjectsAsync("admin", "sighting");
+            count = sightings.Where(s => s.GetProperty("sighting_of_ref").GetString() == Clear).Sum(s => s.GetProperty("count").GetInt64());
+        }
+
+        return count;
     }
 }
