@@ -164,8 +164,13 @@ public class FailingStore : DispatchProxy
 {
     private IObjectStore _inner = null!;
     private int _refused;
+    private volatile bool _failing;
 
-    public bool Failing { get; set; }
+    public bool Failing
+    {
+        get => _failing;
+        set => _failing = value;
+    }
 
     public int Refused => Volatile.Read(ref _refused);
 
