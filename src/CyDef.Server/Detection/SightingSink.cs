@@ -24,6 +24,13 @@ public sealed partial class SightingSink(IObjectStore store, SensorIdentities id
     private readonly Dictionary<string, StixValue> _unwritten = new(StringComparer.Ordinal);
     private readonly SightingRecipients _recipients = new(store, identities.Organization);
 
+    // While the store fails, every flush fails (the flusher's each second, each followed file's at each look): the
+    // first failure is logged, then one warning a minute, and the recovery once.
+    private static readonly TimeSpan FailureLogInterval = TimeSpan.FromMinutes(1);
+    private DateTimeOffset? _failingSince;
+    private DateTimeOffset _failureLogged;
+    private int _failedFlushes;
+
     /// <summary>Sighting versions written so far.</summary>
     public long Versions { get; private set; }
 
@@ -94,11 +101,29 @@ public sealed partial class SightingSink(IObjectStore store, SensorIdentities id
             _unwritten.Clear();
             Versions += report.Accepted;
             Forget(before);
+            if (_failingSince is { } since)
+            {
+                LogRecovered(logger, report.Accepted, since, _failedFlushes);
+                (_failingSince, _failedFlushes) = (null, 0);
+            }
+
             return new SightingFlush((int)report.Accepted, 0);
         }
         catch (Exception e) when (e is InvalidOperationException or IOException or System.Data.Common.DbException or ObjectDisposedException)
         {
-            LogFlushFailed(logger, _unwritten.Count, e);
+            var now = clock.GetUtcNow();
+            _failedFlushes++;
+            if (_failingSince is not { } since)
+            {
+                _failingSince = _failureLogged = now;
+                LogFlushFailed(logger, _unwritten.Count, e);
+            }
+            else if (now - _failureLogged >= FailureLogInterval)
+            {
+                _failureLogged = now;
+                LogStillFailing(logger, _failedFlushes, since, _unwritten.Count, e);
+            }
+
             return new SightingFlush(0, _unwritten.Count);
         }
         finally
@@ -152,4 +177,10 @@ public sealed partial class SightingSink(IObjectStore store, SensorIdentities id
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Detection: {Count} sighting versions could not be written; kept for the next flush")]
     private static partial void LogFlushFailed(ILogger logger, int count, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Detection: the store still refuses sightings: {Failed} flushes failed since {Since:u}; {Count} sighting versions kept")]
+    private static partial void LogStillFailing(ILogger logger, int failed, DateTimeOffset since, int count, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Detection: the store took {Count} sighting versions again, after {Failed} failed flushes since {Since:u}")]
+    private static partial void LogRecovered(ILogger logger, long count, DateTimeOffset since, int failed);
 }
