@@ -108,7 +108,11 @@ public sealed partial class IndicatorIndex
         && string.Equals(uuid.ToString(), id[Prefix.Length..], StringComparison.Ordinal) ? uuid : null;
 
     /// <summary>The id of the indicator in a slot (materialised for a hit).</summary>
-    internal string IdOf(int slot) => Prefix + _ids[slot].ToString();
+    internal string IdOf(int slot) => string.Create(Prefix.Length + 36, _ids[slot], static (chars, uuid) =>
+    {
+        Prefix.CopyTo(chars);
+        uuid.TryFormat(chars[Prefix.Length..], out _); // "D": 36 characters, lower case
+    });
 
     internal string[] MarkingsOf(int slot) => _markings.Get(_marking[slot]);
 
