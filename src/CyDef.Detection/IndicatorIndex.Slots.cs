@@ -6,7 +6,6 @@ namespace CyDef.Detection;
 public sealed partial class IndicatorIndex
 {
     private const int Free = -2;
-    private const string Prefix = "indicator--";
 
     /// <summary>Bytes of the exact-value tables (entries, hash tables, values, per-indicator arrays), without the compiled matcher.</summary>
     public long ExactBytes => Read(() => _exact.Bytes + _bySlot.Bytes + (_ids.Length * (16L + 4 + 4 + 8)));
@@ -14,7 +13,7 @@ public sealed partial class IndicatorIndex
     private IndicatorChange AddLocked(string id, IndicatorPlan plan)
     {
         var marking = _markings.Intern(plan.Markings);
-        if (plan.Change == IndicatorChange.AddedExact && ExactId(id) is { } uuid)
+        if (plan.Change == IndicatorChange.AddedExact && IndicatorIds.TryCanonical(id, out var uuid))
         {
             var slot = NewSlot();
             _ids[slot] = uuid;
@@ -45,7 +44,7 @@ public sealed partial class IndicatorIndex
     private bool RemoveLocked(string id)
     {
         var pending = _schedule.RemovePending(id);
-        if (ExactId(id) is { } uuid && _bySlot.TryGet(uuid, out var slot))
+        if (IndicatorIds.TryCanonical(id, out var uuid) && _bySlot.TryGet(uuid, out var slot))
         {
             RemoveSlot(slot);
             return true;
@@ -102,17 +101,8 @@ public sealed partial class IndicatorIndex
         return _slots++;
     }
 
-    /// <summary>The UUID of an indicator id written as <see cref="Guid.ToString()"/> writes it back, or null.</summary>
-    private static Guid? ExactId(string id) =>
-        id.StartsWith(Prefix, StringComparison.Ordinal) && Guid.TryParseExact(id.AsSpan(Prefix.Length), "D", out var uuid)
-        && string.Equals(uuid.ToString(), id[Prefix.Length..], StringComparison.Ordinal) ? uuid : null;
-
     /// <summary>The id of the indicator in a slot (materialised for a hit).</summary>
-    internal string IdOf(int slot) => string.Create(Prefix.Length + 36, _ids[slot], static (chars, uuid) =>
-    {
-        Prefix.CopyTo(chars);
-        uuid.TryFormat(chars[Prefix.Length..], out _); // "D": 36 characters, lower case
-    });
+    internal string IdOf(int slot) => IndicatorIds.Of(_ids[slot]);
 
     internal string[] MarkingsOf(int slot) => _markings.Get(_marking[slot]);
 

@@ -19,7 +19,6 @@ public sealed class SightingAggregator
     public static readonly Guid Namespace = new("6d1f3c52-8f0a-4c55-9b5e-3f1f4d2a7c10");
 
     private const long MaxCount = 999_999_999;
-    private const string IndicatorPrefix = "indicator--";
 
     private static readonly StixValue SightingType = StixValue.String("sighting");
     private static readonly StixValue SpecVersion = StixValue.String("2.1");
@@ -240,14 +239,10 @@ public sealed class SightingAggregator
     }
 
     /// <summary>The key of an indicator's aggregate in a window: by its UUID when its id is canonical, else by its number among the other ids.</summary>
-    private AggregateKey KeyOf(string indicatorId, long window)
-    {
-        var uuid = indicatorId.AsSpan(Math.Min(indicatorId.Length, IndicatorPrefix.Length));
-        return indicatorId.Length == IndicatorPrefix.Length + 36 && indicatorId.StartsWith(IndicatorPrefix, StringComparison.Ordinal)
-            && Guid.TryParseExact(uuid, "D", out var indicator) && !uuid.ContainsAnyInRange('A', 'F')
+    private AggregateKey KeyOf(string indicatorId, long window) =>
+        IndicatorIds.TryCanonical(indicatorId, out var indicator)
             ? new AggregateKey(indicator, 0, window)
             : new AggregateKey(default, OtherNumber(indicatorId), window);
-    }
 
     private int OtherNumber(string indicatorId)
     {
@@ -262,12 +257,7 @@ public sealed class SightingAggregator
     }
 
     /// <summary>The indicator id an aggregate key stands for (a canonical id is written again from its UUID, as it was).</summary>
-    private string IndicatorIdOf(in AggregateKey key) =>
-        key.Other > 0 ? _others[key.Other - 1] : string.Create(IndicatorPrefix.Length + 36, key.Indicator, static (text, uuid) =>
-        {
-            IndicatorPrefix.CopyTo(text);
-            uuid.TryFormat(text[IndicatorPrefix.Length..], out _);
-        });
+    private string IndicatorIdOf(in AggregateKey key) => key.Other > 0 ? _others[key.Other - 1] : IndicatorIds.Of(key.Indicator);
 
     /// <summary>A window's start as <c>created</c>: a sighting of the same window as the one made before shares its value.</summary>
     private StixValue Created(long window)
