@@ -6,7 +6,7 @@ using CyDef.Detection.Readers;
 namespace CyDef.Detection.Tests;
 
 /// <summary>
-/// The EVE reader's fast path (<see cref="JsonScan"/>) takes the same values as the token-by-token read with
+/// The EVE reader's fast path (<c>JsonScan</c>, in CyDef.Stix) takes the same values as the token-by-token read with
 /// Utf8JsonReader and refuses the same lines for the same reasons: objects and arrays it does not need are passed over
 /// and checked, hostile input is skipped with its reason. The property tests compare the two over random and damaged
 /// records.

@@ -1,3 +1,5 @@
+using CyDef.Stix.Json;
+
 namespace CyDef.Detection.Readers;
 
 /// <summary>
@@ -11,6 +13,12 @@ namespace CyDef.Detection.Readers;
 /// </summary>
 internal sealed partial class EveReader
 {
+    /// <summary>
+    /// How deeply the fast path lets objects and arrays nest (the record counts one): below the Utf8JsonReader's limit
+    /// (<see cref="SensorRecordReader.MaxDepth"/>), so that nothing it accepts is too deep for that reader.
+    /// </summary>
+    private const int MaxNesting = SensorRecordReader.MaxDepth - 4;
+
     /// <summary>The line's bitmap of bytes where strings may end (<see cref="JsonScan"/>), kept for the next line.</summary>
     private ulong[] _stops = new ulong[64];
 
@@ -22,7 +30,7 @@ internal sealed partial class EveReader
             _stops = new ulong[Math.Max(words, _stops.Length * 2)];
         }
 
-        var scan = new JsonScan(line, _stops);
+        var scan = new JsonScan(line, _stops, MaxNesting);
         target.KnownAscii = scan.IsAscii; // the values are the line's own bytes: a line the pass refuses is read again from a reset event
         return scan.Next() == '{' && FastMembers(ref scan, Context.Root, target, 1) && scan.Next() < 0
             && (scan.IsAscii || System.Text.Unicode.Utf8.IsValid(line));
@@ -141,7 +149,7 @@ internal sealed partial class EveReader
 
                 return true;
             case ActionKind.Enter when first == '{':
-                if (depth >= JsonScan.MaxNesting)
+                if (depth >= scan.MaxNesting)
                 {
                     return false;
                 }

@@ -34,21 +34,36 @@ internal static class PropertyNames
     /// whose names so far do not have it cannot already hold the name.</param>
     public static string Read(ref Utf8JsonReader reader, out bool repeatsValues, out ulong bit)
     {
-        repeatsValues = false;
-        var raw = reader.ValueSpan;
-        if (reader.ValueIsEscaped || reader.HasValueSequence || raw.Length > MaxInternedLength)
+        if (reader.ValueIsEscaped || reader.HasValueSequence)
         {
-            // Rare: an escaped or very long name is decoded, then interned if it is a known one.
+            // Rare: an escaped name is decoded, then interned if it is a known one.
             var decoded = reader.GetString()!;
             var utf8 = Encoding.UTF8.GetBytes(decoded);
             var decodedHash = Utf8Hash.Of(utf8);
             bit = 1UL << (int)(decodedHash & 63);
+            repeatsValues = false;
             return utf8.Length <= MaxInternedLength && Find(utf8, decodedHash) is { } known ? Use(known, out repeatsValues) : decoded;
         }
 
+        // GetString checks the UTF-8 of a name that is not a known one (the input may not have been checked).
+        var raw = reader.ValueSpan;
+        return Known(raw, out repeatsValues, out bit) ?? reader.GetString()!;
+    }
+
+    /// <summary>Reads a property name written without escapes in text known to be UTF-8.</summary>
+    /// <param name="raw">The name's bytes between the quotes.</param>
+    /// <param name="repeatsValues">Whether the property's values are worth sharing.</param>
+    /// <param name="bit">As for <see cref="Read(ref Utf8JsonReader, out bool, out ulong)"/>.</param>
+    public static string Read(ReadOnlySpan<byte> raw, out bool repeatsValues, out ulong bit) =>
+        Known(raw, out repeatsValues, out bit) ?? Encoding.UTF8.GetString(raw);
+
+    // The interned name when raw is a known one; null otherwise.
+    private static string? Known(ReadOnlySpan<byte> raw, out bool repeatsValues, out ulong bit)
+    {
+        repeatsValues = false;
         var hash = Utf8Hash.Of(raw);
         bit = 1UL << (int)(hash & 63);
-        return Find(raw, hash) is { } entry ? Use(entry, out repeatsValues) : reader.GetString()!;
+        return raw.Length <= MaxInternedLength && Find(raw, hash) is { } entry ? Use(entry, out repeatsValues) : null;
     }
 
     private static string Use(Entry entry, out bool repeatsValues)

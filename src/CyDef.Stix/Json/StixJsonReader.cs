@@ -43,9 +43,10 @@ public static partial class StixJsonReader
     /// <summary>
     /// Reads one value; errors are placed relative to <paramref name="origin"/> in a larger input. With
     /// <paramref name="inPlace"/>, the array <paramref name="utf8"/> lies in from <paramref name="inPlaceOffset"/> on,
-    /// strings are slices of it (see <see cref="ParseInPlace"/>); otherwise of a copy.
+    /// strings are slices of it (see <see cref="ParseInPlace"/>); otherwise of a copy. Without <paramref name="fast"/>,
+    /// the value is read token by token only (the tests compare the two reads).
     /// </summary>
-    internal static StixReadResult Parse(ReadOnlySpan<byte> utf8, StixReadOptions options, string rootPath, TextPosition origin, byte[]? inPlace = null, int inPlaceOffset = 0)
+    internal static StixReadResult Parse(ReadOnlySpan<byte> utf8, StixReadOptions options, string rootPath, TextPosition origin, byte[]? inPlace = null, int inPlaceOffset = 0, bool fast = true)
     {
         if (utf8.StartsWith("\uFEFF"u8))
         {
@@ -56,13 +57,32 @@ public static partial class StixJsonReader
 
         // Strings are kept as slices of the input (or a copy) and decoded only when asked for (see StixValue).
         // Utf8JsonReader does not check the UTF-8 of strings it is not asked to decode, so the input is checked
-        // whole here; input that is not valid UTF-8 is read decoding every string at once, which finds the bad
-        // string and reports it where it is.
-        var valid = Utf8.IsValid(utf8);
-        var owner = !valid ? null : inPlace ?? utf8.ToArray();
+        // whole here (the fast path's sweep finds ASCII text, which needs no other check); input that is not valid
+        // UTF-8 is read decoding every string at once, which finds the bad string and reports it where it is.
+        var scratch = Scratch.Rent();
+        byte[]? owner;
         var offset = inPlace is null ? 0 : inPlaceOffset;
+        try
+        {
+            var scan = new JsonScan(utf8, scratch.Stops(utf8.Length), options.MaxDepth - 1);
+            owner = scan.IsAscii || Utf8.IsValid(utf8) ? inPlace ?? utf8.ToArray() : null;
+            if (owner is not null && fast)
+            {
+                scratch.Owner = owner;
+                scratch.OwnerOffset = offset;
+                if (ReadFast(ref scan, scratch, 0, shared: false) is { } value && scan.Peek() < 0)
+                {
+                    return StixReadResult.Ok(value);
+                }
+            }
+        }
+        finally
+        {
+            scratch.Return();
+        }
 
-        // The path is followed only to place an error: a value is read without it, and read again with it when it fails.
+        // The text the fast path cannot vouch for is read token by token, which decides. The path is followed only to
+        // place an error: a value is read without it, and read again with it when it fails.
         var result = Parse(utf8, options, rootPath, origin, trackPath: false, owner, offset);
         return result.Success ? result : Parse(utf8, options, rootPath, origin, trackPath: true, owner: null);
     }
@@ -154,13 +174,7 @@ public static partial class StixJsonReader
         }
 
         path.Pop();
-        var read = CollectionsMarshal.AsSpan(properties)[start..];
-
-        // A small object inside another whose values are all shared (a kill chain phase, a granular marking) is
-        // shared too. The outermost object (start is 0) never is, nor one with a type or an id: a STIX object.
-        var result = start > 0 && scratch.Values.Object(read) is { } same ? same : StixValue.Object(read.ToArray());
-        properties.RemoveRange(start, properties.Count - start);
-        return result;
+        return scratch.EndObject(start);
     }
 
     private static StixValue ReadArray(ref Utf8JsonReader reader, ref PathTracker path, Scratch scratch, bool shared)
@@ -175,10 +189,7 @@ public static partial class StixJsonReader
         }
 
         path.Pop();
-        var read = CollectionsMarshal.AsSpan(items)[start..];
-        var result = scratch.Values.Array(read) is { } same ? same : StixValue.Array(read.IsEmpty ? [] : read.ToArray());
-        items.RemoveRange(start, items.Count - start);
-        return result;
+        return scratch.EndArray(start);
     }
 
     // Only a reader over a block that is not the last can run out of input inside a value.
@@ -292,6 +303,11 @@ public static partial class StixJsonReader
 
         private int[] _indexes = new int[66];
 
+        // Up to 1 MB of text; a larger document's bitmap is not kept for the next.
+        private const int MaxKeptStopWords = 1 << 14;
+
+        private ulong[] _stops = new ulong[64];
+
         public PathTracker Path(string root, int capacity, bool enabled)
         {
             if (_names.Length < capacity)
@@ -310,6 +326,41 @@ public static partial class StixJsonReader
             return scratch;
         }
 
+        /// <summary>The object whose properties were added to <see cref="Properties"/> from <paramref name="start"/> on, which it takes off.</summary>
+        public StixValue EndObject(int start)
+        {
+            var properties = Properties;
+            var read = CollectionsMarshal.AsSpan(properties)[start..];
+
+            // A small object inside another whose values are all shared (a kill chain phase, a granular marking) is
+            // shared too. The outermost object (start is 0) never is, nor one with a type or an id: a STIX object.
+            var result = start > 0 && Values.Object(read) is { } same ? same : StixValue.Object(read.ToArray());
+            properties.RemoveRange(start, properties.Count - start);
+            return result;
+        }
+
+        /// <summary>The array whose items were added to <see cref="Items"/> from <paramref name="start"/> on, which it takes off.</summary>
+        public StixValue EndArray(int start)
+        {
+            var items = Items;
+            var read = CollectionsMarshal.AsSpan(items)[start..];
+            var result = Values.Array(read) is { } same ? same : StixValue.Array(read.IsEmpty ? [] : read.ToArray());
+            items.RemoveRange(start, items.Count - start);
+            return result;
+        }
+
+        /// <summary>Room for the bitmap of a text of <paramref name="length"/> bytes (<see cref="JsonScan.StopWords"/>).</summary>
+        public Span<ulong> Stops(int length)
+        {
+            var words = JsonScan.StopWords(length);
+            if (_stops.Length < words)
+            {
+                _stops = new ulong[Math.Max(words, _stops.Length * 2)];
+            }
+
+            return _stops.AsSpan(0, words);
+        }
+
         /// <summary>The current string token: a slice of <see cref="Owner"/> when it has no escapes.</summary>
         public StixValue String(ref Utf8JsonReader reader) =>
             Owner is { } owner && !reader.ValueIsEscaped
@@ -318,6 +369,11 @@ public static partial class StixJsonReader
 
         public void Return()
         {
+            if (_stops.Length > MaxKeptStopWords)
+            {
+                _stops = new ulong[64]; // not kept after a huge document
+            }
+
             Owner = null;
             OwnerOffset = 0;
             Properties.Clear();

@@ -146,28 +146,45 @@ internal sealed class ValueCache
         }
 
         // GetString validates the UTF-8 (and throws on bad input) before the value is kept.
-        var value = StixValue.SharedString(reader.GetString()!);
-        _slots[free] = new Slot(raw.ToArray(), value);
-        return value;
+        return Keep(raw, free, StixValue.SharedString(reader.GetString()!));
+    }
+
+    /// <summary>A string written without escapes in text known to be UTF-8, shared when it is short.</summary>
+    /// <param name="raw">The string's bytes between the quotes.</param>
+    public StixValue String(ReadOnlySpan<byte> raw)
+    {
+        if (raw.Length > MaxStringBytes)
+        {
+            return StixValue.String(Encoding.UTF8.GetString(raw));
+        }
+
+        var found = Find(raw, Utf8Hash.Of(raw), StixValueKind.String, out var free);
+        return found ?? (free < 0
+            ? StixValue.String(Encoding.UTF8.GetString(raw))
+            : Keep(raw, free, StixValue.SharedString(Encoding.UTF8.GetString(raw))));
     }
 
     /// <summary>The current number token, shared when it is short.</summary>
     /// <param name="reader">A reader on a number token, over a single span (the reader never reads sequences).</param>
-    public StixValue Number(ref Utf8JsonReader reader)
+    public StixValue Number(ref Utf8JsonReader reader) => Number(reader.ValueSpan);
+
+    /// <summary>A number token, shared when it is short.</summary>
+    /// <param name="raw">The number's text, checked by JSON's grammar.</param>
+    public StixValue Number(ReadOnlySpan<byte> raw)
     {
-        var raw = reader.ValueSpan;
         if (raw.Length > MaxNumberBytes)
         {
             return StixValue.Number(Encoding.UTF8.GetString(raw));
         }
 
         var found = Find(raw, Utf8Hash.Of(raw) ^ 0x5bd1e995, StixValueKind.Number, out var free);
-        if (found is not null || free < 0)
-        {
-            return found ?? StixValue.Number(Encoding.UTF8.GetString(raw));
-        }
+        return found ?? (free < 0
+            ? StixValue.Number(Encoding.UTF8.GetString(raw))
+            : Keep(raw, free, StixValue.SharedNumber(Encoding.UTF8.GetString(raw))));
+    }
 
-        var value = StixValue.SharedNumber(Encoding.UTF8.GetString(raw));
+    private StixValue Keep(ReadOnlySpan<byte> raw, int free, StixValue value)
+    {
         _slots[free] = new Slot(raw.ToArray(), value);
         return value;
     }

@@ -2,49 +2,56 @@ using System.Numerics;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
-namespace CyDef.Detection.Readers;
+namespace CyDef.Stix.Json;
 
 /// <summary>
-/// A forward-only pass over one line of JSON for the EVE reader's fast path (<see cref="EveReader"/>). It accepts only
+/// A forward-only pass over one JSON text, for the fast paths of <see cref="StixJsonReader"/> and of the detection
+/// readers. It accepts only
 /// what <see cref="System.Text.Json.Utf8JsonReader"/> accepts — RFC 8259 with no comments and no trailing commas,
 /// strings without control characters, numbers and literals by the grammar — and every method answers false (cannot
-/// vouch) at the first thing it does not accept: malformed JSON, the end of the line, nesting deeper than
-/// <see cref="MaxNesting"/>, or an escape in a string whose value the reader takes. The reader then reads the line
-/// again with <see cref="System.Text.Json.Utf8JsonReader"/>, which decides, so every line that is refused is refused
-/// with the reason it always had. Whether the line is UTF-8 is for the reader to check (<see cref="IsAscii"/> spares
-/// the check for ASCII lines).
+/// vouch) at the first thing it does not accept: malformed JSON, the end of the text, nesting deeper than
+/// <see cref="MaxNesting"/>, or an escape in a string whose value the caller takes without decoding. The caller then
+/// reads the text again with <see cref="System.Text.Json.Utf8JsonReader"/>, which decides, so every text that is
+/// refused is refused with the reason it always had. Whether the text is UTF-8 is for the caller to check
+/// (<see cref="IsAscii"/> spares the check for ASCII text).
 /// </summary>
 internal ref struct JsonScan
 {
-    /// <summary>
-    /// How deeply objects and arrays may nest (the record itself counts one): below the Utf8JsonReader's limit
-    /// (<see cref="SensorRecordReader.MaxDepth"/>), so that nothing this pass accepts is too deep for that reader.
-    /// </summary>
-    public const int MaxNesting = SensorRecordReader.MaxDepth - 4;
-
     private readonly ReadOnlySpan<byte> _text;
     private readonly ReadOnlySpan<ulong> _stops;
     private int _at;
 
     /// <summary>Starts a pass over <paramref name="text"/>.</summary>
-    /// <param name="text">The line.</param>
-    /// <param name="stops">Room for <see cref="StopWords"/> of the line's length: the bytes where a string may end.</param>
-    public JsonScan(ReadOnlySpan<byte> text, Span<ulong> stops)
+    /// <param name="text">The JSON text (a line, a document).</param>
+    /// <param name="stops">Room for <see cref="StopWords"/> of the text's length: the bytes where a string may end.</param>
+    /// <param name="maxNesting">
+    /// How deeply objects and arrays may nest (the outermost counts one): at or below the limit of the
+    /// <see cref="System.Text.Json.Utf8JsonReader"/> that reads what this pass refuses, so that nothing it accepts is too
+    /// deep for that reader.
+    /// </param>
+    public JsonScan(ReadOnlySpan<byte> text, Span<ulong> stops, int maxNesting)
     {
         _text = text;
         _at = 0;
+        MaxNesting = maxNesting;
         stops = stops[..StopWords(text.Length)];
         IsAscii = MarkStops(text, stops);
         _stops = stops;
     }
 
-    /// <summary>Whether every byte of the line is ASCII (found by the sweep that marks the stops): then it is UTF-8.</summary>
+    /// <summary>Whether every byte of the text is ASCII (found by the sweep that marks the stops): then it is UTF-8.</summary>
     public bool IsAscii { get; }
 
-    /// <summary>How many words the bitmap of a line of <paramref name="length"/> bytes takes.</summary>
+    /// <summary>How deeply objects and arrays may nest (the outermost counts one).</summary>
+    public int MaxNesting { get; }
+
+    /// <summary>The index of the next byte to read.</summary>
+    public readonly int Position => _at;
+
+    /// <summary>How many words the bitmap of a text of <paramref name="length"/> bytes takes.</summary>
     public static int StopWords(int length) => (length + 63) >> 6;
 
-    /// <summary>The next byte that is not white space, left unread; -1 at the end of the line.</summary>
+    /// <summary>The next byte that is not white space, left unread; -1 at the end of the text.</summary>
     public int Peek()
     {
         var text = _text;
@@ -65,7 +72,7 @@ internal ref struct JsonScan
         return -1;
     }
 
-    /// <summary>The next byte that is not white space, read; -1 at the end of the line.</summary>
+    /// <summary>The next byte that is not white space, read; -1 at the end of the text.</summary>
     public int Next()
     {
         var b = Peek();
@@ -291,9 +298,16 @@ internal ref struct JsonScan
         return true;
     }
 
-    /// <summary>A string at the next byte, escapes allowed (and checked).</summary>
-    private bool SkipString()
+    /// <summary>
+    /// A string at the next byte, escapes allowed (and checked by JSON's grammar: what they stand for, such as a lone
+    /// surrogate, is for the decoder to judge).
+    /// </summary>
+    /// <param name="value">Its text between the quotes, escapes as written.</param>
+    /// <param name="escaped">Whether that text holds an escape.</param>
+    public bool EscapedString(out ReadOnlySpan<byte> value, out bool escaped)
     {
+        value = default;
+        escaped = false;
         if (Peek() != '"')
         {
             return false;
@@ -312,6 +326,7 @@ internal ref struct JsonScan
             var b = s[i];
             if (b == (byte)'"')
             {
+                value = s[(_at + 1)..i];
                 _at = i + 1;
                 return true;
             }
@@ -321,6 +336,7 @@ internal ref struct JsonScan
                 return false; // a control character, or the end
             }
 
+            escaped = true;
             switch (s[i])
             {
                 case (byte)'"' or (byte)'\\' or (byte)'/' or (byte)'b' or (byte)'f' or (byte)'n' or (byte)'r' or (byte)'t':
@@ -340,9 +356,23 @@ internal ref struct JsonScan
         }
     }
 
+    /// <summary>The literal <paramref name="literal"/> (<c>true</c>, <c>false</c> or <c>null</c>) at the next byte.</summary>
+    public bool Literal(ReadOnlySpan<byte> literal)
+    {
+        if (Peek() < 0 || !_text[_at..].StartsWith(literal))
+        {
+            return false;
+        }
+
+        _at += literal.Length;
+        return true;
+    }
+
+    private bool SkipString() => EscapedString(out _, out _);
+
     /// <summary>
-    /// Marks in <paramref name="stops"/> (bit <c>i % 64</c> of word <c>i / 64</c>) every byte of the line that ends the
-    /// quick pass over a string — a quote, a backslash or a control character — in one pass over the whole line, 64 bytes
+    /// Marks in <paramref name="stops"/> (bit <c>i % 64</c> of word <c>i / 64</c>) every byte of the text that ends the
+    /// quick pass over a string — a quote, a backslash or a control character — in one pass over the whole text, 64 bytes
     /// at a time: finding where each string ends is then a look at a word of bits, not a search of its own. Answers
     /// whether every byte is ASCII.
     /// </summary>
@@ -360,7 +390,7 @@ internal ref struct JsonScan
             var space = Vector256.Create((byte)' ');
             for (; i < text.Length && text.Length >= 64; i += 64, w++)
             {
-                // A last block short of 64 bytes is read as the line's last 64, its bits shifted past those already marked.
+                // A last block short of 64 bytes is read as the text's last 64, its bits shifted past those already marked.
                 var from = Math.Min(i, text.Length - 64);
                 var low = Vector256.LoadUnsafe(ref start, (nuint)from);
                 var high = Vector256.LoadUnsafe(ref start, (nuint)(from + 32));
@@ -415,17 +445,6 @@ internal ref struct JsonScan
         }
 
         return (w << 6) + BitOperations.TrailingZeroCount(bits);
-    }
-
-    private bool Literal(ReadOnlySpan<byte> literal)
-    {
-        if (!_text[_at..].StartsWith(literal))
-        {
-            return false;
-        }
-
-        _at += literal.Length;
-        return true;
     }
 
     private static bool IsDigit(byte b) => (uint)(b - '0') <= 9;
