@@ -69,9 +69,9 @@ public class StixReadBenchmarks
         using var reader = new StixStreamReader(new MemoryStream(_utf8, writable: false));
         foreach (var item in reader.ReadObjects())
         {
-            if (item.Value is { } value)
+            if (item.Value is not null)
             {
-                issues += StixValidator.ValidateObject(value, ValidationOptions.Default, item.Path).Issues.Count;
+                issues += StixValidator.ValidateObject(item, ValidationOptions.Default).Issues.Count;
             }
         }
 
@@ -86,9 +86,9 @@ public class StixReadBenchmarks
         using var reader = new StixStreamReader(new MemoryStream(_utf8, writable: false));
         foreach (var item in reader.ReadObjects())
         {
-            if (item.Value is { } value)
+            if (item.Value is not null)
             {
-                issues += StixValidator.ValidateObject(value, WithPatterns, item.Path).Issues.Count;
+                issues += StixValidator.ValidateObject(item, WithPatterns).Issues.Count;
             }
         }
 

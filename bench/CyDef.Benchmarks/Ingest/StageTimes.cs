@@ -26,7 +26,7 @@ internal static class StageTimes
         {
             if (validate)
             {
-                StixValidator.ValidateObject(item.Value!, ValidationOptions.Default, item.Path);
+                StixValidator.ValidateObject(item, ValidationOptions.Default);
             }
 
             if (prepare)

@@ -103,7 +103,7 @@ internal static class Passes
                 continue;
             }
 
-            var report = StixValidator.ValidateObject(item.Value, options, item.Path);
+            var report = StixValidator.ValidateObject(item, options);
             var (objectErrors, objectWarnings) = Count(report, invalid + warnings);
             invalid += objectErrors > 0 ? 1 : 0;
             warnings += objectWarnings;

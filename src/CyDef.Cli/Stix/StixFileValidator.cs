@@ -42,7 +42,7 @@ internal sealed class StixFileValidator(ValidationOptions options, bool printWar
                     continue;
                 }
 
-                Report(name, StixValidator.ValidateObject(item.Value!, options, item.Path));
+                Report(name, StixValidator.ValidateObject(item, options));
             }
 
             return true;

@@ -46,7 +46,7 @@ internal static class StixSummary
             }
 
             count.Objects++;
-            var report = item.Value is null ? null : StixValidator.ValidateObject(item.Value, Options, item.Path);
+            var report = item.Value is null ? null : StixValidator.ValidateObject(item, Options);
             if (report is null || !report.IsValid)
             {
                 count.Invalid++;

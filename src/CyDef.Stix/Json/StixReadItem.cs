@@ -36,5 +36,8 @@ public readonly record struct StixReadItem
     /// <summary>Where it stands in the input, e.g. <c>$.objects[41]</c> or <c>$[3]</c> (the fourth line of NDJSON).</summary>
     public string Path => _path ?? TopLevelPath(_line);
 
+    /// <summary>Whether <see cref="Path"/> is already a string (not to be written out from the line number).</summary>
+    internal bool PathIsWritten => _path is not null;
+
     internal static string TopLevelPath(int line) => line <= 1 ? "$" : JsonPath.Index("$", line - 1);
 }

@@ -75,6 +75,26 @@ public static class StixValidator
         }
     }
 
+    /// <summary>
+    /// Validates one STIX object read from a stream (<see cref="StixStreamReader"/>). The item's path is written out
+    /// only for an object with findings (a line of NDJSON has a path of its own that most objects never need): the
+    /// object is validated once at <c>$</c>, and again at its path when something is found.
+    /// </summary>
+    /// <param name="item">An item that holds an object (<see cref="StixReadItem.Value"/>).</param>
+    /// <param name="options">How strict to be.</param>
+    /// <exception cref="ArgumentException">The item holds a read error, not an object.</exception>
+    public static ValidationReport ValidateObject(StixReadItem item, ValidationOptions? options = null)
+    {
+        var value = item.Value ?? throw new ArgumentException("The item holds a read error, not an object.", nameof(item));
+        if (item.PathIsWritten)
+        {
+            return ValidateObject(value, options, item.Path);
+        }
+
+        var report = ValidateObject(value, options, "$");
+        return report.Issues.Count == 0 ? report : ValidateObject(value, options, item.Path);
+    }
+
     // §8: a bundle is a container, not a STIX object; it has no spec_version, and its objects are checked one by one.
     private static int ValidateBundle(StixValue bundle, ValidationOptions options, List<ValidationIssue> issues)
     {

@@ -36,6 +36,40 @@ public sealed class StixValidatorTests
         }
     }
 
+    [Fact]
+    public void ValidateObject_StreamItems_FindingsAtEachItemsPathAsWithTheItemsOwnPath()
+    {
+        // A stream item's path is written out only for an object with findings: the findings are those found when
+        // the path is passed, at the same places.
+        var bad = With(Indicator, "valid_until", "\"2015-01-01T00:00:00Z\"");
+        var ndjson = string.Join('\n', Indicator, bad, With(Indicator, "labels", "[\"a\"]"), bad);
+        var bundle = $$"""{"type":"bundle","id":"bundle--5d0092c5-5f74-4287-9642-33f4c354e56d","objects":[{{Indicator}},{{bad}}]}""";
+        foreach (var input in new[] { ndjson, bundle })
+        {
+            using var reader = new StixStreamReader(new MemoryStream(Encoding.UTF8.GetBytes(input)));
+            var items = reader.ReadObjects().ToList();
+            Assert.All(items, item => Assert.Null(item.Error));
+            foreach (var item in items)
+            {
+                var expected = StixValidator.ValidateObject(item.Value!, null, item.Path);
+                var report = StixValidator.ValidateObject(item);
+                Assert.Equal(expected.Issues.Select(i => i.ToString()), report.Issues.Select(i => i.ToString()));
+            }
+
+            var paths = items.SelectMany(item => StixValidator.ValidateObject(item).Errors.Select(e => e.Path)).ToList();
+            Assert.Equal(input == ndjson ? ["$[1].valid_until", "$[3].valid_until"] : ["$.objects[1].valid_until"], paths);
+        }
+    }
+
+    [Fact]
+    public void ValidateObject_StreamItemWithAReadError_IsRefused()
+    {
+        using var reader = new StixStreamReader(new MemoryStream("{\"type\":"u8.ToArray()));
+        var item = Assert.Single(reader.ReadObjects());
+
+        Assert.Throws<ArgumentException>(() => StixValidator.ValidateObject(item));
+    }
+
     [Theory]
     [InlineData("indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f")]
     [InlineData("x-custom--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f")]
