@@ -25,7 +25,7 @@ internal sealed partial class ObjectValidator
     }
 
     /// <summary>§2.9: SDOs, SROs, meta objects and bundles SHOULD use UUIDv4.</summary>
-    internal void CheckRandomId(string? id, At path)
+    internal void CheckRandomId(string? id, in At path)
     {
         if (id is not null && Formats.IsIdentifier(id, out _) && Formats.UuidVersion(id) != 4)
         {
@@ -33,7 +33,7 @@ internal sealed partial class ObjectValidator
         }
     }
 
-    private void CheckRandomId(StixValue? id, At path)
+    private void CheckRandomId(StixValue? id, in At path)
     {
         if (id is { IsString: true } && IsIdentifier(id, out _) && UuidVersion(id) != 4)
         {
@@ -42,7 +42,7 @@ internal sealed partial class ObjectValidator
     }
 
     /// <summary>SHOULD-level findings inside structured values.</summary>
-    private void ShapeBestPractices(StixValue value, ObjectSpec shape, At path)
+    private void ShapeBestPractices(StixValue value, ObjectSpec shape, in At path)
     {
         if (ReferenceEquals(shape, CommonProperties.KillChainPhase))
         {

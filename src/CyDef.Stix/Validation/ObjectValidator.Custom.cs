@@ -37,7 +37,7 @@ internal sealed partial class ObjectValidator
         CheckCommonRules(value, common.Category, path);
     }
 
-    private void CheckCustomProperty(StixValue owner, string name, StixValue value, At path, ObjectSpec spec, bool topLevel)
+    private void CheckCustomProperty(StixValue owner, string name, StixValue value, in At path, ObjectSpec spec, bool topLevel)
     {
         var customObject = spec == CustomDomainCommon || spec == CustomObservableCommon;
         if (_options.StrictProperties && !customObject)
@@ -77,7 +77,7 @@ internal sealed partial class ObjectValidator
     /// off, its name SHOULD carry the 'x' prefix and a source (custom-prefix) or at least the prefix
     /// (custom-prefix-lax). The OASIS validator reports only the first of these that is switched on.
     /// </summary>
-    private void CustomName(At path, string name, string what, CustomNaming naming, string section, bool extensionAllowed = true)
+    private void CustomName(in At path, string name, string what, CustomNaming naming, string section, bool extensionAllowed = true)
     {
         if (_options.IsCheckEnabled("extensions-use"))
         {
@@ -100,7 +100,7 @@ internal sealed partial class ObjectValidator
     }
 
     /// <summary>§7.3, §3.10, §11.3: the extensions dictionary.</summary>
-    private void CheckExtensions(StixValue value, At path, ObjectSpec owner)
+    private void CheckExtensions(StixValue value, in At path, ObjectSpec owner)
     {
         if (!Expect(value.IsObject, value, "a dictionary of extensions", path, "3.2") || !NotEmpty(value, path, "3.2"))
         {
@@ -135,7 +135,7 @@ internal sealed partial class ObjectValidator
         }
     }
 
-    private void CheckDefinedExtension(string key, StixValue extension, At path)
+    private void CheckDefinedExtension(string key, StixValue extension, in At path)
     {
         if (!Formats.IsIdentifier(key, out _))
         {
@@ -152,7 +152,7 @@ internal sealed partial class ObjectValidator
         }
     }
 
-    private void CheckCustomExtension(string key, StixValue extension, At path, ObjectSpec owner)
+    private void CheckCustomExtension(string key, StixValue extension, in At path, ObjectSpec owner)
     {
         // §11.3.1: custom extension names are a-z, 0-9 and hyphen, 3 to 250 long, ending in -ext.
         if (key.Length is < 3 or > 250 || !Formats.IsOpenVocabularyTerm(key) || !key.EndsWith("-ext", StringComparison.Ordinal))
@@ -202,7 +202,7 @@ internal sealed partial class ObjectValidator
     }
 
     /// <summary>§2.3: dictionary keys SHOULD be lowercase; checked in the free-form content of custom SCO properties.</summary>
-    private void CheckObservableDictionaryKeys(StixValue value, At path)
+    private void CheckObservableDictionaryKeys(StixValue value, in At path)
     {
         if (value.IsArray)
         {

@@ -9,7 +9,7 @@ internal sealed partial class ObjectValidator
     // §2.10: integers fit in a signed 54-bit value.
     private const double MaxInteger = 9007199254740991;
 
-    private void CheckValue(StixValue value, PropertySpec property, At path, ObjectSpec owner)
+    private void CheckValue(StixValue value, PropertySpec property, in At path, ObjectSpec owner)
     {
         // A value the reader shares across objects (a vocabulary term, a marking's id) is checked once per
         // property: when it passed, it passes again. References checked against a bundle are always checked.
@@ -33,7 +33,7 @@ internal sealed partial class ObjectValidator
         CheckValueOnce(value, property, path, owner);
     }
 
-    private void CheckValueOnce(StixValue value, PropertySpec property, At path, ObjectSpec owner)
+    private void CheckValueOnce(StixValue value, PropertySpec property, in At path, ObjectSpec owner)
     {
         var section = property.Section ?? owner.Section;
         if (value.Kind == StixValueKind.Null)
@@ -111,14 +111,14 @@ internal sealed partial class ObjectValidator
     }
 
     /// <summary>A structured value (kill chain phase, extension, MIME part…): its properties, then its rules.</summary>
-    private void ValidateShape(StixValue value, ObjectSpec shape, At path)
+    private void ValidateShape(StixValue value, ObjectSpec shape, in At path)
     {
         CheckProperties(value, shape, path, topLevel: false);
         RunRules(value, shape, path);
         ShapeBestPractices(value, shape, path);
     }
 
-    private bool Expect(bool condition, StixValue value, string expected, At path, string section)
+    private bool Expect(bool condition, StixValue value, string expected, in At path, string section)
     {
         if (!condition)
         {
@@ -128,7 +128,7 @@ internal sealed partial class ObjectValidator
         return condition;
     }
 
-    private void CheckString(StixValue value, PropertySpec property, At path, string section)
+    private void CheckString(StixValue value, PropertySpec property, in At path, string section)
     {
         if (!Expect(value.IsString, value, "a string", path, section))
         {
@@ -157,7 +157,7 @@ internal sealed partial class ObjectValidator
         }
     }
 
-    private void CheckInteger(StixValue value, PropertySpec property, At path, string section)
+    private void CheckInteger(StixValue value, PropertySpec property, in At path, string section)
     {
         if (!Expect(value.IsIntegerNumber, value, "an integer", path, "2.10"))
         {
@@ -197,7 +197,7 @@ internal sealed partial class ObjectValidator
         return number;
     }
 
-    private void CheckFloat(StixValue value, PropertySpec property, At path, string section)
+    private void CheckFloat(StixValue value, PropertySpec property, in At path, string section)
     {
         if (Expect(value.IsNumber, value, "a number", path, "2.6") && value.TryGetDouble(out var number))
         {
@@ -205,7 +205,7 @@ internal sealed partial class ObjectValidator
         }
     }
 
-    private void CheckRange(double number, StixValue value, PropertySpec property, At path, string section)
+    private void CheckRange(double number, StixValue value, PropertySpec property, in At path, string section)
     {
         if (number < property.Minimum)
         {
@@ -217,7 +217,7 @@ internal sealed partial class ObjectValidator
         }
     }
 
-    private void CheckTimestamp(StixValue value, At path)
+    private void CheckTimestamp(StixValue value, in At path)
     {
         if (!Expect(value.IsString, value, "a string", path, "2.16"))
         {
@@ -231,7 +231,7 @@ internal sealed partial class ObjectValidator
         }
     }
 
-    private void CheckIdentifier(StixValue value, PropertySpec property, At path, string section)
+    private void CheckIdentifier(StixValue value, PropertySpec property, in At path, string section)
     {
         if (!Expect(value.IsString, value, "a string", path, "2.9"))
         {
@@ -284,7 +284,7 @@ internal sealed partial class ObjectValidator
         return false;
     }
 
-    private void CheckHashes(StixValue value, At path)
+    private void CheckHashes(StixValue value, in At path)
     {
         if (!Expect(value.IsObject, value, "a dictionary of hashes", path, "2.7") || !NotEmpty(value, path, "2.7"))
         {
@@ -308,7 +308,7 @@ internal sealed partial class ObjectValidator
         }
     }
 
-    private void CheckDictionary(StixValue value, PropertySpec property, At path, ObjectSpec owner)
+    private void CheckDictionary(StixValue value, PropertySpec property, in At path, ObjectSpec owner)
     {
         if (!Expect(value.IsObject, value, "a dictionary", path, "2.3") || !NotEmpty(value, path, "2.3"))
         {
@@ -338,7 +338,7 @@ internal sealed partial class ObjectValidator
         }
     }
 
-    private void CheckList(StixValue value, PropertySpec property, At path, ObjectSpec owner)
+    private void CheckList(StixValue value, PropertySpec property, in At path, ObjectSpec owner)
     {
         if (!Expect(value.IsArray, value, "a list", path, "2.12") || !NotEmpty(value, path, "2.12"))
         {
@@ -352,7 +352,7 @@ internal sealed partial class ObjectValidator
         }
     }
 
-    private bool NotEmpty(StixValue value, At path, string section)
+    private bool NotEmpty(StixValue value, in At path, string section)
     {
         if (value.Count == 0)
         {
@@ -363,7 +363,7 @@ internal sealed partial class ObjectValidator
         return true;
     }
 
-    private void CheckOpenVocabulary(StixValue value, PropertySpec property, At path)
+    private void CheckOpenVocabulary(StixValue value, PropertySpec property, in At path)
     {
         if (!Expect(value.IsString, value, "a string", path, "2.14"))
         {

@@ -123,7 +123,7 @@ internal sealed partial class ObjectValidator
         }
     }
 
-    private void CheckProperties(StixValue value, ObjectSpec spec, At path, bool topLevel)
+    private void CheckProperties(StixValue value, ObjectSpec spec, in At path, bool topLevel)
     {
         var firstIssue = _context.IssueCount;
         var required = 0;
@@ -202,7 +202,7 @@ internal sealed partial class ObjectValidator
         }
     }
 
-    private void RunRules(StixValue value, ObjectSpec spec, At path)
+    private void RunRules(StixValue value, ObjectSpec spec, in At path)
     {
         var rules = spec.RuleArray;
         if (rules.Length == 0)
@@ -321,10 +321,10 @@ internal sealed partial class ObjectValidator
         return value.GetString();
     }
 
-    private void Error(At path, string message, string section) =>
+    private void Error(in At path, string message, string section) =>
         _context.Error(path.Full, message, section, absolute: true);
 
-    private void Warning(string check, At path, string message, string section)
+    private void Warning(string check, in At path, string message, string section)
     {
         if (_options.IsCheckEnabled(check))
         {
