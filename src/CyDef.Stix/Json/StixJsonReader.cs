@@ -284,6 +284,9 @@ public static partial class StixJsonReader
     /// <summary>The stacks one parse uses, kept per thread between parses.</summary>
     private sealed class Scratch
     {
+        // The bitmap of up to 1 MB of text is kept for the next parse; a larger document's is not.
+        private const int MaxKeptStopWords = 1 << 14;
+
         [ThreadStatic]
         private static Scratch? _cached;
 
@@ -302,9 +305,6 @@ public static partial class StixJsonReader
         private string?[] _names = new string?[66];
 
         private int[] _indexes = new int[66];
-
-        // Up to 1 MB of text; a larger document's bitmap is not kept for the next.
-        private const int MaxKeptStopWords = 1 << 14;
 
         private ulong[] _stops = new ulong[64];
 
