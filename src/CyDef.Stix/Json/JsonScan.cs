@@ -6,10 +6,9 @@ namespace CyDef.Stix.Json;
 
 /// <summary>
 /// A forward-only pass over one JSON text, for the fast paths of <see cref="StixJsonReader"/> and of the detection
-/// readers. It accepts only
-/// what <see cref="System.Text.Json.Utf8JsonReader"/> accepts — RFC 8259 with no comments and no trailing commas,
-/// strings without control characters, numbers and literals by the grammar — and every method answers false (cannot
-/// vouch) at the first thing it does not accept: malformed JSON, the end of the text, nesting deeper than
+/// readers. It accepts only what <see cref="System.Text.Json.Utf8JsonReader"/> accepts — RFC 8259 with no comments and
+/// no trailing commas, strings without control characters, numbers and literals by the grammar — and every method
+/// answers false (cannot vouch) at the first thing it does not accept: malformed JSON, the end of the text, nesting deeper than
 /// <see cref="MaxNesting"/>, or an escape in a string whose value the caller takes without decoding. The caller then
 /// reads the text again with <see cref="System.Text.Json.Utf8JsonReader"/>, which decides, so every text that is
 /// refused is refused with the reason it always had. Whether the text is UTF-8 is for the caller to check
