@@ -5,9 +5,9 @@ namespace CyDef.Detection.Index;
 /// 16 bits per key it is sized for (the table sizes it for half as many keys again as it holds: about 3 bytes per
 /// indicator value, and a value never added passes about once in five hundred, as ExactTableTests measures). At a
 /// million values it is a few megabytes that stay in the caches, where the table's buckets do not: almost every value
-/// of an event names no indicator, and the filter answers it without a cache miss. Keys cannot be taken out: the table rebuilds the filter
-/// when removals have left too many stale bits or the keys outgrow it. The bit array is pinned and each block starts on
-/// a 64-byte boundary, so that a lookup touches one cache line, not two.
+/// of an event names no indicator, and the filter answers it without a cache miss. Keys cannot be taken out: the table
+/// rebuilds the filter when removals have left too many stale bits or the keys outgrow it. The bit array is pinned and
+/// each block starts on a 64-byte boundary, so that a lookup touches one cache line, not two.
 /// </summary>
 internal sealed class BucketFilter
 {

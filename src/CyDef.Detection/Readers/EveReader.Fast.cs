@@ -24,13 +24,7 @@ internal sealed partial class EveReader
 
     private bool TryReadFast(ReadOnlySpan<byte> line, SensorEvent target)
     {
-        var words = JsonScan.StopWords(line.Length);
-        if (_stops.Length < words)
-        {
-            _stops = new ulong[Math.Max(words, _stops.Length * 2)];
-        }
-
-        var scan = new JsonScan(line, _stops, MaxNesting);
+        var scan = new JsonScan(line, JsonScan.Room(ref _stops, line.Length), MaxNesting);
         target.KnownAscii = scan.IsAscii; // the values are the line's own bytes: a line the pass refuses is read again from a reset event
         return scan.Next() == '{' && FastMembers(ref scan, Context.Root, target, 1) && scan.Next() < 0
             && (scan.IsAscii || System.Text.Unicode.Utf8.IsValid(line));

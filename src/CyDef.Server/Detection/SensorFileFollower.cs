@@ -14,9 +14,9 @@ namespace CyDef.Server.Detection;
 /// <c>{data}/detection/files/</c>, written only once the sightings of what was read are in the store, so a restarted
 /// node goes on where it stood (after a crash, at most the lines read since the last save are counted again; none is
 /// lost). While the store cannot take the sightings, the saved position stays where it was and the save is tried
-/// again at each look at the file. A file
-/// rotated by its sensor (renamed away and created anew) is read to its end before the new one is taken from its
-/// start; a file truncated or replaced is taken from its start. A file that does not exist yet is waited for.
+/// again at each look at the file. A file rotated by its sensor (renamed away and created anew) is read to its end
+/// before the new one is taken from its start; a file truncated or replaced is taken from its start. A file that does
+/// not exist yet is waited for.
 /// </summary>
 public sealed partial class SensorFileFollower(DetectionOptions options, string dataFolder, IndicatorFollower follower, SightingSink sink,
     SensorIdentities identities, ILogger<SensorFileFollower> logger) : BackgroundService

@@ -50,6 +50,23 @@ internal ref struct JsonScan
     /// <summary>How many words the bitmap of a text of <paramref name="length"/> bytes takes.</summary>
     public static int StopWords(int length) => (length + 63) >> 6;
 
+    /// <summary>
+    /// Room for the bitmap of a text of <paramref name="length"/> bytes in <paramref name="stops"/>, a caller's array kept
+    /// from text to text and grown (at least doubled) when it is too small.
+    /// </summary>
+    /// <param name="stops">The caller's array.</param>
+    /// <param name="length">The text's length in bytes.</param>
+    public static Span<ulong> Room(ref ulong[] stops, int length)
+    {
+        var words = StopWords(length);
+        if (stops.Length < words)
+        {
+            stops = new ulong[Math.Max(words, stops.Length * 2)];
+        }
+
+        return stops.AsSpan(0, words);
+    }
+
     /// <summary>The next byte that is not white space, left unread; -1 at the end of the text.</summary>
     public int Peek()
     {

@@ -349,17 +349,8 @@ public static partial class StixJsonReader
             return result;
         }
 
-        /// <summary>Room for the bitmap of a text of <paramref name="length"/> bytes (<see cref="JsonScan.StopWords"/>).</summary>
-        public Span<ulong> Stops(int length)
-        {
-            var words = JsonScan.StopWords(length);
-            if (_stops.Length < words)
-            {
-                _stops = new ulong[Math.Max(words, _stops.Length * 2)];
-            }
-
-            return _stops.AsSpan(0, words);
-        }
+        /// <summary>Room for the bitmap of a text of <paramref name="length"/> bytes (<see cref="JsonScan.Room"/>).</summary>
+        public Span<ulong> Stops(int length) => JsonScan.Room(ref _stops, length);
 
         /// <summary>The current string token: a slice of <see cref="Owner"/> when it has no escapes.</summary>
         public StixValue String(ref Utf8JsonReader reader) =>
