@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text;
 using CyDef.Stix.Json;
 using CyDef.Stix.Model;
 using CyDef.Stix.Validation;
@@ -13,6 +15,9 @@ namespace CyDef.Stix.Catalog;
 /// </summary>
 internal static class DomainRules
 {
+    // The longest an object type can be (§3.1).
+    private const int MaxTypeLength = 250;
+
     /// <summary>§4.2, §4.8, §4.9, §4.11, §4.17, §5.2: last_seen MUST be later than or equal to first_seen.</summary>
     public static ObjectRule LastSeenNotBeforeFirstSeen(string section) => NotBefore("last_seen", "first_seen", section);
 
@@ -135,8 +140,10 @@ internal static class DomainRules
     /// </summary>
     public static readonly ObjectRule SpecifiedRelationshipTypes = (value, context) =>
     {
+        Span<char> sourceType = stackalloc char[MaxTypeLength];
+        Span<char> targetType = stackalloc char[MaxTypeLength];
         if (value["relationship_type"]?.AsString() is not { } type || RelationshipObjects.CommonRelationshipTypes.Contains(type)
-            || TypeOf(value["source_ref"]?.AsString()) is not { } source || TypeOf(value["target_ref"]?.AsString()) is not { } target
+            || !TypeOf(value["source_ref"], sourceType, out var source) || !TypeOf(value["target_ref"], targetType, out var target)
             || StixCatalog.CategoryOf(source) is not (StixCategory.DomainObject or StixCategory.CyberObservable))
         {
             return;
@@ -157,6 +164,35 @@ internal static class DomainRules
     {
         var end = id?.IndexOf("--", StringComparison.Ordinal) ?? -1;
         return end > 0 ? id![..end] : null;
+    }
+
+    /// <summary>
+    /// The type part of an identifier (before <c>--</c>), if it has one, as characters in <paramref name="buffer"/> or of
+    /// the decoded string: an identifier the reader has not decoded is not decoded for it.
+    /// </summary>
+    private static bool TypeOf(StixValue? id, Span<char> buffer, out ReadOnlySpan<char> type)
+    {
+        type = default;
+        if (id is null || !id.IsString)
+        {
+            return false;
+        }
+
+        if (!id.TryGetUtf8(out var utf8))
+        {
+            type = TypeOf(id.GetString());
+            return !type.IsEmpty;
+        }
+
+        // A type of more than the longest that can be valid, or not ASCII, is left out as one no table knows.
+        var end = utf8.IndexOf("--"u8);
+        if (end <= 0 || end > buffer.Length || Ascii.ToUtf16(utf8[..end], buffer, out var written) != OperationStatus.Done)
+        {
+            return false;
+        }
+
+        type = buffer[..written];
+        return true;
     }
 
     private static ObjectRule ExternalIds(string source, string prefix, Func<string, bool> isId, string format, string section) =>

@@ -88,9 +88,9 @@ internal static class RelationshipObjects
     /// Why a relationship of <paramref name="type"/> from <paramref name="source"/> to <paramref name="target"/>
     /// is not one the specification defines; <see langword="null"/> when it is.
     /// </summary>
-    public static string? CheckSpecified(string source, string type, string target)
+    public static string? CheckSpecified(ReadOnlySpan<char> source, string type, ReadOnlySpan<char> target)
     {
-        if (!SpecifiedRelationships.TryGetValue(source, out var types))
+        if (!SpecifiedRelationships.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(source, out var types))
         {
             return $"'{source}' is not a suggested relationship source object for the '{type}' relationship";
         }
@@ -100,10 +100,20 @@ internal static class RelationshipObjects
             return $"'{type}' is not a suggested relationship type for '{source}' objects";
         }
 
-        var anyObservable = targets.Contains("<sco>") && StixCatalog.CategoryOf(target) == StixCategory.CyberObservable;
-        return anyObservable || targets.Contains(target)
-            ? null
-            : $"'{target}' is not a suggested relationship target object for '{source}' objects with the '{type}' relationship";
+        if (targets.Contains("<sco>") && StixCatalog.CategoryOf(target) == StixCategory.CyberObservable)
+        {
+            return null;
+        }
+
+        foreach (var specified in targets)
+        {
+            if (target.SequenceEqual(specified))
+            {
+                return null;
+            }
+        }
+
+        return $"'{target}' is not a suggested relationship target object for '{source}' objects with the '{type}' relationship";
     }
 
     // §5.1. Source and target MUST be SDOs or SCOs: not SROs, bundles, language content, marking or

@@ -19,6 +19,7 @@ internal ref struct JsonScan
     private readonly ReadOnlySpan<byte> _text;
     private readonly ReadOnlySpan<ulong> _stops;
     private int _at;
+    private bool _ranOut;
 
     /// <summary>Starts a pass over <paramref name="text"/>.</summary>
     /// <param name="text">The JSON text (a line, a document).</param>
@@ -34,11 +35,30 @@ internal ref struct JsonScan
         _at = 0;
         MaxNesting = maxNesting;
         stops = stops[..StopWords(text.Length)];
-        IsAscii = MarkStops(text, stops);
+        IsAscii = Mark(text, stops);
         _stops = stops;
     }
 
-    /// <summary>Whether every byte of the text is ASCII (found by the sweep that marks the stops): then it is UTF-8.</summary>
+    /// <summary>
+    /// Starts a pass at <paramref name="start"/> over <paramref name="text"/>, whose stops <see cref="Mark"/> has marked
+    /// (the caller keeps them for more than one pass, as a stream's buffer does).
+    /// </summary>
+    /// <param name="text">The JSON text: the bytes its stops were marked over, or the first of them.</param>
+    /// <param name="stops">The stops, at least <see cref="StopWords"/> of the text's length.</param>
+    /// <param name="maxNesting">As for the other constructor.</param>
+    /// <param name="start">The index of the first byte to read.</param>
+    public JsonScan(ReadOnlySpan<byte> text, ReadOnlySpan<ulong> stops, int maxNesting, int start)
+    {
+        _text = text;
+        _stops = stops[..StopWords(text.Length)];
+        _at = start;
+        MaxNesting = maxNesting;
+    }
+
+    /// <summary>
+    /// Whether every byte of the text is ASCII (found by the sweep that marks the stops): then it is UTF-8. Always false
+    /// for a pass over stops marked beforehand.
+    /// </summary>
     public bool IsAscii { get; }
 
     /// <summary>How deeply objects and arrays may nest (the outermost counts one).</summary>
@@ -46,6 +66,12 @@ internal ref struct JsonScan
 
     /// <summary>The index of the next byte to read.</summary>
     public readonly int Position => _at;
+
+    /// <summary>
+    /// Whether the pass came to the end of the text inside a value: after a refusal, whether a longer text (more of a
+    /// stream) might have been accepted.
+    /// </summary>
+    public readonly bool RanOut => _ranOut;
 
     /// <summary>How many words the bitmap of a text of <paramref name="length"/> bytes takes.</summary>
     public static int StopWords(int length) => (length + 63) >> 6;
@@ -82,10 +108,44 @@ internal ref struct JsonScan
             }
 
             i++;
+            if (b == (byte)'\n')
+            {
+                i = PastIndent(text, i);
+            }
         }
 
         _at = i;
+        _ranOut = true;
         return -1;
+    }
+
+    /// <summary>
+    /// The index past the spaces and tabs that start at <paramref name="i"/>: the indentation after a line break in
+    /// pretty-printed JSON, passed 32 bytes at a time rather than byte by byte.
+    /// </summary>
+    private static int PastIndent(ReadOnlySpan<byte> text, int i)
+    {
+        if (!Vector256.IsHardwareAccelerated)
+        {
+            return i;
+        }
+
+        ref var start = ref MemoryMarshal.GetReference(text);
+        var space = Vector256.Create((byte)' ');
+        var tab = Vector256.Create((byte)'\t');
+        while (i <= text.Length - Vector256<byte>.Count)
+        {
+            var block = Vector256.LoadUnsafe(ref start, (nuint)i);
+            var other = ~(Vector256.Equals(block, space) | Vector256.Equals(block, tab)).ExtractMostSignificantBits();
+            if (other != 0)
+            {
+                return i + BitOperations.TrailingZeroCount(other);
+            }
+
+            i += Vector256<byte>.Count;
+        }
+
+        return i; // the last bytes of the text are left to the caller's loop
     }
 
     /// <summary>The next byte that is not white space, read; -1 at the end of the text.</summary>
@@ -115,6 +175,7 @@ internal ref struct JsonScan
         var end = StopAt(_at + 1);
         if (end < 0 || _text[end] != (byte)'"')
         {
+            _ranOut = end < 0;
             return false;
         }
 
@@ -141,9 +202,10 @@ internal ref struct JsonScan
             return false;
         }
 
-        if (s[i] == (byte)'-')
+        if (s[i] == (byte)'-' && ++i == s.Length)
         {
-            i++;
+            _ranOut = true;
+            return false;
         }
 
         // An integer part (no leading zero), then optionally a fraction and an exponent, each with at least one digit.
@@ -159,6 +221,7 @@ internal ref struct JsonScan
             digits = Digits(s, ++i);
             if (digits == i)
             {
+                _ranOut = i == s.Length;
                 return false;
             }
 
@@ -175,6 +238,7 @@ internal ref struct JsonScan
             digits = Digits(s, i);
             if (digits == i)
             {
+                _ranOut = i == s.Length;
                 return false;
             }
 
@@ -336,6 +400,7 @@ internal ref struct JsonScan
             i = StopAt(i);
             if (i < 0)
             {
+                _ranOut = true;
                 return false;
             }
 
@@ -349,6 +414,7 @@ internal ref struct JsonScan
 
             if (b != (byte)'\\' || ++i >= s.Length)
             {
+                _ranOut = i >= s.Length;
                 return false; // a control character, or the end
             }
 
@@ -361,6 +427,7 @@ internal ref struct JsonScan
                 case (byte)'u':
                     if (i + 4 >= s.Length || !IsHex(s[i + 1]) || !IsHex(s[i + 2]) || !IsHex(s[i + 3]) || !IsHex(s[i + 4]))
                     {
+                        _ranOut = i + 4 >= s.Length;
                         return false;
                     }
 
@@ -377,6 +444,7 @@ internal ref struct JsonScan
     {
         if (Peek() < 0 || !_text[_at..].StartsWith(literal))
         {
+            _ranOut = _text.Length - _at < literal.Length;
             return false;
         }
 
@@ -390,9 +458,11 @@ internal ref struct JsonScan
     /// Marks in <paramref name="stops"/> (bit <c>i % 64</c> of word <c>i / 64</c>) every byte of the text that ends the
     /// quick pass over a string — a quote, a backslash or a control character — in one pass over the whole text, 64 bytes
     /// at a time: finding where each string ends is then a look at a word of bits, not a search of its own. Answers
-    /// whether every byte is ASCII.
+    /// whether every byte is ASCII. A text that grows is marked again from the word that holds its first new byte.
     /// </summary>
-    private static bool MarkStops(ReadOnlySpan<byte> text, Span<ulong> stops)
+    /// <param name="text">The text, or the part of it from a multiple of 64 bytes on.</param>
+    /// <param name="stops">The words for that part: <see cref="StopWords"/> of its length.</param>
+    public static bool Mark(ReadOnlySpan<byte> text, Span<ulong> stops)
     {
         var i = 0;
         var w = 0;
@@ -460,7 +530,9 @@ internal ref struct JsonScan
             bits = stops[w];
         }
 
-        return (w << 6) + BitOperations.TrailingZeroCount(bits);
+        // A text shorter than the bytes its stops were marked over (see the constructors) ends before the stop.
+        var at = (w << 6) + BitOperations.TrailingZeroCount(bits);
+        return at < _text.Length ? at : -1;
     }
 
     private static bool IsDigit(byte b) => (uint)(b - '0') <= 9;

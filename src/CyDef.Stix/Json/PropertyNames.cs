@@ -22,6 +22,7 @@ internal static class PropertyNames
         "pattern_type", "pattern_version", "source_name", "kill_chain_name", "phase_name", "protocols", "encoding",
         "mime_type", "x_mitre_version", "x_mitre_domains", "x_mitre_modified_by_ref", "x_mitre_attack_spec_version",
         "x_mitre_platforms", "x_mitre_deprecated", "where_sighted_refs", "extension_type", "tlp", "definition_type",
+        "relationship_type",
     ];
 
     private static readonly Entry?[] Table = Build(out Mask);
@@ -50,12 +51,17 @@ internal static class PropertyNames
         return Known(raw, out repeatsValues, out bit) ?? reader.GetString()!;
     }
 
-    /// <summary>Reads a property name written without escapes in text known to be UTF-8.</summary>
+    /// <summary>
+    /// Reads a property name written without escapes in text known to be UTF-8 (or whose read is thrown away when it
+    /// turns out not to be).
+    /// </summary>
     /// <param name="raw">The name's bytes between the quotes.</param>
+    /// <param name="values">The reading thread's cache, which shares a name that is not a known one (custom properties
+    /// repeat on every object of a feed).</param>
     /// <param name="repeatsValues">Whether the property's values are worth sharing.</param>
     /// <param name="bit">As for <see cref="Read(ref Utf8JsonReader, out bool, out ulong)"/>.</param>
-    public static string Read(ReadOnlySpan<byte> raw, out bool repeatsValues, out ulong bit) =>
-        Known(raw, out repeatsValues, out bit) ?? Encoding.UTF8.GetString(raw);
+    public static string Read(ReadOnlySpan<byte> raw, ValueCache values, out bool repeatsValues, out ulong bit) =>
+        Known(raw, out repeatsValues, out bit) ?? values.Name(raw);
 
     // The interned name when raw is a known one; null otherwise.
     private static string? Known(ReadOnlySpan<byte> raw, out bool repeatsValues, out ulong bit)

@@ -13,6 +13,26 @@ namespace CyDef.Stix.Json;
 /// </summary>
 public static partial class StixJsonReader
 {
+    /// <summary>
+    /// The value at the scan's next byte, read by the fast path from text that is <paramref name="owner"/> from its first
+    /// byte on and known to be UTF-8 as far as the value goes (the caller checks what the scan could not): its strings stay
+    /// slices of <paramref name="owner"/>. <see langword="null"/> where the fast path cannot vouch for the value, which is
+    /// then to be read token by token.
+    /// </summary>
+    internal static StixValue? ReadInPlace(ref JsonScan scan, byte[] owner)
+    {
+        var scratch = Scratch.Rent();
+        try
+        {
+            scratch.Owner = owner;
+            return ReadFast(ref scan, scratch, 0, shared: false);
+        }
+        finally
+        {
+            scratch.Return();
+        }
+    }
+
     // The value at the scan's next byte; depth is the nesting of what holds it, shared as for ReadValue.
     private static StixValue? ReadFast(ref JsonScan scan, Scratch scratch, int depth, bool shared)
     {
@@ -44,7 +64,11 @@ public static partial class StixJsonReader
 
         if (escaped)
         {
-            return Unescape(raw) is { } text ? StixValue.String(text) : null;
+            // Escapes other than \u always decode, and are decoded when the text is first asked for; a \u escape may
+            // stand for half a surrogate pair, which is an error found now.
+            return raw.IndexOf("\\u"u8) < 0 && !shared
+                ? StixValue.EscapedUtf8String(scratch.Owner!, scratch.OwnerOffset + scan.Position - 1 - raw.Length)
+                : Unescape(raw) is { } text ? StixValue.String(text) : null;
         }
 
         // The text between the quotes starts just past the opening quote, which the scan has passed with the string.
@@ -78,7 +102,7 @@ public static partial class StixJsonReader
                 return null;
             }
 
-            var name = PropertyNames.Read(raw, out var repeats, out var bit);
+            var name = PropertyNames.Read(raw, scratch.Values, out var repeats, out var bit);
             if ((names & bit) != 0 && HasName(scratch, start, name))
             {
                 return null; // a duplicate key: the token-by-token read reports it

@@ -5,6 +5,7 @@ public readonly record struct StixReadItem
 {
     private readonly string? _path;
     private readonly int _line;
+    private readonly int _index; // one more than the item's index in the array at _path; 0 when _path is the item's own
 
     /// <summary>Creates an item.</summary>
     /// <param name="value">The object, when it was read.</param>
@@ -27,6 +28,15 @@ public readonly record struct StixReadItem
         _line = line;
     }
 
+    // An item of the array at arrayPath (a bundle's objects), whose path is likewise written out only when asked for.
+    internal StixReadItem(StixValue? value, StixReadError? error, string arrayPath, int index)
+    {
+        Value = value;
+        Error = error;
+        _path = arrayPath;
+        _index = index + 1;
+    }
+
     /// <summary>The object, when it was read.</summary>
     public StixValue? Value { get; init; }
 
@@ -34,10 +44,10 @@ public readonly record struct StixReadItem
     public StixReadError? Error { get; init; }
 
     /// <summary>Where it stands in the input, e.g. <c>$.objects[41]</c> or <c>$[3]</c> (the fourth line of NDJSON).</summary>
-    public string Path => _path ?? TopLevelPath(_line);
+    public string Path => _index > 0 ? JsonPath.Index(_path!, _index - 1) : _path ?? TopLevelPath(_line);
 
-    /// <summary>Whether <see cref="Path"/> is already a string (not to be written out from the line number).</summary>
-    internal bool PathIsWritten => _path is not null;
+    /// <summary>Whether <see cref="Path"/> is already a string (not to be written out from a line number or an index).</summary>
+    internal bool PathIsWritten => _path is not null && _index == 0;
 
     internal static string TopLevelPath(int line) => line <= 1 ? "$" : JsonPath.Index("$", line - 1);
 }

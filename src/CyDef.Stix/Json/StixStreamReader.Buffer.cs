@@ -14,19 +14,11 @@ public sealed partial class StixStreamReader
             return -1;
         }
 
-        var shift = keepFrom;
-        if (keepFrom > 0)
+        var kept = _end - keepFrom;
+        var size = _buffer.Length;
+        if (kept == size)
         {
-            _positionAtBufferStart = _positionAtBufferStart.Advance(_buffer.AsSpan(0, keepFrom));
-            _consumedBefore += keepFrom;
-            Buffer.BlockCopy(_buffer, keepFrom, _buffer, 0, _end - keepFrom);
-            _end -= keepFrom;
-            _start -= keepFrom;
-        }
-
-        if (_end == _buffer.Length)
-        {
-            if (_buffer.Length >= _options.MaxValueBytes)
+            if (size >= _options.MaxValueBytes)
             {
                 // Reading stops here: the caller sees the end of the input and reports _failure.
                 _failure = $"a single JSON value is larger than the limit of {_options.MaxValueBytes} bytes";
@@ -34,10 +26,38 @@ public sealed partial class StixStreamReader
                 return -1;
             }
 
-            var larger = ArrayPool<byte>.Shared.Rent(Math.Min(_buffer.Length * 2, _options.MaxValueBytes));
-            Buffer.BlockCopy(_buffer, 0, larger, 0, _end);
-            ArrayPool<byte>.Shared.Return(_buffer);
-            _buffer = larger;
+            size = Math.Min(size * 2, _options.MaxValueBytes);
+        }
+        else if (_lent && kept <= InitialBufferSize / 2)
+        {
+            size = InitialBufferSize; // a buffer grown for one large value is not kept on
+        }
+
+        if (keepFrom > 0 || size != _buffer.Length)
+        {
+            _positionAtBufferStart = _positionAtBufferStart.Advance(_buffer.AsSpan(0, keepFrom));
+            _consumedBefore += keepFrom;
+            if (_lent || size != _buffer.Length)
+            {
+                // A lent buffer stays as it is, the values' own: what is kept moves to a new one.
+                var next = ArrayPool<byte>.Shared.Rent(size);
+                Buffer.BlockCopy(_buffer, keepFrom, next, 0, kept);
+                if (!_lent)
+                {
+                    ArrayPool<byte>.Shared.Return(_buffer);
+                }
+
+                _buffer = next;
+                _lent = false;
+            }
+            else
+            {
+                Buffer.BlockCopy(_buffer, keepFrom, _buffer, 0, kept);
+            }
+
+            _end = kept;
+            _start -= keepFrom;
+            ForgetStops();
         }
 
         while (_end < _buffer.Length)
@@ -52,7 +72,7 @@ public sealed partial class StixStreamReader
             _end += read;
         }
 
-        return shift;
+        return keepFrom;
     }
 
     private int PeekNonWhiteSpace()

@@ -58,22 +58,36 @@ public sealed partial class StixStreamReader
             return Step.Error;
         }
 
-        var itemPath = JsonPath.Index(path, index);
         if (c == -1)
         {
-            item = ErrorItem(itemPath, _failure ?? "the input ends inside a list", _start);
+            item = ErrorItem(JsonPath.Index(path, index), _failure ?? "the input ends inside a list", _start);
             return Step.Error;
         }
 
-        return ReadItem(itemPath, out item);
+        return ReadItem(path, index, out item);
     }
 
     /// <summary>
-    /// Reads the value at <see cref="_start"/> in one pass, reading more of the stream when it is cut short.
-    /// A value with an error inside sound JSON (a duplicate key) is reported and skipped; broken JSON stops the array.
+    /// Reads the value at <see cref="_start"/>, item <paramref name="index"/> of the array at <paramref name="path"/>, in
+    /// one pass, reading more of the stream when it is cut short. A value with an error inside sound JSON (a duplicate
+    /// key) is reported and skipped; broken JSON stops the array. The item's path is written out only for an error.
     /// </summary>
-    private Step ReadItem(string itemPath, out StixReadItem item)
+    private Step ReadItem(string path, int index, out StixReadItem item)
     {
+        if (ReadsInPlace && ReadInPlace() is { } value)
+        {
+            item = new StixReadItem(value, null, path, index);
+            return Step.Item;
+        }
+
+        var itemPath = JsonPath.Index(path, index);
+        if (_failure is not null)
+        {
+            // The value is larger than the limit: reading stopped inside it.
+            item = ErrorItem(itemPath, _failure, _start);
+            return Step.Error;
+        }
+
         var from = _start;
         while (true)
         {

@@ -56,11 +56,13 @@ public sealed partial class StixStreamReader : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
-        if (_buffer.Length > 0)
+        // A buffer lent to values read in place is theirs.
+        if (_buffer.Length > 0 && !_lent)
         {
             ArrayPool<byte>.Shared.Return(_buffer);
-            _buffer = [];
         }
+
+        _buffer = [];
     }
 
     private IEnumerable<StixReadItem> ReadTopLevelObjects()

@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
+using System.Text.Json;
 
 namespace CyDef.Stix.Json;
 
@@ -27,6 +28,7 @@ public sealed class StixValue
     // One field for what the kind needs: the text of a string or number, the items of an array, the
     // properties of an object. A value is read for every JSON value of every object; it is kept small.
     // A string not yet decoded holds the byte[] it is a slice of, from _start to the next quote: see the remarks.
+    // A slice that holds escapes starts at ~_start (negative), and ends at the first quote no backslash escapes.
     // (A string read without escapes holds no quote, and no byte of a multi-byte UTF-8 sequence is one.) Its end is
     // found again when asked for rather than kept: with one int more, every value would take 40 bytes, not 32.
     private object? _payload;
@@ -241,7 +243,7 @@ public sealed class StixValue
     /// <param name="utf8">The string's UTF-8 bytes (valid UTF-8, no escapes left); valid while the value lives.</param>
     public bool TryGetUtf8(out ReadOnlySpan<byte> utf8)
     {
-        if (Kind == StixValueKind.String && _payload is byte[] bytes)
+        if (Kind == StixValueKind.String && _payload is byte[] bytes && _start >= 0)
         {
             utf8 = Slice(bytes);
             return true;
@@ -261,6 +263,13 @@ public sealed class StixValue
     /// </summary>
     internal static StixValue Utf8String(byte[] utf8, int start) => new(utf8, start);
 
+    /// <summary>
+    /// A string that is a slice of <paramref name="utf8"/> from <paramref name="start"/>, just past its opening quote, to
+    /// its closing quote, with escapes that always decode (none of them <c>\u</c>), decoded when first asked for. Its
+    /// UTF-8 is never handed out (<see cref="TryGetUtf8"/>): it is not the text.
+    /// </summary>
+    internal static StixValue EscapedUtf8String(byte[] utf8, int start) => new(utf8, ~start);
+
     private ReadOnlySpan<byte> Slice(byte[] bytes)
     {
         var text = bytes.AsSpan(_start);
@@ -277,11 +286,31 @@ public sealed class StixValue
         }
 
         var bytes = Unsafe.As<byte[]>(payload!);
-        var text = Encoding.UTF8.GetString(Slice(bytes));
+        var text = _start >= 0 ? Encoding.UTF8.GetString(Slice(bytes)) : Unescape(bytes, ~_start);
 
         // The first decoding to be published wins, so that every caller sees one instance, as when the reader
         // decoded every string: callers may compare or cache strings by reference.
         return Interlocked.CompareExchange(ref _payload, text, bytes) as string ?? text;
+    }
+
+    // The string whose text starts at 'start', just past its opening quote, decoded with its escapes.
+    private static string Unescape(byte[] bytes, int start)
+    {
+        var end = start;
+        while (true)
+        {
+            end += bytes.AsSpan(end).IndexOfAny((byte)'"', (byte)'\\');
+            if (bytes[end] == (byte)'"')
+            {
+                break;
+            }
+
+            end += 2; // a backslash and the byte it escapes
+        }
+
+        var reader = new Utf8JsonReader(bytes.AsSpan(start - 1, end - start + 2));
+        reader.Read();
+        return reader.GetString()!;
     }
 
     /// <summary>

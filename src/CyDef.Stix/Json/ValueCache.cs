@@ -164,6 +164,14 @@ internal sealed class ValueCache
             : Keep(raw, free, StixValue.SharedString(Encoding.UTF8.GetString(raw))));
     }
 
+    /// <summary>
+    /// A property name that is not a known one, from its UTF-8 (valid, without escapes): kept like a string value, so
+    /// that every object of a feed with the same custom property has the same name, decoded once.
+    /// </summary>
+    /// <param name="raw">The name's bytes between the quotes.</param>
+    public string Name(ReadOnlySpan<byte> raw) =>
+        raw.Length <= MaxStringBytes ? String(raw).GetString() : Encoding.UTF8.GetString(raw);
+
     /// <summary>The current number token, shared when it is short.</summary>
     /// <param name="reader">A reader on a number token, over a single span (the reader never reads sequences).</param>
     public StixValue Number(ref Utf8JsonReader reader) => Number(reader.ValueSpan);

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using CyDef.Stix.Catalog;
 using CyDef.Stix.Json;
 using CyDef.Stix.Model;
@@ -77,13 +78,25 @@ internal sealed partial class ObjectValidator
     /// off, its name SHOULD carry the 'x' prefix and a source (custom-prefix) or at least the prefix
     /// (custom-prefix-lax). The OASIS validator reports only the first of these that is switched on.
     /// </summary>
+    // A feed repeats its custom properties on every object, and the warning about each: its message is made once.
+    private string ExtensionUseMessage(string what, string name)
+    {
+        if (_extensionUseMessages.Count >= MaxKeptMessages)
+        {
+            _extensionUseMessages.Clear();
+        }
+
+        ref var message = ref CollectionsMarshal.GetValueRefOrAddDefault(_extensionUseMessages, (what, name), out _);
+        return message ??= $"{what} '{name}' should be defined by an extension definition (§7.3)";
+    }
+
     private void CustomName(in At path, string name, string what, CustomNaming naming, string section, bool extensionAllowed = true)
     {
         if (_options.IsCheckEnabled("extensions-use"))
         {
             if (extensionAllowed)
             {
-                Warning("extensions-use", path, $"{what} '{name}' should be defined by an extension definition (§7.3)", section);
+                Warning("extensions-use", path, ExtensionUseMessage(what, name), section);
             }
         }
         else if (_options.IsCheckEnabled("custom-prefix"))

@@ -13,6 +13,9 @@ namespace CyDef.Stix.Validation;
 /// </summary>
 internal sealed partial class ObjectValidator
 {
+    // How many messages of warnings about custom names are kept (see ExtensionUseMessage).
+    private const int MaxKeptMessages = 1024;
+
     // §3.8: reserved for future revisions; MUST NOT appear in content conforming to 2.1.
     private static readonly string[] ReservedNames = ["severity", "username", "phone_number", "action"];
 
@@ -22,6 +25,9 @@ internal sealed partial class ObjectValidator
     private readonly CleanValues _cleanShared = new();
     private readonly Layouts _layouts = new();
     private readonly IReadOnlyDictionary<string, string>? _typesById;
+
+    // The messages of the warnings about custom names, by kind and name (see ExtensionUseMessage).
+    private readonly Dictionary<(string What, string Name), string> _extensionUseMessages = [];
 
     // Facts gathered while walking the current object, so that nothing is looked up or parsed twice.
     private int _reservedFound;
@@ -48,6 +54,9 @@ internal sealed partial class ObjectValidator
         _context = new ValidationContext(options, issues);
         _typesById = typesById;
     }
+
+    /// <summary>Where the findings are reported.</summary>
+    public ValidationContext Context => _context;
 
     public void ValidateObject(StixValue value, string path)
     {
@@ -166,7 +175,7 @@ internal sealed partial class ObjectValidator
             {
                 if (property.Required && !value.TryGetProperty(property.Name, out _))
                 {
-                    missing.Add(new ValidationIssue(ValidationSeverity.Error, path.Full, $"'{property.Name}' is a required property", property.Section ?? spec.Section));
+                    missing.Add(new ValidationIssue(ValidationSeverity.Error, _context.Located(path.Full), $"'{property.Name}' is a required property", property.Section ?? spec.Section));
                 }
             }
 

@@ -55,8 +55,12 @@ public static class StixValidator
     {
         ArgumentNullException.ThrowIfNull(value);
         ArgumentNullException.ThrowIfNull(path);
-        options ??= ValidationOptions.Default;
+        return ValidateObject(value, options ?? ValidationOptions.Default, path, placedAt: null);
+    }
 
+    // placedAt: the stream's item that value is, whose path is put ahead of the findings' paths (see Located).
+    private static ValidationReport ValidateObject(StixValue value, ValidationOptions options, string path, StixReadItem? placedAt)
+    {
         // A stream validates millions of objects one by one: the validator and its scratch space are kept per
         // thread, and a clean object shares one empty report.
         var reused = _reused is { } cached && ReferenceEquals(cached.Options, options) ? cached : new Reused(options);
@@ -64,6 +68,7 @@ public static class StixValidator
         try
         {
             reused.Issues.Clear();
+            reused.Validator.Context.PlacedAt = placedAt;
             reused.Validator.ValidateObject(value, path);
             return reused.Issues.Count == 0
                 ? options.Strict ? CleanStrict : Clean
@@ -77,8 +82,9 @@ public static class StixValidator
 
     /// <summary>
     /// Validates one STIX object read from a stream (<see cref="StixStreamReader"/>). The item's path is written out
-    /// only for an object with findings (a line of NDJSON has a path of its own that most objects never need): the
-    /// object is validated once at <c>$</c>, and again at its path when something is found.
+    /// only for an object with findings (a line of NDJSON or an object of a bundle has a path of its own that most
+    /// objects never need): the object is validated at <c>$</c>, and the item's path is put ahead of the paths of its
+    /// findings, which all start there, as they are made.
     /// </summary>
     /// <param name="item">An item that holds an object (<see cref="StixReadItem.Value"/>).</param>
     /// <param name="options">How strict to be.</param>
@@ -86,13 +92,9 @@ public static class StixValidator
     public static ValidationReport ValidateObject(StixReadItem item, ValidationOptions? options = null)
     {
         var value = item.Value ?? throw new ArgumentException("The item holds a read error, not an object.", nameof(item));
-        if (item.PathIsWritten)
-        {
-            return ValidateObject(value, options, item.Path);
-        }
-
-        var report = ValidateObject(value, options, "$");
-        return report.Issues.Count == 0 ? report : ValidateObject(value, options, item.Path);
+        return item.PathIsWritten
+            ? ValidateObject(value, options, item.Path)
+            : ValidateObject(value, options ?? ValidationOptions.Default, "$", item);
     }
 
     // §8: a bundle is a container, not a STIX object; it has no spec_version, and its objects are checked one by one.

@@ -44,7 +44,17 @@ public sealed class StixValidatorTests
         var bad = With(Indicator, "valid_until", "\"2015-01-01T00:00:00Z\"");
         var ndjson = string.Join('\n', Indicator, bad, With(Indicator, "labels", "[\"a\"]"), bad);
         var bundle = $$"""{"type":"bundle","id":"bundle--5d0092c5-5f74-4287-9642-33f4c354e56d","objects":[{{Indicator}},{{bad}}]}""";
-        foreach (var input in new[] { ndjson, bundle })
+
+        // Over more than one line, a bundle's objects are read one by one, each with its index for a path.
+        var warned = With(Indicator, "external_references", "[{\"source_name\":\"x\",\"url\":\"https://example.org/\"}]");
+        var streamed = $$"""
+            {"type":"bundle","id":"bundle--5d0092c5-5f74-4287-9642-33f4c354e56d","objects":[
+              {{Indicator}},
+              {{bad}},
+              {{warned}}
+            ]}
+            """;
+        foreach (var input in new[] { ndjson, bundle, streamed })
         {
             using var reader = new StixStreamReader(new MemoryStream(Encoding.UTF8.GetBytes(input)));
             var items = reader.ReadObjects().ToList();
@@ -53,11 +63,16 @@ public sealed class StixValidatorTests
             {
                 var expected = StixValidator.ValidateObject(item.Value!, null, item.Path);
                 var report = StixValidator.ValidateObject(item);
-                Assert.Equal(expected.Issues.Select(i => i.ToString()), report.Issues.Select(i => i.ToString()));
+                Assert.Equal(expected.Issues, report.Issues);
             }
 
             var paths = items.SelectMany(item => StixValidator.ValidateObject(item).Errors.Select(e => e.Path)).ToList();
             Assert.Equal(input == ndjson ? ["$[1].valid_until", "$[3].valid_until"] : ["$.objects[1].valid_until"], paths);
+            if (input == streamed)
+            {
+                Assert.Equal(["$.objects[0]", "$.objects[1]", "$.objects[2]"], items.Select(item => item.Path));
+                Assert.Contains(StixValidator.ValidateObject(items[2]).Warnings, w => w.Path == "$.objects[2].external_references[0]");
+            }
         }
     }
 
