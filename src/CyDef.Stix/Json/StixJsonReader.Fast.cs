@@ -67,14 +67,14 @@ public static partial class StixJsonReader
             // Escapes other than \u always decode, and are decoded when the text is first asked for; a \u escape may
             // stand for half a surrogate pair, which is an error found now.
             return raw.IndexOf("\\u"u8) < 0 && !shared
-                ? StixValue.EscapedUtf8String(scratch.Owner!, scratch.OwnerOffset + scan.Position - 1 - raw.Length)
+                ? StixValue.EscapedUtf8String(scratch.Owner!, scratch.OwnerOffset + scan.Position - 1 - raw.Length, raw.Length)
                 : Unescape(raw) is { } text ? StixValue.String(text) : null;
         }
 
         // The text between the quotes starts just past the opening quote, which the scan has passed with the string.
         return shared
             ? scratch.Values.String(raw)
-            : StixValue.Utf8String(scratch.Owner!, scratch.OwnerOffset + scan.Position - 1 - raw.Length);
+            : StixValue.Utf8String(scratch.Owner!, scratch.OwnerOffset + scan.Position - 1 - raw.Length, raw.Length);
     }
 
     private static StixValue? FastObject(ref JsonScan scan, Scratch scratch, int depth)

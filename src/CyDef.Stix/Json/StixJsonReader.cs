@@ -355,7 +355,7 @@ public static partial class StixJsonReader
         /// <summary>The current string token: a slice of <see cref="Owner"/> when it has no escapes.</summary>
         public StixValue String(ref Utf8JsonReader reader) =>
             Owner is { } owner && !reader.ValueIsEscaped
-                ? StixValue.Utf8String(owner, OwnerOffset + (int)reader.TokenStartIndex + 1)
+                ? StixValue.Utf8String(owner, OwnerOffset + (int)reader.TokenStartIndex + 1, reader.ValueSpan.Length)
                 : StixValue.String(reader.GetString()!);
 
         public void Return()

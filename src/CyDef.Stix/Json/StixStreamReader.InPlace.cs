@@ -54,6 +54,28 @@ public sealed partial class StixStreamReader
     }
 
     /// <summary>
+    /// A line of NDJSON read in place: its value, which only blanks may follow on the line; <see langword="null"/>, having
+    /// consumed nothing, for anything else, which the line-by-line read then reads and reports.
+    /// </summary>
+    private StixReadItem? ReadLineInPlace(int line)
+    {
+        var lineAt = BytesConsumed;
+        if (ReadInPlace() is { } value)
+        {
+            var blanks = _buffer.AsSpan(_start, _end - _start).IndexOfAnyExcept(" \t\r"u8);
+            if (blanks < 0 ? _eof : _buffer[_start + blanks] == (byte)'\n')
+            {
+                _start += blanks < 0 ? _end - _start : blanks;
+                return new StixReadItem(value, null, line);
+            }
+
+            _start = (int)(lineAt - _consumedBefore);
+        }
+
+        return null;
+    }
+
+    /// <summary>
     /// Marks the stops of the buffer's bytes up to <see cref="_end"/> (<see cref="JsonScan.Mark"/>), and checks those
     /// that are not ASCII as UTF-8.
     /// </summary>

@@ -130,6 +130,11 @@ public sealed partial class StixStreamReader : IDisposable
     /// </summary>
     private StixReadItem? TryReadLine(int line)
     {
+        if (_lineMode && ReadsInPlace && ReadLineInPlace(line) is { } read)
+        {
+            return read;
+        }
+
         int newline;
         while ((newline = _buffer.AsSpan(_start, _end - _start).IndexOf((byte)'\n')) < 0 && !_eof && _end - _start < LineFastPathBytes)
         {
@@ -145,6 +150,11 @@ public sealed partial class StixStreamReader : IDisposable
         }
 
         var lineEnd = newline >= 0 ? _start + newline : _end;
+        if (!_lineMode && _buffer.AsSpan(_start, lineEnd - _start).TrimEnd(" \t\r"u8) is not [.., (byte)'}'])
+        {
+            return null; // not a whole object: the first line of one written over several lines, say
+        }
+
         var item = ParseLine(_start, lineEnd, line);
         if (item.Error is not null && !_lineMode)
         {

@@ -22,17 +22,22 @@ namespace CyDef.Stix.Json;
 /// </remarks>
 public sealed class StixValue
 {
+    // The _length of a slice too long to be kept in it.
+    private const ushort LongSlice = ushort.MaxValue;
+
     private static readonly StixProperty[] NoProperties = [];
     private static readonly StixValue[] NoItems = [];
 
     // One field for what the kind needs: the text of a string or number, the items of an array, the
     // properties of an object. A value is read for every JSON value of every object; it is kept small.
-    // A string not yet decoded holds the byte[] it is a slice of, from _start to the next quote: see the remarks.
-    // A slice that holds escapes starts at ~_start (negative), and ends at the first quote no backslash escapes.
-    // (A string read without escapes holds no quote, and no byte of a multi-byte UTF-8 sequence is one.) Its end is
-    // found again when asked for rather than kept: with one int more, every value would take 40 bytes, not 32.
+    // A string not yet decoded holds the byte[] it is a slice of, from _start, of _length bytes: see the remarks. A
+    // slice that holds escapes starts at ~_start (negative). The length takes the two bytes the object has to spare
+    // (with one int more, every value would take 40 bytes, not 32); a longer slice ends at the next quote that no
+    // backslash escapes, found again when asked for (a string read without escapes holds no quote, and no byte of a
+    // multi-byte UTF-8 sequence is one).
     private object? _payload;
     private readonly int _start;
+    private readonly ushort _length;
 
     private StixValue(StixValueKind kind, object? payload, bool shared = false)
     {
@@ -41,11 +46,12 @@ public sealed class StixValue
         IsShared = shared;
     }
 
-    private StixValue(byte[] utf8, int start)
+    private StixValue(byte[] utf8, int start, int length)
     {
         Kind = StixValueKind.String;
         _payload = utf8;
         _start = start;
+        _length = length < LongSlice ? (ushort)length : LongSlice;
     }
 
     /// <summary>The literal <c>true</c>.</summary>
@@ -258,20 +264,25 @@ public sealed class StixValue
         TryGetUtf8(out var mine) && other.TryGetUtf8(out var theirs) ? mine.SequenceEqual(theirs) : GetString() == other.GetString();
 
     /// <summary>
-    /// A string that is a slice of <paramref name="utf8"/> from <paramref name="start"/> to the next quote: valid UTF-8
-    /// with no escapes, decoded when first asked for.
+    /// A string that is the slice of <paramref name="utf8"/> from <paramref name="start"/> of <paramref name="length"/>
+    /// bytes, just before a quote: valid UTF-8 with no escapes, decoded when first asked for.
     /// </summary>
-    internal static StixValue Utf8String(byte[] utf8, int start) => new(utf8, start);
+    internal static StixValue Utf8String(byte[] utf8, int start, int length) => new(utf8, start, length);
 
     /// <summary>
-    /// A string that is a slice of <paramref name="utf8"/> from <paramref name="start"/>, just past its opening quote, to
-    /// its closing quote, with escapes that always decode (none of them <c>\u</c>), decoded when first asked for. Its
+    /// A string that is the slice of <paramref name="utf8"/> from <paramref name="start"/>, just past its opening quote,
+    /// of <paramref name="length"/> bytes, up to its closing quote, with escapes that always decode (none of them <c>\u</c>), decoded when first asked for. Its
     /// UTF-8 is never handed out (<see cref="TryGetUtf8"/>): it is not the text.
     /// </summary>
-    internal static StixValue EscapedUtf8String(byte[] utf8, int start) => new(utf8, ~start);
+    internal static StixValue EscapedUtf8String(byte[] utf8, int start, int length) => new(utf8, ~start, length);
 
     private ReadOnlySpan<byte> Slice(byte[] bytes)
     {
+        if (_length != LongSlice)
+        {
+            return bytes.AsSpan(_start, _length);
+        }
+
         var text = bytes.AsSpan(_start);
         return text[..text.IndexOf((byte)'"')];
     }
@@ -286,7 +297,7 @@ public sealed class StixValue
         }
 
         var bytes = Unsafe.As<byte[]>(payload!);
-        var text = _start >= 0 ? Encoding.UTF8.GetString(Slice(bytes)) : Unescape(bytes, ~_start);
+        var text = _start >= 0 ? Encoding.UTF8.GetString(Slice(bytes)) : Unescape(bytes, ~_start, _length);
 
         // The first decoding to be published wins, so that every caller sees one instance, as when the reader
         // decoded every string: callers may compare or cache strings by reference.
@@ -294,18 +305,17 @@ public sealed class StixValue
     }
 
     // The string whose text starts at 'start', just past its opening quote, decoded with its escapes.
-    private static string Unescape(byte[] bytes, int start)
+    private static string Unescape(byte[] bytes, int start, ushort length)
     {
-        var end = start;
-        while (true)
+        var end = start + length;
+        if (length == LongSlice)
         {
-            end += bytes.AsSpan(end).IndexOfAny((byte)'"', (byte)'\\');
-            if (bytes[end] == (byte)'"')
+            // The first quote that no backslash escapes.
+            end = start;
+            while (bytes[end += bytes.AsSpan(end).IndexOfAny((byte)'"', (byte)'\\')] != (byte)'"')
             {
-                break;
+                end += 2; // a backslash and the byte it escapes
             }
-
-            end += 2; // a backslash and the byte it escapes
         }
 
         var reader = new Utf8JsonReader(bytes.AsSpan(start - 1, end - start + 2));

@@ -83,6 +83,23 @@ public sealed class StixJsonReaderFastPathTests
     }
 
     [Theory]
+    [InlineData("")]
+    [InlineData("\\n")]
+    public void Parse_StringsLongerThanASliceKeepsItsLength_ReadWhole(string escape)
+    {
+        // A value keeps the length of its text when it fits in 16 bits; a longer one finds its end again.
+        var text = new string('a', 70_000);
+        var json = $$"""{"description":"{{text}}{{escape}}","name":"{{text[..65_534]}}{{escape}}","x":"b\"c"}""";
+        var value = StixJsonReader.Parse(Encoding.UTF8.GetBytes(json)).GetValueOrThrow();
+
+        var newline = escape.Length > 0 ? "\n" : "";
+        Assert.Equal(text + newline, value["description"]!.GetString());
+        Assert.Equal(text[..65_534] + newline, value["name"]!.GetString());
+        Assert.Equal("b\"c", value["x"]!.GetString());
+        Assert.Equal(json, StixJsonWriter.ToJsonString(value));
+    }
+
+    [Theory]
     [InlineData("{\"type\":\"indicator\",\"type\":\"malware\"}")]
     [InlineData("{\"labels\":[\"a\"],\"x\":{\"y\":1},\"labels\":[]}")]
     [InlineData("{\"a\":\"\\ud800\"}")]

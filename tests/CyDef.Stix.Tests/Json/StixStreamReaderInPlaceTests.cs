@@ -6,9 +6,10 @@ using CyDef.Stix.Json;
 namespace CyDef.Stix.Tests.Json;
 
 /// <summary>
-/// The items of a bundle are read in place, where they lie in the stream reader's buffer, and their strings stay slices of
-/// it: the property test compares that read with the token-by-token read over random bundles that span several buffers,
-/// with escapes, text that is not ASCII, bytes that are not UTF-8, numbers and damaged items among the objects.
+/// The items of a bundle and the lines of NDJSON are read in place, where they lie in the stream reader's buffer, and their
+/// strings stay slices of it: the property tests compare that read with the token-by-token and line-by-line reads over
+/// random input that spans several buffers, with escapes, text that is not ASCII, bytes that are not UTF-8, numbers and
+/// damaged items among the objects.
 /// </summary>
 public sealed class StixStreamReaderInPlaceTests
 {
@@ -48,6 +49,14 @@ public sealed class StixStreamReaderInPlaceTests
             "{\n  \"type\": \"bundle\",\n  \"id\": \"bundle--5d0092c5-5f74-4287-9642-33f4c354e56d\",\n  \"objects\": [\n  "
             + string.Join(separator, items) + "\n  ]\n}\n"));
 
+    // NDJSON: the same items, each on a line of its own (their line breaks are white space between tokens), a few lines
+    // with more after the value.
+    private static readonly Gen<string> Line = Gen.Select(Item, Gen.Frequency((40, Gen.Const("")), (1, Gen.OneOf(" {\"type\":\"x\"}", " ,", "]"))))
+        .Select((item, more) => item.Replace('\n', ' ') + more);
+
+    private static readonly Gen<byte[]> Ndjson = Gen.Select(Line.Array[2, 200], Gen.OneOf("\n", "\r\n", "\n\n", " \n"))
+        .Select((lines, newline) => Utf8("{\"type\":\"x-test\"}" + newline + string.Join(newline, lines) + newline));
+
     // The placeholder for bytes that are not UTF-8 becomes a 0xFF byte in a string.
     private static byte[] Utf8(string text)
     {
@@ -77,6 +86,10 @@ public sealed class StixStreamReaderInPlaceTests
     [Fact]
     public void ReadObjects_RandomBundles_InPlaceAsTokenByToken() =>
         Bundle.Sample(input => Assert.Equal(Outcome(input, inPlace: false), Outcome(input, inPlace: true)), iter: 60);
+
+    [Fact]
+    public void ReadObjects_RandomNdjson_InPlaceAsLineByLine() =>
+        Ndjson.Sample(input => Assert.Equal(Outcome(input, inPlace: false), Outcome(input, inPlace: true)), iter: 60);
 
     [Fact]
     public void ReadObjects_ValuesReadInPlace_OutliveTheReaderAndItsBuffers()
