@@ -5,8 +5,9 @@ namespace CyDef.Stix.Json;
 
 /// <summary>
 /// A quick hash of short UTF-8 keys for the reader's lookup tables: the length and the first and last
-/// eight bytes, which tell apart property names, vocabulary terms and identifiers (whose UUIDs end the key).
-/// Equality is always checked on the whole key.
+/// eight bytes (and the eight before those of a longer key), which tell apart property names, vocabulary terms and
+/// identifiers (whose UUIDs end the key); every byte of a key of fewer than eight. Equality is always checked on the
+/// whole key.
 /// </summary>
 internal static class Utf8Hash
 {
@@ -22,12 +23,14 @@ internal static class Utf8Hash
                 h = Mix(h, BinaryPrimitives.ReadUInt64LittleEndian(key[^16..]));
             }
         }
-        else
+        else if (key.Length >= 4)
         {
-            foreach (var b in key)
-            {
-                h = Mix(h, b);
-            }
+            // The first and last four bytes, which overlap or meet: every byte, in one step.
+            h = Mix(h, BinaryPrimitives.ReadUInt32LittleEndian(key) | ((ulong)BinaryPrimitives.ReadUInt32LittleEndian(key[^4..]) << 32));
+        }
+        else if (key.Length > 0)
+        {
+            h = Mix(h, key[0] | ((ulong)key[key.Length >> 1] << 8) | ((ulong)key[^1] << 16));
         }
 
         return (uint)(h ^ (h >> 32));

@@ -175,7 +175,7 @@ internal sealed partial class ObjectValidator
             {
                 if (property.Required && !value.TryGetProperty(property.Name, out _))
                 {
-                    missing.Add(new ValidationIssue(ValidationSeverity.Error, _context.Located(path.Full), $"'{property.Name}' is a required property", property.Section ?? spec.Section));
+                    missing.Add(_context.Issue(ValidationSeverity.Error, path.Full, $"'{property.Name}' is a required property", property.Section ?? spec.Section));
                 }
             }
 

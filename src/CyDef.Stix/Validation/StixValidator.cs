@@ -58,7 +58,7 @@ public static class StixValidator
         return ValidateObject(value, options ?? ValidationOptions.Default, path, placedAt: null);
     }
 
-    // placedAt: the stream's item that value is, whose path is put ahead of the findings' paths (see Located).
+    // placedAt: the stream's item that value is, whose path is put ahead of the findings' paths (see ValidationContext.Issue).
     private static ValidationReport ValidateObject(StixValue value, ValidationOptions options, string path, StixReadItem? placedAt)
     {
         // A stream validates millions of objects one by one: the validator and its scratch space are kept per
@@ -81,10 +81,10 @@ public static class StixValidator
     }
 
     /// <summary>
-    /// Validates one STIX object read from a stream (<see cref="StixStreamReader"/>). The item's path is written out
-    /// only for an object with findings (a line of NDJSON or an object of a bundle has a path of its own that most
-    /// objects never need): the object is validated at <c>$</c>, and the item's path is put ahead of the paths of its
-    /// findings, which all start there, as they are made.
+    /// Validates one STIX object read from a stream (<see cref="StixStreamReader"/>). The item's path (a line of NDJSON
+    /// or an object of a bundle has one) is written out only when the path of one of its findings is asked for: the
+    /// object is validated at <c>$</c>, and the item's path is put ahead of the paths of its findings, which all start
+    /// there.
     /// </summary>
     /// <param name="item">An item that holds an object (<see cref="StixReadItem.Value"/>).</param>
     /// <param name="options">How strict to be.</param>

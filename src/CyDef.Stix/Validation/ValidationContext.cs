@@ -11,7 +11,7 @@ public sealed class ValidationContext
     private StixValue? _timestampOwner;
     private int _timestampCount;
     private StixReadItem? _placedAt;
-    private string? _placedPath;
+    private ValidationIssue.ItemPath? _placedPath;
 
     internal ValidationContext(ValidationOptions options, List<ValidationIssue> issues)
     {
@@ -53,7 +53,7 @@ public sealed class ValidationContext
 
     /// <summary>
     /// The item of a stream the object validated at <c>$</c> is, whose path is put ahead of the paths of the findings
-    /// (<see cref="Located"/>): written out only for an object with findings.
+    /// (<see cref="Issue"/>): written out only when the path of one of them is asked for.
     /// </summary>
     internal StixReadItem? PlacedAt
     {
@@ -91,7 +91,7 @@ public sealed class ValidationContext
     /// <param name="message">What is wrong.</param>
     /// <param name="section">The section of STIX 2.1 that states the rule.</param>
     public void Error(string property, string message, string section) =>
-        _issues.Add(new ValidationIssue(ValidationSeverity.Error, Located(JsonPath.Combine(Path, property)), message, section));
+        _issues.Add(Issue(ValidationSeverity.Error, JsonPath.Combine(Path, property), message, section));
 
     /// <summary>Reports a broken SHOULD, unless the options turn its check off.</summary>
     /// <param name="check">The best-practice check's name, e.g. <c>custom-prefix</c>.</param>
@@ -102,31 +102,29 @@ public sealed class ValidationContext
     {
         if (Options.IsCheckEnabled(check))
         {
-            _issues.Add(new ValidationIssue(ValidationSeverity.Warning, Located(JsonPath.Combine(Path, property)), message, section, check));
+            _issues.Add(Issue(ValidationSeverity.Warning, JsonPath.Combine(Path, property), message, section, check));
         }
     }
 
     internal void Error(string path, string message, string section, bool absolute) =>
-        _issues.Add(new ValidationIssue(ValidationSeverity.Error, Located(absolute ? path : JsonPath.Combine(Path, path)), message, section));
+        _issues.Add(Issue(ValidationSeverity.Error, absolute ? path : JsonPath.Combine(Path, path), message, section));
 
     internal void Warning(string check, string path, string message, string section, bool absolute)
     {
         if (Options.IsCheckEnabled(check))
         {
-            _issues.Add(new ValidationIssue(ValidationSeverity.Warning, Located(absolute ? path : JsonPath.Combine(Path, path)), message, section, check));
+            _issues.Add(Issue(ValidationSeverity.Warning, absolute ? path : JsonPath.Combine(Path, path), message, section, check));
         }
     }
 
-    /// <summary>The path of a finding, under <see cref="PlacedAt"/>'s path when there is one.</summary>
+    /// <summary>A finding at <paramref name="path"/>, put under <see cref="PlacedAt"/>'s path when there is one.</summary>
+    /// <param name="severity">Error or warning.</param>
     /// <param name="path">The path from the object's own root, <c>$</c>.</param>
-    internal string Located(string path)
-    {
-        if (_placedAt is not { } item)
-        {
-            return path;
-        }
-
-        _placedPath ??= item.Path;
-        return string.Concat(_placedPath, path.AsSpan(1));
-    }
+    /// <param name="message">What is wrong.</param>
+    /// <param name="section">The section of STIX 2.1.</param>
+    /// <param name="check">The best-practice check, for a warning.</param>
+    internal ValidationIssue Issue(ValidationSeverity severity, string path, string message, string section, string? check = null) =>
+        _placedAt is { } item
+            ? new ValidationIssue(severity, _placedPath ??= new ValidationIssue.ItemPath(item), path, message, section, check)
+            : new ValidationIssue(severity, path, message, section, check);
 }

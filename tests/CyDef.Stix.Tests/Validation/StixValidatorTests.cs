@@ -77,6 +77,27 @@ public sealed class StixValidatorTests
     }
 
     [Fact]
+    public void ValidationIssue_OfAStreamItem_IsAValueLikeAnyOther()
+    {
+        // A finding about a stream's object writes its path out when asked: it compares, hashes, copies and takes
+        // apart as a finding made with its path.
+        var bad = With(Indicator, "valid_until", "\"2015-01-01T00:00:00Z\"");
+        using var reader = new StixStreamReader(new MemoryStream(Encoding.UTF8.GetBytes($"{Indicator}\n{bad}\n")));
+        var item = reader.ReadObjects().Last();
+        var found = Assert.Single(StixValidator.ValidateObject(item).Errors);
+        var made = new ValidationIssue(found.Severity, "$[1].valid_until", found.Message, found.Section, found.Check);
+
+        Assert.Equal(made, found);
+        Assert.Equal(made.GetHashCode(), found.GetHashCode());
+        Assert.Equal(made.ToString(), found.ToString());
+        Assert.Equal(made, found with { });
+        Assert.Equal("$[1].valid_until", (found with { Message = "other" }).Path);
+        Assert.Equal("$.elsewhere", (found with { Path = "$.elsewhere" }).Path);
+        var (severity, path, message, section, check) = found;
+        Assert.Equal((made.Severity, made.Path, made.Message, made.Section, made.Check), (severity, path, message, section, check));
+    }
+
+    [Fact]
     public void ValidateObject_StreamItemWithAReadError_IsRefused()
     {
         using var reader = new StixStreamReader(new MemoryStream("{\"type\":"u8.ToArray()));
