@@ -18,7 +18,9 @@ namespace CyDef.Stix.Json;
 /// it all to UTF-16 strings was a large part of reading. The decoded string replaces the slice, so it is decoded
 /// once, and every caller, on any thread, gets the same instance. A value so read keeps that copy of the input
 /// alive while any of its strings has not been decoded; a value read as part of a larger input (an array or a
-/// bundle parsed whole) keeps the whole input's copy.
+/// bundle parsed whole) keeps the whole input's copy, and one read by <see cref="StixStreamReader"/> the block of the
+/// stream it was read from (64 KB, or as large as its largest object). A string with escapes, none of them
+/// <c>\u</c>, stays a slice of its escaped text, decoded likewise.
 /// </remarks>
 public sealed class StixValue
 {
