@@ -84,6 +84,10 @@ internal readonly struct At
 /// <summary>The steps from the root of a walk down to where it stands (see <see cref="At"/>).</summary>
 internal sealed class PathStack
 {
+    // How many paths of one or two steps from $ are kept (see Near).
+    private const int MaxNearPaths = 4096;
+
+    private readonly Dictionary<NearPath, string> _near = [];
     private string?[] _names = new string?[16];
     private int[] _indexes = new int[16];
 
@@ -103,6 +107,11 @@ internal sealed class PathStack
 
     public string Format(int depth, string? name, int index)
     {
+        if (depth <= 1 && Root == "$")
+        {
+            return Near(depth == 0 ? new NearPath(name, index, null, -1) : new NearPath(_names[0], _indexes[0], name, index));
+        }
+
         var path = Root;
         for (var i = 0; i < depth; i++)
         {
@@ -111,4 +120,28 @@ internal sealed class PathStack
 
         return At.Step(path, name, index);
     }
+
+    /// <summary>
+    /// A path of one or two steps from <c>$</c>, written out once: the findings of a stream's objects, validated at
+    /// <c>$</c>, are mostly about the same few top-level properties (a feed's custom properties, its external references).
+    /// </summary>
+    private string Near(NearPath steps)
+    {
+        if (_near.TryGetValue(steps, out var path))
+        {
+            return path;
+        }
+
+        if (_near.Count >= MaxNearPaths)
+        {
+            _near.Clear();
+        }
+
+        path = At.Step(At.Step("$", steps.Name, steps.Index), steps.Next, steps.NextIndex);
+        _near.Add(steps, path);
+        return path;
+    }
+
+    // Names compare by content: a custom property's name may be a new string in each object.
+    private readonly record struct NearPath(string? Name, int Index, string? Next, int NextIndex);
 }
