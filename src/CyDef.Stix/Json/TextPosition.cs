@@ -1,3 +1,6 @@
+using System.Numerics;
+using System.Runtime.Intrinsics;
+
 namespace CyDef.Stix.Json;
 
 /// <summary>A position in text: characters from the start (0-based), line and column (1-based).</summary>
@@ -36,12 +39,24 @@ internal readonly record struct TextPosition(long Offset, long Line, long Column
             return utf8.Length;
         }
 
-        long characters = 0;
-        foreach (var b in utf8)
+        // Text that is not all ASCII: its length less its continuation bytes, which are below -64 as signed bytes.
+        long continuations = 0;
+        var i = 0;
+        if (Vector256.IsHardwareAccelerated)
         {
-            characters += (b & 0xC0) == 0x80 ? 0 : 1;
+            var below = Vector256.Create((sbyte)-64);
+            for (; i <= utf8.Length - Vector256<byte>.Count; i += Vector256<byte>.Count)
+            {
+                var block = Vector256.Create(utf8.Slice(i, Vector256<byte>.Count)).AsSByte();
+                continuations += BitOperations.PopCount(Vector256.LessThan(block, below).ExtractMostSignificantBits());
+            }
         }
 
-        return characters;
+        for (; i < utf8.Length; i++)
+        {
+            continuations += (utf8[i] & 0xC0) == 0x80 ? 1 : 0;
+        }
+
+        return utf8.Length - continuations;
     }
 }
