@@ -15,9 +15,9 @@ public static partial class StixJsonReader
 {
     /// <summary>
     /// The value at the scan's next byte, read by the fast path from text that is <paramref name="owner"/> from its first
-    /// byte on and known to be UTF-8 as far as the value goes (the caller checks what the scan could not): its strings stay
-    /// slices of <paramref name="owner"/>. <see langword="null"/> where the fast path cannot vouch for the value, which is
-    /// then to be read token by token.
+    /// byte on and known to be UTF-8 as far as the scan may read (what it reads reaches the thread's caches, which the
+    /// token-by-token read trusts): its strings stay slices of <paramref name="owner"/>. <see langword="null"/> where the
+    /// fast path cannot vouch for the value, which is then to be read token by token.
     /// </summary>
     internal static StixValue? ReadInPlace(ref JsonScan scan, byte[] owner)
     {

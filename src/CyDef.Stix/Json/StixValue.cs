@@ -273,8 +273,9 @@ public sealed class StixValue
 
     /// <summary>
     /// A string that is the slice of <paramref name="utf8"/> from <paramref name="start"/>, just past its opening quote,
-    /// of <paramref name="length"/> bytes, up to its closing quote, with escapes that always decode (none of them <c>\u</c>), decoded when first asked for. Its
-    /// UTF-8 is never handed out (<see cref="TryGetUtf8"/>): it is not the text.
+    /// of <paramref name="length"/> bytes, up to its closing quote, with escapes that always decode (none of them
+    /// <c>\u</c>), decoded when first asked for. Its UTF-8 is never handed out (<see cref="TryGetUtf8"/>): it is not the
+    /// text.
     /// </summary>
     internal static StixValue EscapedUtf8String(byte[] utf8, int start, int length) => new(utf8, ~start, length);
 
