@@ -38,15 +38,34 @@ public sealed partial class StixStreamReader
             var value = StixJsonReader.ReadInPlace(ref scan, _buffer);
             var end = scan.Position;
 
-            // A number that ends where the bytes read so far do may go on.
-            if (value is not null && (end < _end || _eof))
+            if (value is not null)
             {
-                _start = end;
-                _lent = true;
-                return value;
+                // A value followed by checked bytes, or by nothing ever: taken when what follows may follow a value (a
+                // number or a literal ends only there); anything else is for the token-by-token read to judge and place.
+                if (end == _end ? _eof : end < _vettedEnd)
+                {
+                    if (end < _end && _buffer[end] is not ((byte)',' or (byte)']' or (byte)'}' or (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t'))
+                    {
+                        return null;
+                    }
+
+                    _start = end;
+                    _lent = true;
+                    return value;
+                }
+
+                // A number that ends where the checked bytes do may go on, or be followed by bytes that are not UTF-8.
+                if (_notUtf8 || _eof)
+                {
+                    return null;
+                }
+            }
+            else if (!scan.RanOut || _notUtf8)
+            {
+                return null;
             }
 
-            if ((value is null && (!scan.RanOut || _notUtf8)) || Refill(_start) < 0)
+            if (Refill(_start) < 0)
             {
                 return null;
             }

@@ -42,7 +42,7 @@ public sealed class StixStreamReaderInPlaceTests
         (200, Gen.Select(Name, Value).Array[0, 8].Select(members =>
             "{\n    \"type\": \"x-test\"" + string.Concat(members.Select(m => $",\n    \"{m.Item1}\": {m.Item2}")) + "\n  }")),
         (10, Scalar),
-        (1, Gen.OneOf("{\"type\": \"x-test\", \"name\": ", "[1, 2", "{\"a\" 1}", "{\"a\": 1,}")));
+        (1, Gen.OneOf("{\"type\": \"x-test\", \"name\": ", "[1, 2", "{\"a\" 1}", "{\"a\": 1,}", "12x", "truex", "7\u00e9")));
 
     private static readonly Gen<byte[]> Bundle = Gen.Select(Item.Array[1, 200], Gen.OneOf(",", ",\n  ", " , "))
         .Select((items, separator) => Utf8(
@@ -90,6 +90,34 @@ public sealed class StixStreamReaderInPlaceTests
     [Fact]
     public void ReadObjects_RandomNdjson_InPlaceAsLineByLine() =>
         Ndjson.Sample(input => Assert.Equal(Outcome(input, inPlace: false), Outcome(input, inPlace: true)), iter: 60);
+
+    // In these, U+FFFF (EF BF BF in UTF-8) stands for a lone 0xFF byte.
+    [Theory]
+    [InlineData("[1, 2\uFFFF]")]
+    [InlineData("[123\uFFFF, 4]")]
+    [InlineData("[{\"a\": 1}\uFFFF]")]
+    [InlineData("[12\u00e9]")]
+    [InlineData("[12")]
+    [InlineData("[12x, 3]")]
+    [InlineData("[truex]")]
+    [InlineData("[{\"a\": 1}x]")]
+    [InlineData("[\"s\"\"t\"]")]
+    [InlineData("{\"type\":\"x-test\"}\n{\"a\": 1}\uFFFF\n{\"a\": 2}\n")]
+    [InlineData("{\"type\":\"x-test\"}\n7\uFFFF\n{\"a\": 2}\n")]
+    public void ReadObjects_ValueFollowedByBytesThatAreNotUtf8_AsTokenByToken(string text)
+    {
+        // A value that ends where the bytes checked as UTF-8 do (a number may go on) is left to the token-by-token read.
+        var utf8 = Encoding.UTF8.GetBytes(text);
+        var input = new List<byte>(utf8.Length);
+        for (var i = 0; i < utf8.Length; i++)
+        {
+            var marker = i + 2 < utf8.Length && utf8[i] == 0xEF && utf8[i + 1] == 0xBF && utf8[i + 2] == 0xBF;
+            input.Add(marker ? (byte)0xFF : utf8[i]);
+            i += marker ? 2 : 0;
+        }
+
+        Assert.Equal(Outcome([.. input], inPlace: false), Outcome([.. input], inPlace: true));
+    }
 
     [Fact]
     public void ReadObjects_ValuesReadInPlace_OutliveTheReaderAndItsBuffers()
