@@ -68,7 +68,7 @@ public static class StixValidator
         try
         {
             reused.Issues.Clear();
-            reused.Validator.Context.PlacedAt = placedAt;
+            reused.Validator.Context.PlaceAt(placedAt);
             reused.Validator.ValidateObject(value, path);
             return reused.Issues.Count == 0
                 ? options.Strict ? CleanStrict : Clean

@@ -52,17 +52,13 @@ public sealed class ValidationContext
     }
 
     /// <summary>
-    /// The item of a stream the object validated at <c>$</c> is, whose path is put ahead of the paths of the findings
-    /// (<see cref="Issue"/>): written out only when the path of one of them is asked for.
+    /// Sets the item of a stream the object to validate at <c>$</c> is (none: <see langword="null"/>), whose path is put
+    /// ahead of the paths of the findings (<see cref="Issue"/>): written out only when the path of one of them is asked for.
     /// </summary>
-    internal StixReadItem? PlacedAt
+    internal void PlaceAt(StixReadItem? item)
     {
-        get => _placedAt;
-        set
-        {
-            _placedAt = value;
-            _placedPath = null;
-        }
+        _placedAt = item;
+        _placedPath = null;
     }
 
     /// <summary>How many findings have been reported so far.</summary>
@@ -117,7 +113,7 @@ public sealed class ValidationContext
         }
     }
 
-    /// <summary>A finding at <paramref name="path"/>, put under <see cref="PlacedAt"/>'s path when there is one.</summary>
+    /// <summary>A finding at <paramref name="path"/>, put under the path of the item set by <see cref="PlaceAt"/>, if any.</summary>
     /// <param name="severity">Error or warning.</param>
     /// <param name="path">The path from the object's own root, <c>$</c>.</param>
     /// <param name="message">What is wrong.</param>
