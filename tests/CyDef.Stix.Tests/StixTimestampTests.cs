@@ -74,6 +74,40 @@ public sealed class StixTimestampTests
     }
 
     [Fact]
+    public void TryParse_Utf8_RandomDamagedTimestamps_AgreesWithText()
+    {
+        // The UTF-8 parse checks the form's first 19 bytes as words: every byte of them, and the fraction and Z after
+        // them, changed in turn to its neighbours and to the form's other characters, is parsed as the text parse does.
+        var random = new Random(11);
+        var replacements = "0123456789/:;-.TZtz ,\u0660\uFF10\u00e9".ToCharArray();
+        for (var n = 0; n < 20_000; n++)
+        {
+            var ticks = random.NextInt64(DateTime.MinValue.Ticks, DateTime.MaxValue.Ticks);
+            var digits = random.Next(0, 10);
+            var text = new DateTime(ticks, DateTimeKind.Utc).ToString("yyyy-MM-ddTHH:mm:ss", System.Globalization.CultureInfo.InvariantCulture)
+                + (digits == 0 ? "" : "." + random.Next(0, 1_000_000_000).ToString("D9", System.Globalization.CultureInfo.InvariantCulture)[..digits]) + "Z";
+            var chars = text.ToCharArray();
+            for (var changes = random.Next(0, 3); changes > 0; changes--)
+            {
+                var at = random.Next(chars.Length);
+                chars[at] = random.Next(3) switch
+                {
+                    0 => (char)(chars[at] + 1),
+                    1 => (char)(chars[at] - 1),
+                    _ => replacements[random.Next(replacements.Length)],
+                };
+            }
+
+            var damaged = new string(chars);
+            var fromText = StixTimestamp.TryParse(damaged, out var expected);
+
+            Assert.True(fromText == StixTimestamp.TryParse(Encoding.UTF8.GetBytes(damaged), out var actual), damaged);
+            Assert.Equal(expected, actual);
+            Assert.Equal(expected.FractionDigits, actual.FractionDigits);
+        }
+    }
+
+    [Fact]
     public void Compare_OrdersByInstantNotByText()
     {
         var a = StixTimestamp.Parse("2016-04-06T20:03:48.000Z");

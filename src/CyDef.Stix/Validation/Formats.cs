@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Collections.Frozen;
+using System.Globalization;
 using System.Text.RegularExpressions;
 
 namespace CyDef.Stix.Validation;
@@ -39,8 +40,10 @@ internal static partial class Formats
     /// <summary>§2.9: <c>object-type--UUID</c> with an RFC 4122 UUID; <paramref name="typeLength"/> is where the type ends.</summary>
     public static bool IsIdentifier(ReadOnlySpan<char> id, out int typeLength)
     {
-        typeLength = id.IndexOf("--");
-        return typeLength > 0 && id.Length - typeLength - 2 == 36
+        // The UUID is the last 36 characters, so the type ends 38 from the end, at the first "--": a type holds no
+        // "--" (IsTypeName) and does not end with a hyphen. Looked for there, not searched for.
+        typeLength = id.Length - 38;
+        return typeLength > 0 && id[typeLength] == '-' && id[typeLength + 1] == '-' && id[typeLength - 1] != '-'
             && IsTypeName(id[..typeLength]) && IsRfc4122(id[(typeLength + 2)..]);
     }
 
@@ -67,8 +70,8 @@ internal static partial class Formats
     /// <summary>§2.9: <see cref="IsIdentifier(ReadOnlySpan{char}, out int)"/> over UTF-8 (a string the reader has not decoded).</summary>
     public static bool IsIdentifier(ReadOnlySpan<byte> id, out int typeLength)
     {
-        typeLength = id.IndexOf("--"u8);
-        return typeLength > 0 && id.Length - typeLength - 2 == 36
+        typeLength = id.Length - 38;
+        return typeLength > 0 && id[typeLength] == '-' && id[typeLength + 1] == '-' && id[typeLength - 1] != '-'
             && IsTypeName(id[..typeLength]) && IsRfc4122(id[(typeLength + 2)..]);
     }
 
@@ -152,7 +155,111 @@ internal static partial class Formats
 
     /// <summary>An absolute URL (RFC 3986: scheme ":" hier-part).</summary>
     public static bool IsUrl(string text) =>
-        !HasWhiteSpace(text) && Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme.Length > 0;
+        IsPlainWebUrl(text) || (!HasWhiteSpace(text) && Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme.Length > 0);
+
+    /// <summary>
+    /// Whether <paramref name="text"/> is a URL of the plainest web form, which <see cref="IsUrl"/> accepts without
+    /// building a <see cref="Uri"/>: <c>http</c> or <c>https</c>, a host name of letters, digits and inner hyphens
+    /// whose last label starts with a letter, or a dotted-quad IPv4 address; a port from 1 to 65535; then path, query
+    /// and fragment of RFC 3986's unreserved characters, sub-delimiters, <c>:@/?</c> and percent-escapes (a single
+    /// <c>#</c>); at most 2048 characters in all. False says only that the text is not of this form.
+    /// </summary>
+    public static bool IsPlainWebUrl(ReadOnlySpan<char> text)
+    {
+        var rest = text.Length > MaxPlainUrlLength ? default : text.StartsWith("https://") ? text[8..] : text.StartsWith("http://") ? text[7..] : default;
+        var hostLength = rest.IndexOfAny(HostEnd);
+        var host = hostLength < 0 ? rest : rest[..hostLength];
+        if (!(IsPlainHostName(host) || IsDottedQuad(host)))
+        {
+            return false;
+        }
+
+        rest = rest[host.Length..];
+        if (rest.StartsWith(':'))
+        {
+            var portLength = rest[1..].IndexOfAnyExceptInRange('0', '9');
+            var port = portLength < 0 ? rest[1..] : rest[1..(1 + portLength)];
+            if (port.Length is 0 or > 5 || port[0] == '0' || int.Parse(port, NumberStyles.None, CultureInfo.InvariantCulture) > 65535)
+            {
+                return false;
+            }
+
+            rest = rest[(1 + port.Length)..];
+        }
+
+        if (!rest.IsEmpty && rest[0] is not ('/' or '?' or '#'))
+        {
+            return false;
+        }
+
+        var fragments = 0;
+        for (var i = 0; i < rest.Length; i++)
+        {
+            var c = rest[i];
+            if (c == '%')
+            {
+                if (i + 2 >= rest.Length || !char.IsAsciiHexDigit(rest[i + 1]) || !char.IsAsciiHexDigit(rest[i + 2]))
+                {
+                    return false;
+                }
+
+                i += 2;
+            }
+            else if (c == '#' ? ++fragments > 1 : !UrlCharacters.Contains(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsPlainHostName(ReadOnlySpan<char> host)
+    {
+        if (host.Length is 0 or > 253)
+        {
+            return false;
+        }
+
+        var lastLabel = 0;
+        foreach (var range in host.Split('.'))
+        {
+            var label = host[range];
+            // A label with "--" may be an IDN's ACE form, which is for Uri to judge.
+            if (label.Length is 0 or > 63 || label[0] == '-' || label[^1] == '-' || label.ContainsAnyExcept(HostNameCharacters) || label.Contains("--", StringComparison.Ordinal))
+            {
+                return false;
+            }
+
+            lastLabel = range.Start.Value;
+        }
+
+        return char.IsAsciiLetter(host[lastLabel]);
+    }
+
+    private static bool IsDottedQuad(ReadOnlySpan<char> host)
+    {
+        var octets = 0;
+        foreach (var range in host.Split('.'))
+        {
+            var octet = host[range];
+            if (++octets > 4 || octet.Length is 0 or > 3 || (octet.Length > 1 && octet[0] == '0') || octet.ContainsAnyExceptInRange('0', '9')
+                || int.Parse(octet, NumberStyles.None, CultureInfo.InvariantCulture) > 255)
+            {
+                return false;
+            }
+        }
+
+        return octets == 4;
+    }
+
+    // Longer URLs are left to Uri, which has a limit of its own.
+    private const int MaxPlainUrlLength = 2048;
+
+    private static readonly SearchValues<char> HostEnd = SearchValues.Create(":/?#");
+    private static readonly SearchValues<char> HostNameCharacters = SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-");
+    private static readonly SearchValues<char> UrlCharacters =
+        SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~!$&'()*+,;=:@/?");
 
     private static bool HasWhiteSpace(ReadOnlySpan<char> text)
     {

@@ -1,3 +1,4 @@
+using CyDef.Stix.Json;
 using CyDef.Stix.Model;
 
 namespace CyDef.Stix.Validation;
@@ -32,6 +33,9 @@ internal sealed class Layouts
         private string?[] _names = new string?[8];
         private PropertySpec?[] _properties = new PropertySpec?[8];
 
+        // The shared value last found clean at each position, for the property there (see IsClean).
+        private StixValue?[] _clean = new StixValue?[8];
+
         // Every name of the specification found so far (up to MaxPositions), whatever its position.
         private readonly string?[] _seenNames = new string?[MaxPositions];
         private readonly PropertySpec?[] _seenProperties = new PropertySpec?[MaxPositions];
@@ -52,13 +56,34 @@ internal sealed class Layouts
                 {
                     Array.Resize(ref _names, Math.Min(MaxPositions, _names.Length * 2));
                     Array.Resize(ref _properties, _names.Length);
+                    Array.Resize(ref _clean, _names.Length);
                 }
 
                 _names[position] = name;
                 _properties[position] = property;
+                _clean[position] = null;
             }
 
             return property;
+        }
+
+        /// <summary>
+        /// Whether <paramref name="value"/>, a shared value, was last found clean at <paramref name="position"/>, for
+        /// the property <see cref="Find"/> has just given for it: a feed's objects mostly repeat the shared values of
+        /// the one before (the type, the creator, the markings), and this spares looking them up.
+        /// </summary>
+        public bool IsClean(int position, StixValue value) => position < _clean.Length && ReferenceEquals(_clean[position], value);
+
+        /// <summary>
+        /// Notes that <paramref name="value"/> was found clean for <paramref name="property"/> at
+        /// <paramref name="position"/>, if that is still the property there (see <see cref="IsClean"/>).
+        /// </summary>
+        public void SetClean(int position, PropertySpec property, StixValue value)
+        {
+            if (position < _clean.Length && ReferenceEquals(_properties[position], property))
+            {
+                _clean[position] = value;
+            }
         }
 
         private PropertySpec? Seen(string name, ObjectSpec spec)

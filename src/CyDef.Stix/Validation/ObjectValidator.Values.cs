@@ -9,11 +9,14 @@ internal sealed partial class ObjectValidator
     // §2.10: integers fit in a signed 54-bit value.
     private const double MaxInteger = 9007199254740991;
 
+    // A value the reader shares across objects (a vocabulary term, a marking's id) is checked once per property: when
+    // it passed, it passes again. References checked against a bundle are always checked.
+    private bool IsCheckedOnce(StixValue value, PropertySpec property) =>
+        value.IsShared && _typesById is null && property.Type != PropertyType.Timestamp;
+
     private void CheckValue(StixValue value, PropertySpec property, in At path, ObjectSpec owner)
     {
-        // A value the reader shares across objects (a vocabulary term, a marking's id) is checked once per
-        // property: when it passed, it passes again. References checked against a bundle are always checked.
-        if (value.IsShared && _typesById is null && property.Type != PropertyType.Timestamp)
+        if (IsCheckedOnce(value, property))
         {
             if (_cleanShared.Contains(value, property))
             {
@@ -137,6 +140,12 @@ internal sealed partial class ObjectValidator
 
         // Free text (names, descriptions, patterns) is not looked at, and so never decoded.
         if (property.Format is StringFormat.None or StringFormat.Pattern)
+        {
+            return;
+        }
+
+        // Most URLs are of the plainest web form, checked on their text without a string or a Uri made for them.
+        if (property.Format == StringFormat.Url && Formats.IsPlainWebUrl(Text(value)))
         {
             return;
         }

@@ -137,7 +137,7 @@ internal sealed partial class ObjectValidator
         var firstIssue = _context.IssueCount;
         var required = 0;
         var layout = _layouts.For(spec);
-        var index = 0;
+        var index = -1;
         foreach (var (name, propertyValue) in value.Properties)
         {
             if (topLevel)
@@ -146,7 +146,7 @@ internal sealed partial class ObjectValidator
             }
 
             var propertyPath = path.Property(name);
-            if (layout.Find(index++, name, spec) is { } property)
+            if (layout.Find(++index, name, spec) is { } property)
             {
                 required += property.Required ? 1 : 0;
                 if (property.Deprecated)
@@ -155,7 +155,23 @@ internal sealed partial class ObjectValidator
                 }
 
                 _timestampParsed = false;
-                CheckValue(propertyValue, property, propertyPath, spec);
+                if (IsCheckedOnce(propertyValue, property))
+                {
+                    // The shared value at this place in the last object of this type, found clean then.
+                    if (!layout.IsClean(index, propertyValue))
+                    {
+                        var before = _context.IssueCount;
+                        CheckValue(propertyValue, property, propertyPath, spec);
+                        if (_context.IssueCount == before)
+                        {
+                            layout.SetClean(index, property, propertyValue);
+                        }
+                    }
+                }
+                else
+                {
+                    CheckValue(propertyValue, property, propertyPath, spec);
+                }
                 if (topLevel && _timestampParsed && property.Type == PropertyType.Timestamp)
                 {
                     _context.RememberTimestamp(property.Name, _timestamp);

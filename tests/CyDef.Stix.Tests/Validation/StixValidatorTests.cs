@@ -129,6 +129,45 @@ public sealed class StixValidatorTests
     }
 
     [Fact]
+    public void IsIdentifier_RandomIds_AsTheFirstDoubleHyphenDefinesThem()
+    {
+        // §2.9 read literally: the type is what comes before the first "--", and the rest is the UUID. The check looks
+        // for the "--" 38 characters from the end instead of searching for it; over types with hyphens and damaged
+        // UUIDs it must agree with the literal reading.
+        var random = new Random(5);
+        var typeCharacters = "ab1-".ToCharArray();
+        var uuidCharacters = "0123456789abcdefA-g".ToCharArray();
+        for (var n = 0; n < 50_000; n++)
+        {
+            var type = new string(Enumerable.Range(0, random.Next(0, 7)).Select(_ => typeCharacters[random.Next(typeCharacters.Length)]).ToArray());
+            var separator = random.Next(6) switch { 0 => "-", 1 => "---", _ => "--" };
+            var uuid = RandomUuid(random);
+            for (var changes = random.Next(-2, 2); changes > 0; changes--)
+            {
+                uuid[random.Next(uuid.Length)] = uuidCharacters[random.Next(uuidCharacters.Length)];
+            }
+
+            var id = type + separator + new string(uuid)[random.Next(2)..];
+            var first = id.IndexOf("--", StringComparison.Ordinal);
+            var expected = first > 0 && id.Length - first - 2 == 36 && Formats.IsTypeName(id.AsSpan(0, first)) && Formats.IsRfc4122(id.AsSpan(first + 2));
+
+            Assert.True(expected == Formats.IsIdentifier(id, out var length), id);
+            Assert.True(expected == Formats.IsIdentifier(Encoding.UTF8.GetBytes(id), out var utf8Length), id);
+            Assert.True(!expected || (length == first && utf8Length == first), id);
+        }
+    }
+
+    // A version 4 UUID in the usual form, from the test's own random source.
+    private static char[] RandomUuid(Random random)
+    {
+        var hex = Enumerable.Range(0, 32).Select(_ => "0123456789abcdef"[random.Next(16)]).ToArray();
+        hex[12] = '4';
+        hex[16] = "89ab"[random.Next(4)];
+        var text = new string(hex);
+        return $"{text[..8]}-{text[8..12]}-{text[12..16]}-{text[16..20]}-{text[20..]}".ToCharArray();
+    }
+
+    [Fact]
     public void Validate_ValidIndicator_HasNoErrors()
     {
         var report = Validate(Indicator);
