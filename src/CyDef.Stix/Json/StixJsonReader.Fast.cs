@@ -109,7 +109,12 @@ public static partial class StixJsonReader
             }
 
             names |= bit;
-            if (ReadFast(ref scan, scratch, depth + 1, repeats) is not { } value)
+
+            // Most values are strings without escapes, read here as FastString reads them; the rest by ReadFast.
+            var value = scan.String(out var text)
+                ? repeats ? scratch.Values.String(text) : StixValue.Utf8String(scratch.Owner!, scratch.OwnerOffset + scan.Position - 1 - text.Length, text.Length)
+                : ReadFast(ref scan, scratch, depth + 1, repeats);
+            if (value is null)
             {
                 return null;
             }

@@ -41,11 +41,17 @@ public sealed class StixValue
     private readonly int _start;
     private readonly ushort _length;
 
+    // The share key of the next shared value (see ShareKey).
+    private static int _nextShareKey;
+
     private StixValue(StixValueKind kind, object? payload, bool shared = false)
     {
         Kind = kind;
         _payload = payload;
         IsShared = shared;
+
+        // A shared value holds a decoded string, items or properties, never a slice: _start is free for its key.
+        _start = shared ? (int)((uint)Interlocked.Increment(ref _nextShareKey) * 0x9E3779B1u) : 0;
     }
 
     private StixValue(byte[] utf8, int start, int length)
@@ -331,6 +337,12 @@ public sealed class StixValue
     /// has been checked about it once need not be checked again.
     /// </summary>
     internal bool IsShared { get; }
+
+    /// <summary>
+    /// A number that stands for a shared value (<see cref="IsShared"/>) in the hash tables that find values by
+    /// reference: unlike <see cref="RuntimeHelpers.GetHashCode(object)"/>, it is read, not looked up. 0 for other values.
+    /// </summary>
+    internal int ShareKey => IsShared ? _start : 0;
 
     internal static StixValue SharedString(string value) => new(StixValueKind.String, value, shared: true);
 

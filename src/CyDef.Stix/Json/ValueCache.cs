@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 
@@ -47,7 +46,8 @@ internal sealed class ValueCache
                 return null;
             }
 
-            hash = (((hash * 31) + name.GetHashCode(StringComparison.Ordinal)) * 31) + RuntimeHelpers.GetHashCode(value);
+            // The name's length and ends tell known names apart well enough: the values' keys do the rest.
+            hash = (((hash * 31) + (name.Length == 0 ? 0 : (name.Length * 961) + (name[0] * 31) + name[^1])) * 31) + value.ShareKey;
         }
 
         var first = hash & (ArraySlots - 2);
@@ -107,7 +107,7 @@ internal sealed class ValueCache
                 return null;
             }
 
-            hash = (hash * 31) + RuntimeHelpers.GetHashCode(item);
+            hash = (hash * 31) + item.ShareKey;
         }
 
         var first = hash & (ArraySlots - 2);

@@ -5,7 +5,7 @@ using CyDef.Stix.Model;
 namespace CyDef.Stix.Validation;
 
 /// <summary>
-/// Shared values (<see cref="StixValue.IsShared"/>) already found clean for a property, by reference: a fixed
+/// Shared values (<see cref="StixValue.IsShared"/>, hashed by their <see cref="StixValue.ShareKey"/>) already found clean for a property, by reference: a fixed
 /// number of slots, each remembering the last pair that hashed there. A miss only means the value is checked.
 /// </summary>
 internal sealed class CleanValues
@@ -23,5 +23,5 @@ internal sealed class CleanValues
     public void Add(StixValue value, PropertySpec property) => _slots[Index(value, property)] = (value, property);
 
     private static int Index(StixValue value, PropertySpec property) =>
-        (RuntimeHelpers.GetHashCode(value) ^ (RuntimeHelpers.GetHashCode(property) * 31)) & (Slots - 1);
+        (value.ShareKey ^ (RuntimeHelpers.GetHashCode(property) * 31)) & (Slots - 1);
 }
