@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 
 namespace CyDef.Stix.Json;
@@ -71,11 +72,16 @@ public static partial class StixJsonReader
                 : Unescape(raw) is { } text ? StixValue.String(text) : null;
         }
 
+        return PlainString(ref scan, scratch, raw, shared);
+    }
+
+    // The string without escapes the scan has just passed, whose text is raw.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static StixValue PlainString(ref JsonScan scan, Scratch scratch, ReadOnlySpan<byte> raw, bool shared) =>
         // The text between the quotes starts just past the opening quote, which the scan has passed with the string.
-        return shared
+        shared
             ? scratch.Values.String(raw)
             : StixValue.Utf8String(scratch.Owner!, scratch.OwnerOffset + scan.Position - 1 - raw.Length, raw.Length);
-    }
 
     private static StixValue? FastObject(ref JsonScan scan, Scratch scratch, int depth)
     {
@@ -111,9 +117,7 @@ public static partial class StixJsonReader
             names |= bit;
 
             // Most values are strings without escapes, read here as FastString reads them; the rest by ReadFast.
-            var value = scan.String(out var text)
-                ? repeats ? scratch.Values.String(text) : StixValue.Utf8String(scratch.Owner!, scratch.OwnerOffset + scan.Position - 1 - text.Length, text.Length)
-                : ReadFast(ref scan, scratch, depth + 1, repeats);
+            var value = scan.String(out var text) ? PlainString(ref scan, scratch, text, repeats) : ReadFast(ref scan, scratch, depth + 1, repeats);
             if (value is null)
             {
                 return null;
@@ -142,7 +146,9 @@ public static partial class StixJsonReader
         bool closed;
         do
         {
-            if (ReadFast(ref scan, scratch, depth + 1, shared) is not { } item)
+            // As in FastObject, a string without escapes is read here.
+            var item = scan.String(out var text) ? PlainString(ref scan, scratch, text, shared) : ReadFast(ref scan, scratch, depth + 1, shared);
+            if (item is null)
             {
                 return null;
             }
