@@ -11,6 +11,9 @@ public sealed class StixTimestampTests
     [InlineData("2016-01-20T12:31:12.123456Z", 6)]
     [InlineData("2016-01-20T12:31:12.123456789Z", 9)]
     [InlineData("2024-02-29T00:00:00.000Z", 3)]
+    [InlineData("2000-02-29T00:00:00Z", 0)]
+    [InlineData("0001-01-01T00:00:00Z", 0)]
+    [InlineData("9999-12-31T23:59:59.999999999Z", 9)]
     public void Parse_ValidTimestamp_RoundTripsWithItsPrecision(string text, int digits)
     {
         var timestamp = StixTimestamp.Parse(text);
@@ -42,6 +45,12 @@ public sealed class StixTimestampTests
     [Theory]
     [InlineData("2016-04-31T20:03:48.000Z")]
     [InlineData("2017-02-29T08:17:27.000Z")]
+    [InlineData("1900-02-29T08:17:27.000Z")]
+    [InlineData("0000-01-01T00:00:00Z")]
+    [InlineData("2016-00-10T00:00:00Z")]
+    [InlineData("2016-13-10T00:00:00Z")]
+    [InlineData("2016-12-00T00:00:00Z")]
+    [InlineData("2016-12-32T00:00:00Z")]
     [InlineData("2016-01-20T12:31:12.Z")]
     [InlineData("2016-01-20T12:31:12+00:00")]
     [InlineData("2016-01-20 12:31:12Z")]

@@ -155,7 +155,11 @@ internal sealed partial class ObjectValidator
                 }
 
                 _timestampParsed = false;
-                if (IsCheckedOnce(propertyValue, property))
+                if (property.Type == PropertyType.String && property.Format is StringFormat.None or StringFormat.Pattern && propertyValue.IsString)
+                {
+                    // Free text (a name, a description, a pattern), which CheckString would not look at.
+                }
+                else if (IsCheckedOnce(propertyValue, property))
                 {
                     // The shared value at this place in the last object of this type, found clean then.
                     if (!layout.IsClean(index, propertyValue))
@@ -205,23 +209,24 @@ internal sealed partial class ObjectValidator
     }
 
     // §3.8 and §3.2: names that CheckCommonRules questions, noted during the one walk over the properties.
+    // Told apart by length and first letter before the text is compared: most names are none of these.
     private void NoteCommonName(string name)
     {
         switch (name.Length)
         {
-            case 6 when name == ReservedNames[3]:
+            case 6 when name[0] == 'a' && name == ReservedNames[3]:
                 _reservedFound |= 1 << 3;
                 break;
-            case 8 when name == ReservedNames[0]:
+            case 8 when name[0] == 's' && name == ReservedNames[0]:
                 _reservedFound |= 1 << 0;
                 break;
-            case 8 when name == ReservedNames[1]:
+            case 8 when name[0] == 'u' && name == ReservedNames[1]:
                 _reservedFound |= 1 << 1;
                 break;
-            case 8 when name == "defanged":
+            case 8 when name[0] == 'd' && name == "defanged":
                 _defangedFound = true;
                 break;
-            case 12 when name == ReservedNames[2]:
+            case 12 when name[1] == 'h' && name == ReservedNames[2]:
                 _reservedFound |= 1 << 2;
                 break;
         }
