@@ -16,11 +16,12 @@ internal static class Utf8Hash
         ulong h = (ulong)key.Length * 0x9E3779B97F4A7C15;
         if (key.Length >= 8)
         {
-            h = Mix(h, BinaryPrimitives.ReadUInt64LittleEndian(key));
-            h = Mix(h, BinaryPrimitives.ReadUInt64LittleEndian(key[^8..]));
+            // The words are mixed side by side, not one after the other: a lookup waits for its hash.
+            h ^= (BinaryPrimitives.ReadUInt64LittleEndian(key) * 0xC2B2AE3D27D4EB4F)
+                ^ BitOperations.RotateLeft(BinaryPrimitives.ReadUInt64LittleEndian(key[^8..]) * 0x165667B19E3779F9, 31);
             if (key.Length >= 24)
             {
-                h = Mix(h, BinaryPrimitives.ReadUInt64LittleEndian(key[^16..]));
+                h ^= BitOperations.RotateLeft(BinaryPrimitives.ReadUInt64LittleEndian(key[^16..]) * 0x27D4EB2F165667C5, 17);
             }
         }
         else if (key.Length >= 4)
