@@ -280,7 +280,7 @@ internal static class ObservableRules
     // (RFC 5890) made of Unicode letters, digits and marks. Underscores, common in service names, are accepted.
     private static bool IsDomainName(string text)
     {
-        var name = text.EndsWith('.') ? text[..^1] : text;
+        var name = text.EndsWith('.') ? text.AsSpan(0, text.Length - 1) : text;
         if (name.Length is 0 or > 253)
         {
             return false;
@@ -288,7 +288,7 @@ internal static class ObservableRules
 
         foreach (var label in name.Split('.'))
         {
-            if (!IsDomainLabel(label))
+            if (!IsDomainLabel(name[label]))
             {
                 return false;
             }
@@ -297,7 +297,7 @@ internal static class ObservableRules
         return true;
     }
 
-    private static bool IsDomainLabel(string label)
+    private static bool IsDomainLabel(ReadOnlySpan<char> label)
     {
         if (label.Length == 0 || label[0] == '-' || label[^1] == '-')
         {
