@@ -26,12 +26,12 @@ internal sealed partial class CustomNaming
 
     public bool HasSourcePrefix(string name) => _withSource.IsMatch(name);
 
-    [GeneratedRegex("^x-[a-z0-9]+-[a-z0-9-]+$")]
+    [GeneratedRegex("^x-[a-z0-9]+-[a-z0-9-]+\\z")]
     private static partial Regex TypeWithSource();
 
-    [GeneratedRegex("^x_[a-z0-9]+_[a-z0-9_]+$")]
+    [GeneratedRegex("^x_[a-z0-9]+_[a-z0-9_]+\\z")]
     private static partial Regex PropertyWithSource();
 
-    [GeneratedRegex("^x-[a-z0-9]+-[a-z0-9-]+-ext$")]
+    [GeneratedRegex("^x-[a-z0-9]+-[a-z0-9-]+-ext\\z")]
     private static partial Regex ExtensionWithSource();
 }

@@ -115,7 +115,7 @@ internal static partial class Formats
     public static int UuidVersion(ReadOnlySpan<char> id) => id.Length >= 22 ? id[^22] - '0' : 0;
 
     /// <summary>§2.8: an even number of lower-case hexadecimal digits.</summary>
-    public static bool IsHex(string text) => text.Length % 2 == 0 && LowerHex().IsMatch(text);
+    public static bool IsHex(string text) => text.Length % 2 == 0 && !text.AsSpan().ContainsAnyExcept(LowerHexDigits);
 
     /// <summary>
     /// §2.1: RFC 4648 base64. Non-zero pad bits are accepted (RFC 4648 §3.5 lets decoders accept them, and
@@ -123,11 +123,11 @@ internal static partial class Formats
     /// </summary>
     public static bool IsBase64(string text) => text.Length % 4 == 0 && Base64Text().IsMatch(text);
 
-    [GeneratedRegex("^[A-Za-z0-9+/]*={0,2}$")]
+    [GeneratedRegex("^[A-Za-z0-9+/]*={0,2}\\z")]
     private static partial Regex Base64Text();
 
     /// <summary>§2.3, §2.7: dictionary keys are ASCII letters, digits, hyphen and underscore, at most 250 long.</summary>
-    public static bool IsDictionaryKey(string key) => key.Length is >= 1 and <= 250 && DictionaryKey().IsMatch(key);
+    public static bool IsDictionaryKey(string key) => key.Length is >= 1 and <= 250 && !key.AsSpan().ContainsAnyExcept(DictionaryKeyCharacters);
 
     /// <summary>
     /// RFC 5646 language tags: well-formed, with a registered primary language subtag (or a private-use or
@@ -283,23 +283,21 @@ internal static partial class Formats
     /// <summary>§2.14: terms outside a vocabulary should be lower case with hyphens between words.</summary>
     public static bool IsOpenVocabularyTerm(string term) => OpenVocabularyTerm().IsMatch(term);
 
-    [GeneratedRegex("^[a-z0-9-]+$")]
+    [GeneratedRegex("^[a-z0-9-]+\\z")]
     private static partial Regex OpenVocabularyTerm();
 
-    [GeneratedRegex("^[0-9a-f]*$")]
-    private static partial Regex LowerHex();
-
-    [GeneratedRegex("^[a-zA-Z0-9_-]+$")]
-    private static partial Regex DictionaryKey();
+    private static readonly SearchValues<char> LowerHexDigits = SearchValues.Create("0123456789abcdef");
+    private static readonly SearchValues<char> DictionaryKeyCharacters =
+        SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-");
 
     // RFC 5646 §2.1 (langtag | privateuse | grandfathered), case-insensitive.
-    [GeneratedRegex(@"^(([a-z]{2,3}(-[a-z]{3}){0,3}|[a-z]{4}|[a-z]{5,8})(-[a-z]{4})?(-([a-z]{2}|[0-9]{3}))?(-([a-z0-9]{5,8}|[0-9][a-z0-9]{3}))*(-[0-9a-wy-z](-[a-z0-9]{2,8})+)*(-x(-[a-z0-9]{1,8})+)?|x(-[a-z0-9]{1,8})+|i-[a-z]{2,8}|[a-z]{2,3}-[a-z]{2,8}(-[a-z]{2,8})*)$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(([a-z]{2,3}(-[a-z]{3}){0,3}|[a-z]{4}|[a-z]{5,8})(-[a-z]{4})?(-([a-z]{2}|[0-9]{3}))?(-([a-z0-9]{5,8}|[0-9][a-z0-9]{3}))*(-[0-9a-wy-z](-[a-z0-9]{2,8})+)*(-x(-[a-z0-9]{1,8})+)?|x(-[a-z0-9]{1,8})+|i-[a-z]{2,8}|[a-z]{2,3}-[a-z]{2,8}(-[a-z]{2,8})*)\z", RegexOptions.IgnoreCase)]
     private static partial Regex LanguageTag();
 
     // The top-level media types IANA registers (RFC 6838 §4.2), a subtype, optional parameters.
-    [GeneratedRegex(@"^(application|audio|font|image|message|model|multipart|text|video|example|haptics)/[a-zA-Z0-9!#$&^_.+-]+(\s*;\s*[a-zA-Z0-9!#$&^_.+-]+=(""[^""]*""|[^;\s]+))*$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(application|audio|font|image|message|model|multipart|text|video|example|haptics)/[a-zA-Z0-9!#$&^_.+-]+(\s*;\s*[a-zA-Z0-9!#$&^_.+-]+=(""[^""]*""|[^;\s]+))*\z", RegexOptions.IgnoreCase)]
     private static partial Regex MediaType();
 
-    [GeneratedRegex(@"^cpe:2\.3:[aho\*\-](:(((\?*|\*?)([a-zA-Z0-9\-\._]|(\\[\\\*\?!""#$%&'\(\)\+,/:;<=>@\[\]\^`\{\|}~]))+(\?*|\*?))|[\*\-])){5}(:(([a-zA-Z]{2,3}(-([a-zA-Z]{2}|[0-9]{3}))?)|[\*\-]))(:(((\?*|\*?)([a-zA-Z0-9\-\._]|(\\[\\\*\?!""#$%&'\(\)\+,/:;<=>@\[\]\^`\{\|}~]))+(\?*|\*?))|[\*\-])){4}$")]
+    [GeneratedRegex(@"^cpe:2\.3:[aho\*\-](:(((\?*|\*?)([a-zA-Z0-9\-\._]|(\\[\\\*\?!""#$%&'\(\)\+,/:;<=>@\[\]\^`\{\|}~]))+(\?*|\*?))|[\*\-])){5}(:(([a-zA-Z]{2,3}(-([a-zA-Z]{2}|[0-9]{3}))?)|[\*\-]))(:(((\?*|\*?)([a-zA-Z0-9\-\._]|(\\[\\\*\?!""#$%&'\(\)\+,/:;<=>@\[\]\^`\{\|}~]))+(\?*|\*?))|[\*\-])){4}\z")]
     private static partial Regex Cpe23();
 }

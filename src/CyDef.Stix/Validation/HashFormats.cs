@@ -21,7 +21,7 @@ internal static partial class HashFormats
     {
         if (HexLengths.TryGetValue(algorithm, out var length))
         {
-            if (hash.Length != length || !AnyHex().IsMatch(hash))
+            if (hash.Length != length || hash.ContainsAnyExcept(HexDigits))
             {
                 context.Error(path.Full, $"'{hash}' is not a valid {algorithm} hash ({length} hexadecimal digits)", "2.7", absolute: true);
             }
@@ -38,9 +38,9 @@ internal static partial class HashFormats
         }
     }
 
-    [GeneratedRegex("^[0-9a-fA-F]+$")]
-    private static partial Regex AnyHex();
+    private static readonly System.Buffers.SearchValues<char> HexDigits = System.Buffers.SearchValues.Create("0123456789abcdefABCDEF");
 
-    [GeneratedRegex("^(T1)?[0-9a-fA-F]{70}$")]
+    // \z, not $, which also matches before a final line break.
+    [GeneratedRegex("^(T1)?[0-9a-fA-F]{70}\\z")]
     private static partial Regex Tlsh();
 }

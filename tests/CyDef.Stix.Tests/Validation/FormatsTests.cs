@@ -1,3 +1,4 @@
+using CyDef.Stix.Json;
 using CyDef.Stix.Validation;
 
 namespace CyDef.Stix.Tests.Validation;
@@ -50,5 +51,39 @@ public sealed class FormatsTests
             Assert.True(byUri == Formats.IsUrl(url), url);
             Assert.True(byUri || !Formats.IsPlainWebUrl(url), url);
         }
+    }
+
+    [Fact]
+    public void Formats_TextWithAFinalLineBreak_IsRejected()
+    {
+        // A regular expression's $ also matches before a final line break: each format is checked to the very end.
+        (Func<string, bool> Check, string Valid)[] formats =
+        [
+            (Formats.IsDictionaryKey, "sha-256_x"),
+            (Formats.IsHex, "00ff"),
+            (Formats.IsBase64, "AAA="),
+            (Formats.IsLanguageTag, "en"),
+            (Formats.IsMediaType, "text/plain"),
+            (Formats.IsOpenVocabularyTerm, "remote-access"),
+            (Formats.IsUrl, "https://example.org/"),
+        ];
+        foreach (var (check, valid) in formats)
+        {
+            Assert.True(check(valid), valid);
+            Assert.False(check(valid + "\n"), valid + "\\n");
+            Assert.False(check(valid[..^1] + "\n"), valid[..^1] + "\\n");
+        }
+    }
+
+    [Theory]
+    [InlineData("MD5", "0123456789abcdef0123456789abcde\\n")]
+    [InlineData("SHA-1", "0123456789abcdef0123456789abcdef0123456\\n")]
+    [InlineData("TLSH", "T10123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef012345\\n")]
+    public void Validate_HashWithAFinalLineBreak_IsAnError(string algorithm, string hash)
+    {
+        var report = StixValidator.Validate(StixJsonReader.Parse(
+            $$$"""{"type":"file","spec_version":"2.1","id":"file--5a27d487-c6e2-5f4b-8e23-8a0e0c7a5b3f","name":"a.exe","hashes":{"{{{algorithm}}}":"{{{hash}}}"}}""").GetValueOrThrow());
+
+        Assert.Contains(report.Issues, issue => issue.Severity == ValidationSeverity.Error && issue.Path == $"$.hashes.{algorithm}" && issue.Message.Contains("hash", StringComparison.Ordinal));
     }
 }
