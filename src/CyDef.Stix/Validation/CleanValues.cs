@@ -5,8 +5,9 @@ using CyDef.Stix.Model;
 namespace CyDef.Stix.Validation;
 
 /// <summary>
-/// Shared values (<see cref="StixValue.IsShared"/>, hashed by their <see cref="StixValue.ShareKey"/>) already found clean for a property, by reference: a fixed
-/// number of slots, each remembering the last pair that hashed there. A miss only means the value is checked.
+/// Shared values (<see cref="StixValue.IsShared"/>) already found clean for a property, by reference (hashed by their
+/// <see cref="StixValue.ShareKey"/>): a fixed number of slots, each remembering the last pair that hashed there. A miss
+/// only means the value is checked.
 /// </summary>
 internal sealed class CleanValues
 {

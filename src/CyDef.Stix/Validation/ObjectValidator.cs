@@ -161,7 +161,8 @@ internal sealed partial class ObjectValidator
                 }
                 else if (IsCheckedOnce(propertyValue, property))
                 {
-                    // The shared value at this place in the last object of this type, found clean then.
+                    // Checked once (IsCheckedOnce): the shared value found clean at this place in the last object of
+                    // this type is not looked up again.
                     if (!layout.IsClean(index, propertyValue))
                     {
                         var before = _context.IssueCount;
@@ -176,6 +177,7 @@ internal sealed partial class ObjectValidator
                 {
                     CheckValue(propertyValue, property, propertyPath, spec);
                 }
+
                 if (topLevel && _timestampParsed && property.Type == PropertyType.Timestamp)
                 {
                     _context.RememberTimestamp(property.Name, _timestamp);
